@@ -1,0 +1,29 @@
+# airscript: the two commands a new machine needs.
+#   make run    build, then start the REPL bound to a sample payload
+#   make test   build and run every test
+# Both install libedit-dev (the REPL's line editor) first when it is missing.
+
+SWIFT ?= swift
+SAMPLE_PAYLOAD ?= Samples/payloads/salesforce-lead.json
+SAMPLE_CONNECTION ?= Samples/connections/crm-lookup.json
+
+.PHONY: run test build deps conformance
+
+run: deps
+	$(SWIFT) build --product airscript
+	.build/debug/airscript repl --payload $(SAMPLE_PAYLOAD) --connection $(SAMPLE_CONNECTION)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+build: deps
+	$(SWIFT) build
+
+# The shared conformance cases, through `airscript eval`.
+conformance: deps
+	$(SWIFT) build --product airscript
+	python3 ../shared/conformance/run
+
+deps:
+	@sh scripts/ensure-libedit.sh

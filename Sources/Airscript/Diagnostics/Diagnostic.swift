@@ -1,0 +1,86 @@
+/// How serious a diagnostic is.
+public enum Severity: String, Sendable, Comparable {
+    case note, warning, error
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    private var rank: Int {
+        switch self {
+        case .note: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+}
+
+/// A secondary labelled span, drawn with `-` under the source line.
+public struct DiagnosticLabel: Sendable, Hashable {
+    public var span: SourceSpan
+    public var message: String
+    public init(span: SourceSpan, message: String) {
+        self.span = span
+        self.message = message
+    }
+}
+
+/// One message about a piece of source: a syntax error, a type warning, a runtime failure.
+/// Every stage of the pipeline reports through this one type, so a runtime error points into the
+/// source exactly like a syntax error does. Codes are stable (spec/types.md §6.2); messages may improve.
+public struct Diagnostic: Error, Sendable, Hashable {
+    public var severity: Severity
+    public var code: DiagnosticCode
+    public var message: String
+    public var span: SourceSpan
+    /// Text under the primary caret (`^ the divisor is 0`).
+    public var label: String?
+    public var secondary: [DiagnosticLabel]
+    public var notes: [String]
+    public var help: String?
+
+    public init(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
+                secondary: [DiagnosticLabel] = [], notes: [String] = [], help: String? = nil,
+                severity: Severity? = nil) {
+        self.code = code
+        self.message = message
+        self.span = span
+        self.label = label
+        self.secondary = secondary
+        self.notes = notes
+        self.help = help
+        self.severity = severity ?? code.defaultSeverity
+    }
+
+    public var isError: Bool { severity == .error }
+}
+
+/// A stable diagnostic code such as `E0201`, `W0401` or `R0501`.
+/// The letter says where it comes from: E syntax/type error, W warning, R runtime error, M mapping.
+public struct DiagnosticCode: Sendable, Hashable, RawRepresentable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+
+    public var defaultSeverity: Severity {
+        switch rawValue.first {
+        case "W": .warning
+        case "N": .note
+        default: .error
+        }
+    }
+}
+
+/// A list of diagnostics thrown as one error, when a stage refuses its input.
+public struct DiagnosticError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public let source: Source
+    public init(_ diagnostics: [Diagnostic], source: Source) {
+        self.diagnostics = diagnostics
+        self.source = source
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.isError } }
+}

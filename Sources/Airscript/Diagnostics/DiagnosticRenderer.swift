@@ -1,0 +1,89 @@
+/// Renders diagnostics as text, rustc-style:
+///
+///     error[E0201]: expected an expression, found `)`
+///      --> <expr>:1:5
+///       |
+///     1 | 1 + )
+///       |     ^ expected an expression
+///       = help: ...
+public struct DiagnosticRenderer: Sendable {
+    public var useColor: Bool
+
+    public init(useColor: Bool = false) {
+        self.useColor = useColor
+    }
+
+    public func render(_ diagnostics: [Diagnostic], in source: Source) -> String {
+        diagnostics.map { render($0, in: source) }.joined()
+    }
+
+    public func render(_ d: Diagnostic, in source: Source) -> String {
+        let start = source.localPosition(of: d.span.start)
+        let shown = source.position(of: d.span.start)
+        var out = ""
+        out += paint("\(d.severity.rawValue)[\(d.code)]", severityColor(d.severity), bold: true)
+        out += paint(": \(d.message)", nil, bold: true) + "\n"
+        let gutterWidth = String(source.origin.line + start.line - 1).count
+        let pad = String(repeating: " ", count: gutterWidth)
+        out += "\(pad)\(paint("-->", blue)) \(source.name):\(shown.line):\(shown.column)\n"
+        out += "\(pad) \(paint("|", blue))\n"
+
+        // The primary line, with the primary caret and the secondary labels on that line.
+        let lineText = source.lineText(start.line)
+        let lineNumber = String(source.origin.line + start.line - 1)
+        out += "\(paint(lineNumber.leftPadded(to: gutterWidth), blue)) \(paint("|", blue)) \(lineText)\n"
+        func underline(_ span: SourceSpan, with ch: Character) -> String? {
+            let s = source.localPosition(of: span.start)
+            guard s.line == start.line else { return nil }
+            let e = source.localPosition(of: span.end)
+            let from = s.column - 1
+            let to = e.line == s.line ? max(from + 1, e.column - 1) : max(from + 1, lineText.count)
+            var text = String(repeating: " ", count: from) + String(repeating: ch, count: to - from)
+            if e.line > s.line { text += "..." }
+            return text
+        }
+        var primary = underline(d.span, with: "^") ?? "^"
+        if let label = d.label { primary += " " + label }
+        out += "\(pad) \(paint("|", blue)) \(paint(primary, severityColor(d.severity), bold: true))\n"
+        for label in d.secondary {
+            if let marks = underline(label.span, with: "-") {
+                out += "\(pad) \(paint("|", blue)) \(paint(marks + (label.message.isEmpty ? "" : " " + label.message), blue))\n"
+            } else if !label.message.isEmpty {
+                let pos = source.position(of: label.span.start)
+                out += "\(pad) \(paint("=", blue)) note: \(label.message) (at \(pos))\n"
+            }
+        }
+        for note in d.notes { out += "\(pad) \(paint("=", blue)) note: \(note)\n" }
+        if let help = d.help { out += "\(pad) \(paint("=", blue)) help: \(help)\n" }
+        return out
+    }
+
+    private let blue = "34"
+    private func severityColor(_ s: Severity) -> String {
+        switch s {
+        case .error: "31"
+        case .warning: "33"
+        case .note: "36"
+        }
+    }
+
+    private func paint(_ text: String, _ color: String?, bold: Bool = false) -> String {
+        guard useColor, !text.isEmpty else { return text }
+        var codes: [String] = []
+        if bold { codes.append("1") }
+        if let color { codes.append(color) }
+        guard !codes.isEmpty else { return text }
+        return "\u{1B}[\(codes.joined(separator: ";"))m\(text)\u{1B}[0m"
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+    func trailingSpacesTrimmed() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

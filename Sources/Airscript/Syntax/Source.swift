@@ -1,0 +1,112 @@
+/// A piece of Airscript source text with the name it is reported under
+/// (`<expr>`, a file name, or `mapping.yaml (identifier)`).
+///
+/// The text is kept as UTF-8 bytes: the lexer reads bytes, spans are byte offsets, and
+/// line/column positions (columns count Unicode scalars, as the spec says) are computed on demand.
+public struct Source: Sendable {
+    public let name: String
+    public let text: String
+    public let bytes: [UInt8]
+    /// Byte offset at which each line starts.
+    let lineStarts: [Int]
+    /// Where this source sits inside a larger file (an expression inside YAML), so positions can be
+    /// reported in the file's own lines and columns. Line 1 column 1 of the expression is at
+    /// `origin`; later lines start at column `continuationColumn`.
+    public let origin: SourcePosition
+    public let continuationColumn: Int
+
+    public init(_ text: String, name: String = "<expr>",
+                origin: SourcePosition = SourcePosition(line: 1, column: 1), continuationColumn: Int = 1) {
+        self.name = name
+        self.text = text
+        self.bytes = Array(text.utf8)
+        var starts = [0]
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D {
+                if i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        self.lineStarts = starts
+        self.origin = origin
+        self.continuationColumn = continuationColumn
+    }
+
+    /// The 1-based line and column (in Unicode scalars) of a byte offset, in the source's own
+    /// coordinates (not shifted by `origin`).
+    public func localPosition(of offset: Int) -> SourcePosition {
+        let offset = max(0, min(offset, bytes.count))
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        var column = 1
+        var i = lineStarts[lo]
+        while i < offset {
+            // Count scalar starts: every byte that is not a UTF-8 continuation byte.
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(line: lo + 1, column: column)
+    }
+
+    /// The position of a byte offset as reported to the user (shifted by `origin`).
+    public func position(of offset: Int) -> SourcePosition {
+        let local = localPosition(of: offset)
+        if local.line == 1 {
+            return SourcePosition(line: origin.line, column: origin.column + local.column - 1)
+        }
+        return SourcePosition(line: origin.line + local.line - 1,
+                              column: continuationColumn + local.column - 1)
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The text of a 1-based local line, without its line break.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1 && line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The source text of a span.
+    public func text(of span: SourceSpan) -> String {
+        let lo = max(0, min(span.start, bytes.count)), hi = max(lo, min(span.end, bytes.count))
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+}
+
+/// A 1-based line and column.
+public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open range of UTF-8 byte offsets into a `Source`.
+public struct SourceSpan: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = max(start, end)
+    }
+    public static let none = SourceSpan(start: 0, end: 0)
+    /// The smallest span covering both.
+    public func union(_ other: SourceSpan) -> SourceSpan {
+        SourceSpan(start: min(start, other.start), end: max(end, other.end))
+    }
+    public var isEmpty: Bool { start == end }
+}
