@@ -1,0 +1,244 @@
+/// Turns a syntax tree into a `Program`: names resolve to frame slots once, function names to their
+/// declarations, and constant sub-expressions are folded. Unknown names and wrong argument counts
+/// are reported here (E0301, E0302, E0303) with the span they concern.
+struct Compiler {
+    private let source: Source
+    private var scope: [String: Int]
+    private var nextSlot: Int
+    private(set) var slotCount: Int
+    private var filterSlots: [Int] = []
+    private var wildcardSlots: [Int] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private let rootNames: [String]
+
+    init(source: Source, rootNames: [String]) {
+        self.source = source
+        self.rootNames = rootNames
+        var scope: [String: Int] = [:]
+        for (i, name) in rootNames.enumerated() { scope[name] = i }
+        self.scope = scope
+        self.nextSlot = rootNames.count
+        self.slotCount = rootNames.count
+    }
+
+    private mutating func allocateSlot() -> Int {
+        let s = nextSlot
+        nextSlot += 1
+        slotCount = max(slotCount, nextSlot)
+        return s
+    }
+
+    private mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
+
+    mutating func compile(_ e: Expr) -> Node {
+        switch e.kind {
+        case .number(let n): return .constant(.number(n))
+        case .text(let s): return .constant(.text(s))
+        case .boolean(let b): return .constant(.bool(b))
+        case .null: return .constant(.null)
+        case .template(let parts):
+            return fold(.template(compileTemplate(parts)))
+        case .variable(let name):
+            if let slot = scope[name] { return .slot(slot) }
+            let suggestions = nearestNames(to: name, among: Array(scope.keys))
+            report(Diagnostic("E0301", "unknown variable `\(name)`", at: e.span, help: didYouMean(suggestions)
+                              ?? (scope.isEmpty ? "no variables are bound; bind them with --bindings or --payload" :
+                                    "variables in scope: " + scope.keys.sorted().joined(separator: ", "))))
+            return .constant(.null)
+        case .filterElement:
+            guard let slot = filterSlots.last else { return .constant(.null) }
+            return .slot(slot)
+        case .wildcardElement:
+            guard let slot = wildcardSlots.last else { return .constant(.null) }
+            return .slot(slot)
+        case .call(let call):
+            return compileCall(call, e.span)
+        case .list(let elements):
+            return fold(.list(elements.map { compile($0) }))
+        case .object(let members):
+            let compiled = members.map { m -> CompiledMember in
+                let key: CompiledMember.Key
+                switch m.key {
+                case .word(let w), .text(let w): key = .fixed(w)
+                case .template(let parts): key = .computed(fold(.template(compileTemplate(parts))), m.keySpan)
+                }
+                return CompiledMember(key: key, value: compile(m.value))
+            }
+            return fold(.object(compiled))
+        case .group(let inner):
+            return compile(inner)
+        case .negate(let operand):
+            return fold(.negate(compile(operand), e.span))
+        case .binary(let op, let lhs, let rhs):
+            let l = compile(lhs), r = compile(rhs)
+            let opSpan = operatorSpan(between: lhs.span, and: rhs.span)
+            switch op {
+            case .add, .subtract, .multiply, .divide, .remainder: return fold(.arithmetic(op, l, r, opSpan))
+            case .equal: return fold(.equal(l, r, negated: false))
+            case .notEqual: return fold(.equal(l, r, negated: true))
+            case .less, .lessEqual, .greater, .greaterEqual: return fold(.ordering(op, l, r, opSpan))
+            case .and: return fold(.and(l, r))
+            case .or: return fold(.or(l, r))
+            case .xor: return fold(.xor(l, r))
+            }
+        case .property(let receiver, let name, _):
+            return fold(.property(compile(receiver), name))
+        case .index(let receiver, let index):
+            return fold(.index(compile(receiver), compile(index)))
+        case .slice(let receiver, let from, let to):
+            return fold(.slice(compile(receiver), from: from.map { compile($0) }, to: to.map { compile($0) }))
+        case .wildcard(let receiver, let rest):
+            let r = compile(receiver)
+            let slot = allocateSlot()
+            wildcardSlots.append(slot)
+            let body = compile(rest)
+            wildcardSlots.removeLast()
+            nextSlot -= 1
+            return fold(.wildcard(r, slot: slot, rest: body))
+        case .filter(let receiver, let predicate):
+            let r = compile(receiver)
+            let slot = allocateSlot()
+            filterSlots.append(slot)
+            let p = compile(predicate)
+            filterSlots.removeLast()
+            nextSlot -= 1
+            return fold(.filter(r, slot: slot, predicate: p))
+        case .query(let q):
+            return compileQuery(q)
+        }
+    }
+
+    /// The span of the operator token between two operands (for "division by zero" carets).
+    private func operatorSpan(between lhs: SourceSpan, and rhs: SourceSpan) -> SourceSpan {
+        var start = lhs.end
+        let bytes = source.bytes
+        while start < rhs.start, start < bytes.count {
+            let b = bytes[start]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: ")") { start += 1 } else { break }
+        }
+        var end = start
+        while end < rhs.start, end < bytes.count {
+            let b = bytes[end]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: "(") { break }
+            end += 1
+        }
+        return end > start ? SourceSpan(start: start, end: end) : lhs.union(rhs)
+    }
+
+    private mutating func compileTemplate(_ parts: [TemplatePart]) -> [CompiledTemplatePart] {
+        parts.map {
+            switch $0 {
+            case .text(let s): .text(s)
+            case .hole(let e): .value(compile(e))
+            }
+        }
+    }
+
+    private mutating func compileCall(_ call: FunctionCall, _ span: SourceSpan) -> Node {
+        let arguments = call.arguments.map { compile($0) }
+        if call.namespace != nil {
+            report(Diagnostic("E0302", "unknown function `\(call.qualifiedName)`", at: call.nameSpan,
+                              help: "user-defined functions are declared in a mapping file's `functions:`"))
+            return .constant(.null)
+        }
+        guard let function = FunctionLibrary.function(named: call.name) else {
+            let suggestions = FunctionLibrary.suggestions(for: call.name)
+            let renamed = FunctionLibrary.renames[call.name.uppercased()]
+            report(Diagnostic("E0302", "unknown function `\(call.name)`", at: call.nameSpan,
+                              help: renamed.map { "renamed to \($0)" } ?? didYouMean(suggestions)))
+            return .constant(.null)
+        }
+        guard function.accepts(argumentCount: arguments.count) else {
+            report(Diagnostic("E0303", "`\(function.name)` takes \(function.arityDescription), got \(arguments.count)",
+                              at: span, help: "signature: " + function.signatures.joined(separator: "; ")))
+            return .constant(.null)
+        }
+        if function.isLazy {
+            var pairs: [(condition: Node, value: Node)] = []
+            var k = 0
+            while k + 1 < arguments.count {
+                pairs.append((arguments[k], arguments[k + 1]))
+                k += 2
+            }
+            return fold(.conditional(pairs: pairs, otherwise: k < arguments.count ? arguments[k] : nil))
+        }
+        let node = Node.call(CompiledCall(function: function, arguments: arguments, span: span,
+                                          argumentSpans: call.arguments.map(\.span)))
+        return function.isPure ? fold(node) : node
+    }
+
+    private mutating func compileQuery(_ q: QueryExpression) -> Node {
+        let source = compile(q.source)
+        // LIMIT and OFFSET are evaluated outside the query's scope: they cannot see its bindings.
+        let limit = q.limit.map { compile($0) }
+        let offset = q.offset.map { compile($0) }
+        let savedScope = scope
+        let savedNext = nextSlot
+        let itemSlot = allocateSlot()
+        scope[q.item.name] = itemSlot
+        var indexSlot: Int? = nil, collectionSlot: Int? = nil
+        if let index = q.index {
+            indexSlot = allocateSlot()
+            scope[index.name] = indexSlot
+        }
+        if let collection = q.collection {
+            collectionSlot = allocateSlot()
+            scope[collection.name] = collectionSlot
+        }
+        let compiled = CompiledQuery(
+            itemSlot: itemSlot, indexSlot: indexSlot, collectionSlot: collectionSlot,
+            source: source, sourceSpan: q.source.span,
+            predicate: q.predicate.map { compile($0) },
+            orderKey: q.order.map { compile($0.key) }, descending: q.order?.descending ?? false,
+            orderSpan: q.order?.key.span ?? .none,
+            limit: limit, limitSpan: q.limit?.span ?? .none,
+            offset: offset, offsetSpan: q.offset?.span ?? .none,
+            selectKey: q.select?.key.map { compile($0) }, selectKeySpan: q.select?.key?.span ?? .none,
+            selectValue: q.select.map { compile($0.value) }, distinct: q.select?.distinct ?? false)
+        scope = savedScope
+        nextSlot = savedNext
+        return fold(.query(compiled))
+    }
+
+    /// Replaces a node whose inputs are all constant by its value. A node that fails is kept, so
+    /// the error is raised (with its span) when the program runs.
+    private func fold(_ node: Node) -> Node {
+        guard node.isFoldable else { return node }
+        var evaluator = Evaluator(slotCount: 0, context: EvaluationContext())
+        if let value = try? evaluator.evaluate(node) { return .constant(value) }
+        return node
+    }
+}
+
+extension Node {
+    /// Whether every input of this node is a constant (and it reads no slot, clock or randomness).
+    var isFoldable: Bool {
+        switch self {
+        case .constant: return false
+        case .slot, .wildcard, .filter, .query: return false
+        case .template(let parts):
+            return parts.allSatisfy {
+                if case .value(let n) = $0 { return n.constantValue != nil }
+                return true
+            }
+        case .list(let elements): return elements.allSatisfy { $0.constantValue != nil }
+        case .object(let members):
+            return members.allSatisfy { m in
+                if case .computed(let k, _) = m.key, k.constantValue == nil { return false }
+                return m.value.constantValue != nil
+            }
+        case .negate(let x, _): return x.constantValue != nil
+        case .arithmetic(_, let l, let r, _), .equal(let l, let r, _), .ordering(_, let l, let r, _),
+             .and(let l, let r), .or(let l, let r), .xor(let l, let r), .index(let l, let r):
+            return l.constantValue != nil && r.constantValue != nil
+        case .property(let r, _): return r.constantValue != nil
+        case .slice(let r, let from, let to):
+            return r.constantValue != nil && (from?.constantValue != nil || from == nil)
+                && (to?.constantValue != nil || to == nil)
+        case .call(let c): return c.function.isPure && c.arguments.allSatisfy { $0.constantValue != nil }
+        case .conditional(let pairs, let otherwise):
+            return pairs.allSatisfy { $0.condition.constantValue != nil && $0.value.constantValue != nil }
+                && (otherwise == nil || otherwise?.constantValue != nil)
+        }
+    }
+}

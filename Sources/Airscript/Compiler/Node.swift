@@ -1,0 +1,74 @@
+/// The compiled form of an expression: a tree whose names are resolved to frame slots, whose
+/// constant parts are folded, and whose nodes carry the spans their runtime errors point at.
+/// It is walked by `Evaluator`; it is immutable and shared freely between threads.
+indirect enum Node: Sendable {
+    case constant(Value)
+    /// A root variable, query binding, `@` or wildcard element, by frame slot.
+    case slot(Int)
+    case template([CompiledTemplatePart])
+    case list([Node])
+    case object([CompiledMember])
+    case negate(Node, SourceSpan)
+    case arithmetic(BinaryOperator, Node, Node, SourceSpan)
+    case equal(Node, Node, negated: Bool)
+    case ordering(BinaryOperator, Node, Node, SourceSpan)
+    case and(Node, Node)
+    case or(Node, Node)
+    case xor(Node, Node)
+    case property(Node, String)
+    case index(Node, Node)
+    case slice(Node, from: Node?, to: Node?)
+    /// Evaluates `rest` for each element of the receiver, with the element in `slot`.
+    case wildcard(Node, slot: Int, rest: Node)
+    case filter(Node, slot: Int, predicate: Node)
+    case call(CompiledCall)
+    /// IF(c1, v1, c2, v2, …, else): only the chosen value is evaluated.
+    case conditional(pairs: [(condition: Node, value: Node)], otherwise: Node?)
+    case query(CompiledQuery)
+
+    var constantValue: Value? {
+        if case .constant(let v) = self { return v }
+        return nil
+    }
+}
+
+enum CompiledTemplatePart: Sendable {
+    case text(String)
+    case value(Node)
+}
+
+struct CompiledMember: Sendable {
+    enum Key: Sendable {
+        case fixed(String)
+        case computed(Node, SourceSpan)
+    }
+    var key: Key
+    var value: Node
+}
+
+struct CompiledCall: Sendable {
+    var function: BuiltinFunction
+    var arguments: [Node]
+    var span: SourceSpan
+    var argumentSpans: [SourceSpan]
+}
+
+struct CompiledQuery: Sendable {
+    var itemSlot: Int
+    var indexSlot: Int?
+    var collectionSlot: Int?
+    var source: Node
+    var sourceSpan: SourceSpan
+    var predicate: Node?
+    var orderKey: Node?
+    var descending: Bool
+    var orderSpan: SourceSpan
+    var limit: Node?
+    var limitSpan: SourceSpan
+    var offset: Node?
+    var offsetSpan: SourceSpan
+    var selectKey: Node?
+    var selectKeySpan: SourceSpan
+    var selectValue: Node?
+    var distinct: Bool
+}

@@ -1,0 +1,143 @@
+/// One built-in function: its name, signatures (types.md §5.1 notation), a one-line description and
+/// its implementation. This declaration is the only list of functions: the compiler, the checker and
+/// the REPL's completion and `:help` all read it.
+public struct BuiltinFunction: Sendable {
+    public typealias Body = @Sendable (_ arguments: [Value], _ call: inout Invocation) throws(RuntimeError) -> Value
+
+    public let name: String
+    public let category: FunctionCategory
+    /// Overloads, e.g. `ROUND(number: Number, digits?: Number = 0) -> Number`.
+    public let signatures: [String]
+    public let summary: String
+    /// Arguments required, and allowed (nil: any number), derived from the signatures.
+    public let minArguments: Int
+    public let maxArguments: Int?
+    /// Whether a NULL in a required argument makes the result NULL without calling the body
+    /// (functions.md §0.3). Functions that accept NULL say so.
+    public let propagatesNull: Bool
+    /// Impure functions read the clock or randomness and are never folded at compile time.
+    public let isPure: Bool
+    /// Lazy functions (IF) are compiled to their own node; `body` is not used for them.
+    public let isLazy: Bool
+    let body: Body
+
+    public init(_ signatures: [String], category: FunctionCategory, summary: String, propagatesNull: Bool = true,
+                isPure: Bool = true, isLazy: Bool = false, body: @escaping Body) {
+        let parsed = signatures.map(SignatureShape.init)
+        self.name = parsed[0].name
+        self.category = category
+        self.signatures = signatures
+        self.summary = summary
+        self.minArguments = parsed.map(\.minArguments).min() ?? 0
+        self.maxArguments = parsed.contains { $0.maxArguments == nil } ? nil : parsed.compactMap(\.maxArguments).max()
+        self.propagatesNull = propagatesNull
+        self.isPure = isPure
+        self.isLazy = isLazy
+        self.body = body
+    }
+
+    public func accepts(argumentCount n: Int) -> Bool {
+        n >= minArguments && (maxArguments.map { n <= $0 } ?? true)
+    }
+
+    /// "takes 1 to 2 arguments" for E0303.
+    public var arityDescription: String {
+        switch maxArguments {
+        case nil: "at least \(minArguments) argument\(minArguments == 1 ? "" : "s")"
+        case let max? where max == minArguments: "\(max) argument\(max == 1 ? "" : "s")"
+        case let max?: "\(minArguments) to \(max) arguments"
+        }
+    }
+}
+
+public enum FunctionCategory: String, Sendable, CaseIterable {
+    case logic = "Logic"
+    case typeTests = "Type tests"
+    case numbers = "Numbers"
+    case text = "Text"
+    case collections = "Lists and objects"
+    case encoding = "JSON, encoding, hashing"
+    case currency = "Currency"
+    case phone = "Phone"
+    case dates = "Dates and times"
+    case assets = "Assets"
+}
+
+/// The shape of a signature string, enough to know the arity: `NAME<T>(a: A, b?: B = d, ...c: C) -> R`.
+struct SignatureShape {
+    var name: String
+    var minArguments = 0
+    var maxArguments: Int? = 0
+
+    init(_ signature: String) {
+        let open = signature.firstIndex(where: { $0 == "(" || $0 == "<" }) ?? signature.endIndex
+        name = String(signature[..<open])
+        guard let paren = signature.firstIndex(of: "(") else { return }
+        // The parameter list: up to the matching parenthesis.
+        var depth = 0
+        var params: [String] = []
+        var currentParam = ""
+        for ch in signature[signature.index(after: paren)...] {
+            if ch == ")" && depth == 0 { break }
+            if "(<{[".contains(ch) { depth += 1 }
+            if ")>}]".contains(ch) { depth -= 1 }
+            if ch == "," && depth == 0 {
+                params.append(currentParam)
+                currentParam = ""
+            } else {
+                currentParam.append(ch)
+            }
+        }
+        if !currentParam.trimmingCharacters(in: " ").isEmpty { params.append(currentParam) }
+        var count = 0
+        for raw in params {
+            let p = raw.trimmingCharacters(in: " ")
+            let label = p.split(separator: ":", maxSplits: 1).first.map(String.init) ?? p
+            if label.hasPrefix("...") {
+                maxArguments = nil
+                if label.hasSuffix("+") { minArguments += 1 }
+            } else if label.hasSuffix("?") {
+                count += 1
+            } else {
+                count += 1
+                minArguments += 1
+            }
+        }
+        if maxArguments != nil { maxArguments = count }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// What a function body sees of its call: where it is (for errors), the evaluation context, and
+/// the evaluation's random source.
+public struct Invocation {
+    public let function: BuiltinFunction
+    public let span: SourceSpan
+    public let argumentSpans: [SourceSpan]
+    public let context: EvaluationContext
+    public var random: SeededGenerator
+
+    /// R0506: argument `index` (0-based) has a kind the function cannot use.
+    public func wrongKind(_ index: Int, expected: String, got value: Value) -> RuntimeError {
+        RuntimeError("R0506", "`\(function.name)`: argument \(index + 1) must be \(expected), got \(value.kindName)",
+                     at: span, secondary: argumentSpan(index).map { [DiagnosticLabel(span: $0, message: value.kindName)] } ?? [])
+    }
+
+    /// R0516 or another code: a function-specific failure.
+    public func failure(_ reason: String, code: DiagnosticCode = "R0516", argument: Int? = nil) -> RuntimeError {
+        RuntimeError(code, code == "R0516" ? "`\(function.name)`: \(reason)" : reason, at: span,
+                     secondary: argument.flatMap(argumentSpan).map { [DiagnosticLabel(span: $0, message: "")] } ?? [])
+    }
+
+    func argumentSpan(_ index: Int) -> SourceSpan? {
+        index < argumentSpans.count ? argumentSpans[index] : nil
+    }
+}

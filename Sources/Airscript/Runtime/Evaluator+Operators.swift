@@ -1,0 +1,213 @@
+import Foundation
+
+/// Arithmetic and ordering (language.md §5.1, §5.2, §5.4).
+extension Evaluator {
+    func negate(_ v: Value, _ span: SourceSpan) throws(RuntimeError) -> Value {
+        switch v {
+        case .null: return .null
+        case .number(let n): return .number(-n)
+        case .currency(let c):
+            try Money.validate(c, span)
+            return .currency(CurrencyValue(amount: c.amount == 0 ? 0 : -c.amount, code: c.code, precision: c.precision))
+        default:
+            throw RuntimeError("R0502", "cannot apply `-` to \(v.kindName)", at: span)
+        }
+    }
+
+    /// Kinds that can ever be valid operands of `op`, for the NULL rule (D8).
+    private static func canBeOperand(_ v: Value, of op: BinaryOperator) -> Bool {
+        switch (op, v) {
+        case (_, .null), (_, .number): return true
+        case (.add, .text), (.add, .list): return true
+        case (.add, .currency), (.subtract, .currency), (.multiply, .currency), (.divide, .currency): return true
+        default: return false
+        }
+    }
+
+    func arithmetic(_ op: BinaryOperator, _ l: Value, _ r: Value, _ span: SourceSpan) throws(RuntimeError) -> Value {
+        switch (l, r) {
+        case (.number(let a), .number(let b)):
+            switch op {
+            case .add: return .number(a + b)
+            case .subtract: return .number(a - b)
+            case .multiply: return .number(a * b)
+            case .divide:
+                if b == 0 { throw RuntimeError("R0501", "division by zero", at: span, label: "the divisor is 0") }
+                return .number(a / b)
+            case .remainder:
+                if b == 0 { throw RuntimeError("R0501", "division by zero", at: span, label: "the divisor is 0") }
+                return .number(fmod(a, b))
+            default: break
+            }
+        case (.text(let a), .text(let b)) where op == .add:
+            return .text(a + b)
+        case (.list(let a), .list(let b)) where op == .add:
+            return .list(a + b)
+        case (.currency(let a), .currency(let b)):
+            switch op {
+            case .add, .subtract: return .currency(try Money.addOrSubtract(a, b, subtract: op == .subtract, span))
+            case .divide: return .number(try Money.ratio(a, b, span))
+            default: break
+            }
+        case (.currency(let a), .number(let n)) where op == .multiply || op == .divide:
+            return .currency(try Money.scale(a, by: n, dividing: op == .divide, span))
+        case (.number(let n), .currency(let a)) where op == .multiply:
+            return .currency(try Money.scale(a, by: n, dividing: false, span))
+        default:
+            break
+        }
+        if (l.isNull && Evaluator.canBeOperand(r, of: op)) || (r.isNull && Evaluator.canBeOperand(l, of: op)) {
+            return .null
+        }
+        throw RuntimeError("R0502", "cannot apply `\(op.rawValue)` to \(l.kindName) and \(r.kindName)", at: span,
+                           help: Evaluator.arithmeticHint(op, l, r))
+    }
+
+    static func arithmeticHint(_ op: BinaryOperator, _ l: Value, _ r: Value) -> String? {
+        switch (l, r) {
+        case (.text, _), (_, .text) where op == .add:
+            return "join text with a template \"{{a}}{{b}}\" or CONCAT(a, b)"
+        case (.object, .object) where op == .add:
+            return "combine objects with MERGE_OBJECTS(a, b)"
+        case (.date, _), (.dateTime, _), (.time, _), (_, .date), (_, .dateTime), (_, .time):
+            return "use ADD_TO_DATE, ADD_TO_DATETIME or the *_DELTA functions"
+        case (.currency, .number), (.number, .currency):
+            return "build the other amount with CURRENCY(amount, code, precision)"
+        default:
+            return nil
+        }
+    }
+
+    /// `<`, `<=`, `>`, `>=`: NULL with a NULL operand, FALSE for two Lists or two Objects, R0503 for
+    /// kinds that cannot be ordered together.
+    func ordering(_ op: BinaryOperator, _ l: Value, _ r: Value, _ span: SourceSpan) throws(RuntimeError) -> Value {
+        if l.isNull || r.isNull { return .null }
+        if case .number(let a) = l, case .number(let b) = r {
+            switch op {
+            case .less: return .bool(a < b)
+            case .lessEqual: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            default: return .bool(a >= b)
+            }
+        }
+        switch (l, r) {
+        case (.list, .list), (.object, .object): return .bool(false)
+        default: break
+        }
+        guard let order = try Evaluator.compare(l, r, span, code: "R0503") else {
+            // NaN involved.
+            return .bool(false)
+        }
+        switch op {
+        case .less: return .bool(order < 0)
+        case .lessEqual: return .bool(order <= 0)
+        case .greater: return .bool(order > 0)
+        default: return .bool(order >= 0)
+        }
+    }
+
+    /// Three-way comparison of two orderable values of the same family; nil when NaN is involved.
+    static func compare(_ l: Value, _ r: Value, _ span: SourceSpan, code: DiagnosticCode) throws(RuntimeError) -> Int? {
+        func cmp(_ a: Double, _ b: Double) -> Int? {
+            if a.isNaN || b.isNaN { return nil }
+            return a < b ? -1 : (a > b ? 1 : 0)
+        }
+        switch (l, r) {
+        case (.number(let a), .number(let b)):
+            return cmp(a, b)
+        case (.text(let a), .text(let b)):
+            if a.utf8.elementsEqual(b.utf8) { return 0 }
+            return String.utf16Less(a, b) ? -1 : 1
+        case (.date(let a), .date(let b)):
+            return cmp(a.year, b.year).flatMap { $0 != 0 ? $0 : cmp(a.month, b.month).flatMap { $0 != 0 ? $0 : cmp(a.day, b.day) } }
+        case (.time(let a), .time(let b)):
+            let x = a.hour * 3_600_000 + a.minute * 60_000 + a.second * 1000 + a.millisecond
+            let y = b.hour * 3_600_000 + b.minute * 60_000 + b.second * 1000 + b.millisecond
+            return cmp(x, y)
+        case (.dateTime(let a), .dateTime(let b)):
+            guard let x = a.instant else { throw RuntimeError("R0508", "unknown time zone `\(a.timeZone)`", at: span) }
+            guard let y = b.instant else { throw RuntimeError("R0508", "unknown time zone `\(b.timeZone)`", at: span) }
+            return cmp(x, y)
+        case (.currency(let a), .currency(let b)):
+            let (x, y) = try Money.aligned(a, b, span)
+            return cmp(x, y)
+        default:
+            if code == "R0515" {
+                throw RuntimeError(code, "ORDER BY cannot compare \(l.kindName) and \(r.kindName)", at: span)
+            }
+            throw RuntimeError(code, "cannot order \(l.kindName) and \(r.kindName)", at: span)
+        }
+    }
+}
+
+/// Currency arithmetic (D13, D14): integer minor units, precisions aligned, rounding half away from zero.
+enum Money {
+    static let maxAmount = 9_007_199_254_740_992.0
+
+    static func validate(_ c: CurrencyValue, _ span: SourceSpan) throws(RuntimeError) {
+        guard c.amount.isFinite, c.amount == c.amount.rounded() else {
+            throw RuntimeError("R0505", "invalid Currency: amount \(NumberRendering.javaScript(c.amount)) is not an integer", at: span)
+        }
+        guard abs(c.amount) <= maxAmount else {
+            throw RuntimeError("R0505", "invalid Currency: amount out of range", at: span)
+        }
+        guard c.precision == c.precision.rounded(), c.precision >= 0, c.precision <= 15 else {
+            throw RuntimeError("R0505", "invalid Currency: precision must be an integer from 0 to 15", at: span)
+        }
+    }
+
+    static func sameCode(_ a: CurrencyValue, _ b: CurrencyValue, _ span: SourceSpan) throws(RuntimeError) {
+        guard a.code == b.code else {
+            throw RuntimeError("R0504", "currency codes differ: \(a.code) and \(b.code)", at: span)
+        }
+    }
+
+    /// Both amounts at the larger precision.
+    static func aligned(_ a: CurrencyValue, _ b: CurrencyValue, _ span: SourceSpan) throws(RuntimeError) -> (Double, Double) {
+        try validate(a, span)
+        try validate(b, span)
+        try sameCode(a, b, span)
+        let p = max(a.precision, b.precision)
+        return (a.amount * pow(10, p - a.precision), b.amount * pow(10, p - b.precision))
+    }
+
+    static func checked(_ amount: Double, _ span: SourceSpan) throws(RuntimeError) -> Double {
+        guard amount.isFinite, abs(amount) <= maxAmount else {
+            throw RuntimeError("R0505", "invalid Currency: amount out of range", at: span)
+        }
+        return amount == 0 ? 0 : amount
+    }
+
+    static func addOrSubtract(_ a: CurrencyValue, _ b: CurrencyValue, subtract: Bool, _ span: SourceSpan) throws(RuntimeError) -> CurrencyValue {
+        let (x, y) = try aligned(a, b, span)
+        let amount = try checked(subtract ? x - y : x + y, span)
+        return CurrencyValue(amount: amount, code: a.code, precision: max(a.precision, b.precision))
+    }
+
+    static func ratio(_ a: CurrencyValue, _ b: CurrencyValue, _ span: SourceSpan) throws(RuntimeError) -> Double {
+        let (x, y) = try aligned(a, b, span)
+        if y == 0 { throw RuntimeError("R0501", "division by zero", at: span, label: "the divisor is 0") }
+        return x / y
+    }
+
+    static func scale(_ a: CurrencyValue, by n: Double, dividing: Bool, _ span: SourceSpan) throws(RuntimeError) -> CurrencyValue {
+        try validate(a, span)
+        if dividing && n == 0 { throw RuntimeError("R0501", "division by zero", at: span, label: "the divisor is 0") }
+        let exact = dividing ? a.amount / n : a.amount * n
+        let amount = try checked(Decimal.roundHalfAwayFromZero(exact), span)
+        return CurrencyValue(amount: amount, code: a.code, precision: a.precision)
+    }
+}
+
+extension Decimal {
+    /// Rounds half away from zero on the shortest decimal representation (functions.md §0.5), so
+    /// 151.5 → 152 and 1.005 rounded to 2 places → 1.01.
+    static func roundHalfAwayFromZero(_ x: Double, places: Int = 0) -> Double {
+        guard x.isFinite else { return x }
+        var d = Decimal(string: NumberRendering.javaScript(x).replacingOccurrences(of: "e+", with: "e")) ?? Decimal(x)
+        // NSDecimalRound's .plain rounds half away from zero.
+        var p = Decimal()
+        NSDecimalRound(&p, &d, places, .plain)
+        return NSDecimalNumber(decimal: p).doubleValue
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// Walks a compiled `Node` tree over a frame of slots. One evaluator serves one evaluation; the
+/// program it walks is shared and immutable.
+struct Evaluator {
+    var slots: [Value]
+    let context: EvaluationContext
+    var random: SeededGenerator
+    private var steps = 0
+    private let deadline: Double
+
+    init(slotCount: Int, context: EvaluationContext) {
+        self.slots = Array(repeating: .null, count: slotCount)
+        self.context = context
+        self.random = SeededGenerator(seed: context.seed)
+        self.deadline = ProcessInfo.processInfo.systemUptime + context.limits.timeLimit
+    }
+
+    /// Counts work; checks the step budget, and the clock every 4096 steps.
+    @inline(__always)
+    mutating func tick(_ span: @autoclosure () -> SourceSpan, _ n: Int = 1) throws(RuntimeError) {
+        steps &+= n
+        if steps & 0xFFF < n || steps > context.limits.maxSteps {
+            if steps > context.limits.maxSteps {
+                throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxSteps) steps", at: span())
+            }
+            if ProcessInfo.processInfo.systemUptime > deadline {
+                throw RuntimeError("R0511", "evaluation limit exceeded: time limit of \(NumberRendering.javaScript(context.limits.timeLimit)) s",
+                                   at: span())
+            }
+        }
+    }
+
+    mutating func evaluate(_ node: Node) throws(RuntimeError) -> Value {
+        switch node {
+        case .constant(let v):
+            return v
+        case .slot(let s):
+            return slots[s]
+        case .template(let parts):
+            var text = ""
+            for part in parts {
+                switch part {
+                case .text(let s): text += s
+                case .value(let n): text += try evaluate(n).renderedText
+                }
+            }
+            return .text(text)
+        case .list(let elements):
+            var values: [Value] = []
+            values.reserveCapacity(elements.count)
+            for e in elements { values.append(try evaluate(e)) }
+            return .list(values)
+        case .object(let members):
+            var fields = Value.Object()
+            fields.reserveCapacity(members.count)
+            for m in members {
+                let key: String
+                switch m.key {
+                case .fixed(let k): key = k
+                case .computed(let k, let span): key = try objectKey(try evaluate(k), span)
+                }
+                fields[key] = try evaluate(m.value)
+            }
+            return Value.makeObject(fields)
+        case .negate(let operand, let span):
+            return try negate(try evaluate(operand), span)
+        case .arithmetic(let op, let l, let r, let span):
+            let lhs = try evaluate(l)
+            let rhs = try evaluate(r)
+            return try arithmetic(op, lhs, rhs, span)
+        case .equal(let l, let r, let negated):
+            let lhs = try evaluate(l)
+            let rhs = try evaluate(r)
+            return .bool((lhs == rhs) != negated)
+        case .ordering(let op, let l, let r, let span):
+            let lhs = try evaluate(l)
+            let rhs = try evaluate(r)
+            return try ordering(op, lhs, rhs, span)
+        case .and(let l, let r):
+            let lhs = try evaluate(l)
+            if lhs.isNull { return .null }
+            if !lhs.isTruthy { return .bool(false) }
+            let rhs = try evaluate(r)
+            return rhs.isNull ? .null : .bool(rhs.isTruthy)
+        case .or(let l, let r):
+            let lhs = try evaluate(l)
+            if lhs.isNull { return .null }
+            if lhs.isTruthy { return .bool(true) }
+            let rhs = try evaluate(r)
+            return rhs.isNull ? .null : .bool(rhs.isTruthy)
+        case .xor(let l, let r):
+            let lhs = try evaluate(l)
+            let rhs = try evaluate(r)
+            if lhs.isNull || rhs.isNull { return .null }
+            return .bool(lhs.isTruthy != rhs.isTruthy)
+        case .property(let receiver, let name):
+            return try evaluate(receiver).member(name)
+        case .index(let receiver, let index):
+            let r = try evaluate(receiver)
+            return Paths.index(r, try evaluate(index))
+        case .slice(let receiver, let from, let to):
+            let r = try evaluate(receiver)
+            let a = try from.map { n throws(RuntimeError) in try evaluate(n) }
+            let b = try to.map { n throws(RuntimeError) in try evaluate(n) }
+            return Paths.slice(r, from: a, to: b)
+        case .wildcard(let receiver, let slot, let rest):
+            guard let elements = Paths.elements(of: try evaluate(receiver)) else { return .null }
+            var results: [Value] = []
+            results.reserveCapacity(elements.count)
+            for element in elements {
+                try tick(.none)
+                slots[slot] = element
+                results.append(try evaluate(rest))
+            }
+            return .list(results)
+        case .filter(let receiver, let slot, let predicate):
+            guard let elements = Paths.elements(of: try evaluate(receiver)) else { return .null }
+            var results: [Value] = []
+            for element in elements {
+                try tick(.none)
+                slots[slot] = element
+                if try evaluate(predicate).isTruthy { results.append(element) }
+            }
+            return .list(results)
+        case .call(let call):
+            return try evaluateCall(call)
+        case .conditional(let pairs, let otherwise):
+            for pair in pairs where try evaluate(pair.condition).isTruthy {
+                return try evaluate(pair.value)
+            }
+            return try otherwise.map { n throws(RuntimeError) in try evaluate(n) } ?? .null
+        case .query(let q):
+            return try evaluateQuery(q)
+        }
+    }
+
+    mutating func evaluateCall(_ call: CompiledCall) throws(RuntimeError) -> Value {
+        try tick(call.span)
+        var arguments: [Value] = []
+        arguments.reserveCapacity(call.arguments.count)
+        for a in call.arguments { arguments.append(try evaluate(a)) }
+        let function = call.function
+        if function.propagatesNull {
+            for k in 0..<min(function.minArguments, arguments.count) where arguments[k].isNull { return .null }
+        }
+        var invocation = Invocation(function: function, span: call.span, argumentSpans: call.argumentSpans,
+                                    context: context, random: random)
+        defer { random = invocation.random }
+        return try function.body(arguments, &invocation)
+    }
+
+    /// A computed object key (language.md §6.4): Text as is, a Number rendered; else R0514.
+    func objectKey(_ key: Value, _ span: SourceSpan) throws(RuntimeError) -> String {
+        switch key {
+        case .text(let s): return s
+        case .number(let n): return NumberRendering.javaScript(n)
+        default: throw RuntimeError("R0514", "object key must be Text or Number, got \(key.kindName)", at: span)
+        }
+    }
+}

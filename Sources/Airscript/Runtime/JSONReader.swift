@@ -1,0 +1,309 @@
+import OrderedCollections
+
+/// An error in a JSON document, with the 1-based line and column where reading stopped.
+public struct JSONError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var line: Int
+    public var column: Int
+    public var offset: Int
+    public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
+}
+
+/// Reads JSON straight into `Value` (types.md §2): no detour through Foundation objects.
+/// Keys keep their order, a duplicate key keeps its first position and takes the last value, and the
+/// special shapes become Date, Time, DateTime and Currency.
+public struct JSONReader {
+    public struct Options: Sendable {
+        /// Deepest nesting of arrays and objects accepted.
+        public var maxDepth = 512
+        public init() {}
+    }
+
+    /// Integer literals beyond 2^53 seen while reading (W0418), as written.
+    public private(set) var impreciseIntegers: [String] = []
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private let options: Options
+    private var depth = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, options: Options) {
+        self.bytes = bytes
+        self.options = options
+    }
+
+    /// Reads one JSON document. A leading byte-order mark is skipped.
+    public static func read(_ bytes: some Collection<UInt8>, options: Options = Options()) throws(JSONError) -> Value {
+        try readWithWarnings(bytes, options: options).value
+    }
+
+    public static func read(_ text: String, options: Options = Options()) throws(JSONError) -> Value {
+        try read(Array(text.utf8), options: options)
+    }
+
+    public static func readWithWarnings(_ bytes: some Collection<UInt8>, options: Options = Options())
+        throws(JSONError) -> (value: Value, impreciseIntegers: [String])
+    {
+        let array = Array(bytes)
+        let result: Result<(Value, [String]), JSONError> = array.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer, options: options)
+            do {
+                if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { reader.i = 3 }
+                reader.skipWhitespace()
+                let value = try reader.readValue()
+                reader.skipWhitespace()
+                if reader.i < buffer.count { throw reader.error("unexpected text after the JSON value") }
+                return .success((value, reader.impreciseIntegers))
+            } catch let e as JSONError {
+                return .failure(e)
+            } catch {
+                return .failure(reader.error("\(error)"))
+            }
+        }
+        return try result.get()
+    }
+
+    private func error(_ message: String, at offset: Int? = nil) -> JSONError {
+        let at = min(offset ?? i, bytes.count)
+        var line = 1, column = 1
+        var k = 0
+        while k < at {
+            if bytes[k] == 0x0A { line += 1; column = 1 } else if bytes[k] & 0xC0 != 0x80 { column += 1 }
+            k += 1
+        }
+        return JSONError(message: message, line: line, column: column, offset: at)
+    }
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
+    }
+
+    private func describeCurrent() -> String {
+        guard i < bytes.count else { return "the end of the input" }
+        let b = bytes[i]
+        if b >= 0x20 && b < 0x7F { return "`\(Character(UnicodeScalar(b)))`" }
+        return "byte 0x\(String(b, radix: 16, uppercase: true))"
+    }
+
+    private mutating func readValue() throws(JSONError) -> Value {
+        guard i < bytes.count else { throw error("expected a value, found the end of the input") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try readObject()
+        case UInt8(ascii: "["): return try readArray()
+        case UInt8(ascii: "\""): return .text(try readString())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try readNumber())
+        default: throw error("expected a value, found \(describeCurrent())")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONError) {
+        let count = word.utf8CodeUnitCount
+        let start = word.utf8Start
+        guard i + count <= bytes.count else { throw error("expected `\(word)`") }
+        for k in 0..<count where bytes[i + k] != start[k] { throw error("expected `\(word)`") }
+        i += count
+    }
+
+    private mutating func enter() throws(JSONError) {
+        depth += 1
+        if depth > options.maxDepth { throw error("nesting deeper than \(options.maxDepth) levels") }
+    }
+
+    private mutating func readArray() throws(JSONError) -> Value {
+        try enter()
+        i += 1
+        var elements: [Value] = []
+        skipWhitespace()
+        if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            depth -= 1
+            return .list(elements)
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try readValue())
+            skipWhitespace()
+            guard i < bytes.count else { throw error("unterminated array: expected `,` or `]`") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; break }
+            throw error("expected `,` or `]`, found \(describeCurrent())")
+        }
+        depth -= 1
+        return .list(elements)
+    }
+
+    private mutating func readObject() throws(JSONError) -> Value {
+        try enter()
+        i += 1
+        var fields = Value.Object()
+        skipWhitespace()
+        if i < bytes.count && bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            depth -= 1
+            return .object(fields)
+        }
+        while true {
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                throw error("expected a string key, found \(describeCurrent())")
+            }
+            let key = try readString()
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+                throw error("expected `:` after the key, found \(describeCurrent())")
+            }
+            i += 1
+            skipWhitespace()
+            fields[key] = try readValue()
+            skipWhitespace()
+            guard i < bytes.count else { throw error("unterminated object: expected `,` or `}`") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+            throw error("expected `,` or `}`, found \(describeCurrent())")
+        }
+        depth -= 1
+        return Value.makeObject(fields)
+    }
+
+    private mutating func readNumber() throws(JSONError) -> Double {
+        let start = i
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit") }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < bytes.count && isDigit(bytes[i]) { throw error("leading zeros are not allowed in JSON numbers") }
+        } else {
+            while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+        }
+        var isInteger = true
+        if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
+            isInteger = false
+            i += 1
+            guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit after `.`") }
+            while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
+            isInteger = false
+            i += 1
+            if i < bytes.count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
+            guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit in the exponent") }
+            while i < bytes.count && isDigit(bytes[i]) { i += 1 }
+        }
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
+        // Small integers: exact without strtod.
+        if isInteger && i - start <= 15 {
+            var value = 0
+            var negative = false
+            for b in slice {
+                if b == UInt8(ascii: "-") { negative = true } else { value = value * 10 + Int(b - 48) }
+            }
+            return Double(negative ? -value : value)
+        }
+        let text = String(decoding: slice, as: UTF8.self)
+        guard let value = Double(text) else { throw error("invalid number", at: start) }
+        if isInteger && abs(value) > 9_007_199_254_740_992 { impreciseIntegers.append(text) }
+        // Beyond the double range JavaScript's JSON.parse gives ±Infinity; so do we.
+        return value
+    }
+
+    private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    private mutating func readString() throws(JSONError) -> String {
+        let quote = i
+        i += 1
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                let s = try validUTF8(start, i)
+                i += 1
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw error("control character in string; escape it") }
+            i += 1
+        }
+        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in string", at: quote) }
+                return s
+            }
+            if b < 0x20 { throw error("control character in string; escape it") }
+            if b != UInt8(ascii: "\\") {
+                out.append(b)
+                i += 1
+                continue
+            }
+            i += 1
+            guard i < bytes.count else { break }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var unit = try hex4()
+                var scalar: Unicode.Scalar? = nil
+                if (0xD800...0xDBFF).contains(unit), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
+                   bytes[i + 1] == UInt8(ascii: "u") {
+                    let save = i
+                    i += 2
+                    let low = try hex4()
+                    if (0xDC00...0xDFFF).contains(low) {
+                        unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        i = save
+                    }
+                }
+                scalar = Unicode.Scalar(unit)
+                // A lone surrogate cannot be held in a Swift String: it becomes U+FFFD.
+                out.append(contentsOf: Array(String(Character(scalar ?? "\u{FFFD}")).utf8))
+            default:
+                throw error("invalid escape `\\\(Character(UnicodeScalar(e)))` in string", at: i - 2)
+            }
+        }
+        throw error("unterminated string", at: quote)
+    }
+
+    private func validUTF8(_ from: Int, _ to: Int) throws(JSONError) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[from..<to])
+        // ASCII is always valid; otherwise validate.
+        if !slice.contains(where: { $0 >= 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+        guard let s = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in string", at: from) }
+        return s
+    }
+
+    private mutating func hex4() throws(JSONError) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw error("`\\u` needs four hex digits") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+            default: throw error("`\\u` needs four hex digits")
+            }
+            v = v * 16 + d
+            i += 1
+        }
+        return v
+    }
+}

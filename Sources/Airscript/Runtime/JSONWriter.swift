@@ -1,0 +1,79 @@
+/// Writes values as JSON (types.md §3): compact or pretty, keys in insertion order except the four
+/// special kinds (canonical order), numbers as JavaScript prints them, NaN and ±Infinity as `null`,
+/// only `"`, `\` and control characters escaped.
+public enum JSONWriter {
+    public static func write(_ value: Value, pretty: Bool = false) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        write(value, into: &out, pretty: pretty, indent: 0)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func write(_ value: Value, into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
+        switch value {
+        case .null: append("null", &out)
+        case .bool(let b): append(b ? "true" : "false", &out)
+        case .number(let n):
+            if n.isFinite { append(NumberRendering.javaScript(n), &out) } else { append("null", &out) }
+        case .text(let s): writeString(s, into: &out)
+        case .list(let elements):
+            if elements.isEmpty { append("[]", &out); return }
+            out.append(UInt8(ascii: "["))
+            for (k, element) in elements.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { newline(indent + 1, &out) }
+                write(element, into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { newline(indent, &out) }
+            out.append(UInt8(ascii: "]"))
+        default:
+            guard let fields = value.objectFields else { return }
+            if fields.isEmpty { append("{}", &out); return }
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for (key, element) in fields {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                if pretty { newline(indent + 1, &out) }
+                writeString(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
+                write(element, into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { newline(indent, &out) }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func append(_ s: String, _ out: inout [UInt8]) {
+        out.append(contentsOf: s.utf8)
+    }
+
+    private static func newline(_ indent: Int, _ out: inout [UInt8]) {
+        out.append(0x0A)
+        for _ in 0..<(indent * 2) { out.append(0x20) }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(b)
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
+            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigits[Int(b >> 4)])
+                out.append(hexDigits[Int(b & 0xF)])
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

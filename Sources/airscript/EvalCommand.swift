@@ -1,0 +1,103 @@
+import Airscript
+import ArgumentParser
+import Foundation
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate one expression and print its value.",
+        discussion: """
+            The value is printed as one line of compact JSON (--format json, the default) or as text
+            (--format text: Text raw, NULL as an empty line). Diagnostics go to standard error.
+
+            Exit statuses: 0 success, 1 runtime error, 2 syntax error, 64 usage error, 66 unreadable file.
+
+            Examples:
+              airscript eval '1 + 1 * 2'
+              airscript eval --payload lead.json -- 'payload.body.first_name'
+              airscript eval --format text --now 2024-05-02T17:21:09Z '"It is {{NOW()}}"'
+              echo '[1, 2] + [3]' | airscript eval -
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, text
+    }
+
+    @Option(help: "Output format: json or text.")
+    var format: Format = .json
+
+    @Flag(help: "Indent JSON output with two spaces.")
+    var pretty = false
+
+    @Option(help: ArgumentHelp("A JSON object; each key becomes a variable.", valueName: "FILE"))
+    var bindings: String?
+
+    @Option(help: ArgumentHelp("Bind `payload` to the JSON in FILE.", valueName: "FILE"))
+    var payload: String?
+
+    @Option(help: ArgumentHelp("Bind `connection` to the JSON in FILE.", valueName: "FILE"))
+    var connection: String?
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("Read the expression from FILE.", valueName: "FILE"))
+    var file: String?
+
+    @Flag(help: "Treat warnings as errors (exit 2).")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Silence these warning codes, comma-separated (W0401,W0404).", valueName: "CODES"))
+    var allow: String?
+
+    @OptionGroup var context: ContextOptions
+
+    @Argument(help: ArgumentHelp("The expression; `-` reads it from standard input. Put it after `--` when it starts with `-`."))
+    var expression: String?
+
+    func validate() throws {
+        if (expression == nil) == (file == nil) {
+            throw ValidationError("give exactly one expression: an argument, -f FILE, or - for standard input")
+        }
+    }
+
+    func run() throws {
+        let evaluationContext = try context.makeContext()
+        let text: String
+        let name: String
+        if let file {
+            text = String(decoding: try Inputs.read(file), as: UTF8.self)
+            name = file
+        } else if expression == "-" {
+            text = String(decoding: try Inputs.read("-"), as: UTF8.self)
+            name = "<stdin>"
+        } else {
+            text = expression ?? ""
+            name = "<expr>"
+        }
+        let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload, connection: connection)
+        let allowed = Set((allow ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        let renderer = DiagnosticRenderer(useColor: stderrUsesColor())
+        let source = Source(text, name: name)
+        let environment = Environment(roots: roots.map(\.0))
+        let program: Program
+        do {
+            program = try environment.compile(source)
+        } catch {
+            printError(renderer.render(error.diagnostics.filter { !allowed.contains($0.code.rawValue) }, in: source))
+            throw Status.rejected
+        }
+        let warnings = program.warnings.filter { !allowed.contains($0.code.rawValue) }
+        if !warnings.isEmpty { printError(renderer.render(warnings, in: source)) }
+        if strict && !warnings.isEmpty { throw Status.rejected }
+        let value: Value
+        do {
+            value = try program.evaluate(roots: roots.map(\.1), context: evaluationContext)
+        } catch {
+            printError(renderer.render(error.diagnostic, in: source))
+            throw Status.runtimeError
+        }
+        switch format {
+        case .json: print(JSONWriter.write(value, pretty: pretty))
+        case .text: print(value.renderedText)
+        }
+    }
+}

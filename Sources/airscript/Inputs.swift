@@ -1,0 +1,79 @@
+import Airscript
+import ArgumentParser
+import Foundation
+
+/// Exit statuses shared by every subcommand (cli.md §1.4).
+enum Status {
+    static let runtimeError = ExitCode(1)
+    static let rejected = ExitCode(2)
+    static let usage = ExitCode(64)
+    static let cannotOpen = ExitCode(66)
+    static let cannotWrite = ExitCode(74)
+}
+
+/// Reading files and standard input for the commands.
+enum Inputs {
+    /// The bytes of a file, or of standard input for `-`. A file that cannot be read exits 66.
+    static func read(_ path: String) throws -> [UInt8] {
+        if path == "-" {
+            return Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            printError("airscript: cannot open '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
+            throw Status.cannotOpen
+        }
+        return Array(data)
+    }
+
+    /// A JSON file as a value; invalid JSON is a usage error naming the line and column.
+    static func readJSON(_ path: String, what: String) throws -> Value {
+        let bytes = try read(path)
+        do {
+            let (value, imprecise) = try JSONReader.readWithWarnings(bytes)
+            for n in imprecise {
+                printError("warning[W0418]: integer \(n) in \(path) exceeds 2^53 and lost precision; consider a string")
+            }
+            return value
+        } catch {
+            printError("airscript: \(what) '\(path)': \(error)")
+            throw Status.usage
+        }
+    }
+
+    /// The roots bound by `--bindings`, `--payload` and `--connection` (cli.md §1.2).
+    static func bindings(bindingsFile: String?, payload: String?, connection: String?) throws -> [(String, Value)] {
+        var roots: [(String, Value)] = []
+        if let bindingsFile {
+            guard case .object(let fields) = try readJSON(bindingsFile, what: "bindings") else {
+                printError("airscript: bindings '\(bindingsFile)' must hold a JSON object whose keys are variable names")
+                throw Status.usage
+            }
+            for (name, value) in fields {
+                if let keyword = Keyword.matching(name), keyword.isReserved {
+                    printError("warning[W0412]: binding `\(name)` is a reserved word and cannot be referenced")
+                }
+                roots.append((name, value))
+            }
+        }
+        for (name, path) in [("payload", payload), ("connection", connection)] {
+            guard let path else { continue }
+            let value = try readJSON(path, what: name)
+            if let i = roots.firstIndex(where: { $0.0 == name }) {
+                printError("warning: --\(name) overrides the `\(name)` key of --bindings")
+                roots[i].1 = value
+            } else {
+                roots.append((name, value))
+            }
+        }
+        return roots
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// Whether standard error should be coloured (a terminal, and NO_COLOR unset).
+func stderrUsesColor() -> Bool {
+    isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+}
