@@ -18,7 +18,7 @@ enum Inputs {
         if path == "-" {
             return Array(FileHandle.standardInput.readDataToEndOfFile())
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
             printError("airscript: cannot open '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
             throw Status.cannotOpen
         }

@@ -209,7 +209,10 @@ public struct JSONReader {
         }
         let text = String(decoding: slice, as: UTF8.self)
         guard let value = Double(text) else { throw error("invalid number", at: start) }
-        if isInteger && abs(value) > 9_007_199_254_740_992 { impreciseIntegers.append(text) }
+        if isInteger && abs(value) >= 9_007_199_254_740_992,
+           NumberRendering.plainInteger(abs(value)) != text.trimmingCharacters(in: "-") {
+            impreciseIntegers.append(text)
+        }
         // Beyond the double range JavaScript's JSON.parse gives ±Infinity; so do we.
         return value
     }

@@ -22,12 +22,10 @@ extension Parser {
             return try parseObject()
         case .leftParen:
             let open = advance()
-            return try nested(at: open.span) { p in
-                try p.bracketed { p in
-                    let inner = try p.parseExpression()
-                    let close = try p.expectClosing(.rightParen, "`)`", opened: open)
-                    return try p.node(.group(inner), open.span.union(close.span))
-                }
+            return try bracketed { p in
+                let inner = try p.parseExpression()
+                let close = try p.expectClosing(.rightParen, "`)`", opened: open)
+                return try p.node(.group(inner), open.span.union(close.span))
             }
         default:
             try fail(expected: "an expression")
@@ -87,55 +85,49 @@ extension Parser {
 
     mutating func parseCall(namespace: String?, name: String, nameSpan: SourceSpan) throws -> Expr {
         let open = try expect(.leftParen, "`(`")
-        return try nested(at: open.span) { p in
-            try p.bracketed { p in
-                var arguments: [Expr] = []
-                if p.current.kind != .rightParen {
-                    try p.parseSeparated(closing: .rightParen) { p in
-                        if p.current.kind == .rightParen {
-                            try p.fail(expected: "an argument", help: "trailing commas are not allowed in calls")
-                        }
-                        arguments.append(try p.parseExpression())
+        return try bracketed { p in
+            var arguments: [Expr] = []
+            if p.current.kind != .rightParen {
+                try p.parseSeparated(closing: .rightParen) { p in
+                    if p.current.kind == .rightParen {
+                        try p.fail(expected: "an argument", help: "trailing commas are not allowed in calls")
                     }
+                    arguments.append(try p.parseExpression())
                 }
-                let close = try p.expectClosing(.rightParen, "`)`", opened: open)
-                let call = FunctionCall(namespace: namespace, name: name, nameSpan: nameSpan, arguments: arguments)
-                return try p.node(.call(call), nameSpan.union(close.span))
             }
+            let close = try p.expectClosing(.rightParen, "`)`", opened: open)
+            let call = FunctionCall(namespace: namespace, name: name, nameSpan: nameSpan, arguments: arguments)
+            return try p.node(.call(call), nameSpan.union(close.span))
         }
     }
 
     /// ListLit = "[" [ Expression { "," Expression } [ "," ] ] "]"
     mutating func parseList() throws -> Expr {
         let open = advance()
-        return try nested(at: open.span) { p in
-            try p.bracketed { p in
-                var elements: [Expr] = []
-                if p.current.kind != .rightBracket {
-                    try p.parseSeparated(closing: .rightBracket, allowTrailingComma: true) { p in
-                        elements.append(try p.parseExpression())
-                    }
+        return try bracketed { p in
+            var elements: [Expr] = []
+            if p.current.kind != .rightBracket {
+                try p.parseSeparated(closing: .rightBracket, allowTrailingComma: true) { p in
+                    elements.append(try p.parseExpression())
                 }
-                let close = try p.expectClosing(.rightBracket, "`]`", opened: open)
-                return try p.node(.list(elements), open.span.union(close.span))
             }
+            let close = try p.expectClosing(.rightBracket, "`]`", opened: open)
+            return try p.node(.list(elements), open.span.union(close.span))
         }
     }
 
     /// ObjectLit = "{" [ Member { MemberSep Member } [ "," ] ] "}"
     mutating func parseObject() throws -> Expr {
         let open = advance()
-        return try nested(at: open.span) { p in
-            try p.bracketed { p in
-                var members: [ObjectMember] = []
-                if p.current.kind != .rightBrace {
-                    try p.parseSeparated(closing: .rightBrace, allowTrailingComma: true, newlineSeparates: true) { p in
-                        members.append(try p.parseMember())
-                    }
+        return try bracketed { p in
+            var members: [ObjectMember] = []
+            if p.current.kind != .rightBrace {
+                try p.parseSeparated(closing: .rightBrace, allowTrailingComma: true, newlineSeparates: true) { p in
+                    members.append(try p.parseMember())
                 }
-                let close = try p.expectClosing(.rightBrace, "`}`", opened: open)
-                return try p.node(.object(members), open.span.union(close.span))
             }
+            let close = try p.expectClosing(.rightBrace, "`}`", opened: open)
+            return try p.node(.object(members), open.span.union(close.span))
         }
     }
 
@@ -181,8 +173,11 @@ extension Parser {
             if current.kind == .comma {
                 advance()
                 if current.kind == closing {
-                    if allowTrailingComma { return }
-                    try fail(expected: "an argument", help: "trailing commas are not allowed in calls")
+                    if !allowTrailingComma {
+                        report("E0201", "expected an argument, found \(current.kind.displayName)", current.span,
+                               help: "trailing commas are not allowed in calls")
+                    }
+                    return
                 }
                 continue
             }

@@ -42,6 +42,9 @@ extension Parser {
             guard case .identifier(let name) = current.kind else {
                 try fail(expected: "a name for the query's \(["item", "index", "collection"][bindings.count])")
             }
+            if current.keyword == .in {
+                try fail(expected: "a name for the query's \(["item", "index", "collection"][bindings.count])")
+            }
             if let keyword = current.keyword, keyword.isReserved {
                 report("E0207", "`\(name)` is a reserved word and cannot be used as a variable name", current.span)
             }

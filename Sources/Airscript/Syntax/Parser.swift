@@ -306,9 +306,8 @@ public struct Parser {
 
     /// `[expr]`, `[a:b]`, `[*]` or `[?(predicate)]` after `receiver`.
     mutating func parseBracketAccessor(on receiver: Expr) throws -> Expr {
-        let open = advance()
-        return try nested(at: open.span) { p in
-            try p.bracketed { p in
+        _ = advance()
+        return try bracketed { p in
                 // [*]: the rest of the chain is mapped over the elements.
                 if p.current.kind == .star && p.peekToken().kind == .rightBracket {
                     p.advance()
@@ -345,7 +344,6 @@ public struct Parser {
                 }
                 let close = try p.expect(.rightBracket, "`]` to close the index")
                 return try p.node(.index(receiver, from!), receiver.span.union(close.span))
-            }
         }
     }
 }

@@ -10,6 +10,16 @@ public enum Printer {
         return out
     }
 
+    /// The same, with every operator application in parentheses, so the grouping the parser chose
+    /// is visible: `1 + 2 * 3` prints as `(1 + (2 * 3))`.
+    public static func printGrouped(_ expr: Expr) -> String {
+        var out = ""
+        $grouped.withValue(true) { write(expr, into: &out) }
+        return out
+    }
+
+    @TaskLocal static var grouped = false
+
     static func write(_ expr: Expr, into out: inout String) {
         switch expr.kind {
         case .number(let value):
@@ -60,18 +70,24 @@ public enum Printer {
                 write(member.value, into: &out)
             }
             out += "}"
+        case .group(let inner) where grouped && Printer.strength(inner) < 6 && Printer.strength(inner) > 0:
+            write(inner, into: &out)
         case .group(let inner):
             out += "("
             write(inner, into: &out)
             out += ")"
         case .negate(let operand):
+            if grouped { out += "(" }
             out += "-"
             writeOperand(operand, minimum: 5, into: &out)
+            if grouped { out += ")" }
         case .binary(let op, let lhs, let rhs):
+            if grouped { out += "(" }
             writeOperand(lhs, minimum: op.precedence, into: &out)
             out += " \(op.rawValue) "
             // Left-associative: the right operand needs parentheses at equal precedence.
             writeOperand(rhs, minimum: op.precedence + 1, into: &out)
+            if grouped { out += ")" }
         case .property(let receiver, let name, _):
             writeReceiver(receiver, into: &out)
             out += "." + name
@@ -143,7 +159,7 @@ public enum Printer {
     }
 
     static func writeOperand(_ e: Expr, minimum: Int, into out: inout String) {
-        if strength(e) < minimum {
+        if strength(e) < minimum && !(grouped && strength(e) < 6 && strength(e) > 0) {
             out += "("
             write(e, into: &out)
             out += ")"

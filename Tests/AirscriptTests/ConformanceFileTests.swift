@@ -1,0 +1,66 @@
+import Airscript
+import Foundation
+import XCTest
+
+/// Runs every evaluation case file in Tests/Conformance (all but syntax.txt).
+final class ConformanceFileTests: XCTestCase {
+    /// A fixed context: 2024-05-02T17:21:09Z, UTC, en-US, seed 0.
+    static let context = EvaluationContext(now: 1_714_670_469_000, timeZone: "UTC", locale: "en-US", seed: 0)
+
+    func testEvaluationCaseFiles() throws {
+        let files = try CaseFile.all().filter { $0.name != "syntax.txt" }
+        XCTAssertGreaterThan(files.count, 5, "case files are missing")
+        var total = 0
+        for file in files {
+            for c in file.cases {
+                total += 1
+                if let failure = Self.run(c) {
+                    XCTFail("\(file.name):\(c.line): \(c.expression)\n  \(failure)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(total, 200)
+    }
+
+    /// Runs one case; returns a description of the failure, or nil.
+    static func run(_ c: CaseFile.Case) -> String? {
+        var roots: [(String, Value)] = []
+        for (name, json) in c.bindings {
+            guard let v = try? JSONReader.read(json) else { return "binding \(name) is not JSON: \(json)" }
+            roots.append((name, v))
+        }
+        let source = Source(c.expression)
+        let program: Program
+        do {
+            program = try Environment(roots: roots.map(\.0)).compile(source)
+        } catch {
+            return compare(diagnostics: error.diagnostics, source: source, expected: c.expected)
+        }
+        do {
+            let value = try program.evaluate(roots: roots.map(\.1), context: context)
+            if c.expected.hasPrefix("error ") { return "expected \(c.expected), got \(JSONWriter.write(value))" }
+            if c.expected.hasPrefix("text ") {
+                let want = String(c.expected.dropFirst(5))
+                return value.renderedText == want ? nil : "expected text \(want), got \(value.renderedText)"
+            }
+            guard let want = try? JSONReader.read(c.expected) else { return "expected part is not JSON: \(c.expected)" }
+            return value == want ? nil : "expected \(JSONWriter.write(want)), got \(JSONWriter.write(value))"
+        } catch {
+            return compare(diagnostics: [error.diagnostic], source: source, expected: c.expected)
+        }
+    }
+
+    static func compare(diagnostics: [Diagnostic], source: Source, expected: String) -> String? {
+        let got = diagnostics.map { d -> ExpectedDiagnostic in
+            let p = source.position(of: d.span.start)
+            return ExpectedDiagnostic(severity: d.severity.rawValue, code: d.code.rawValue, line: p.line, column: p.column)
+        }
+        guard let want = ExpectedDiagnostic.parseList(expected) else {
+            return "expected \(expected), got \(got.map(\.description).joined(separator: "; ")): \(diagnostics.first?.message ?? "")"
+        }
+        for w in want where !got.contains(w) {
+            return "expected \(w), got \(got.map(\.description).joined(separator: "; ")): \(diagnostics.first?.message ?? "")"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,136 @@
+import Airscript
+import Foundation
+import XCTest
+
+final class RuntimeTests: XCTestCase {
+    func testNumbersRenderAsJavaScriptDoes() {
+        let cases: [(Double, String)] = [
+            (0, "0"), (-0.0, "0"), (4, "4"), (-17, "-17"), (0.1, "0.1"), (0.30000000000000004, "0.30000000000000004"),
+            (1e21, "1e+21"), (1e20, "100000000000000000000"), (5e20, "500000000000000000000"), (1e-7, "1e-7"),
+            (1e-6, "0.000001"), (1.5e-5, "0.000015"), (123e-20, "1.23e-18"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (5e-324, "5e-324"), (.nan, "NaN"), (.infinity, "Infinity"), (-.infinity, "-Infinity"),
+            (123456789012345680000, "123456789012345680000"), (2.5, "2.5"), (-0.5, "-0.5"), (1e15, "1000000000000000"),
+            (9007199254740993, "9007199254740992"), (0.000001234, "0.000001234"),
+        ]
+        for (value, text) in cases {
+            XCTAssertEqual(NumberRendering.javaScript(value), text, "\(value)")
+        }
+    }
+
+    func testJSONRoundTrip() throws {
+        let text = #"{"b":1,"a":[true,false,null,"x\n\u0001é😀"],"n":-0.5,"e":1e+21,"o":{}}"#
+        let value = try JSONReader.read(text)
+        XCTAssertEqual(JSONWriter.write(value), #"{"b":1,"a":[true,false,null,"x\n\u0001é😀"],"n":-0.5,"e":1e+21,"o":{}}"#)
+        XCTAssertEqual(JSONWriter.write(try JSONReader.read(#"{"a": 1, "b": 2, "a": 3}"#)), #"{"a":3,"b":2}"#)
+        XCTAssertEqual(JSONWriter.write(.list([.number(.nan), .number(.infinity)])), "[null,null]")
+        XCTAssertEqual(JSONWriter.write(try JSONReader.read("[1,{\"a\":[]}]"), pretty: true), "[\n  1,\n  {\n    \"a\": []\n  }\n]")
+    }
+
+    func testSpecialKindsAreRecognisedByShapeAndPrintInCanonicalOrder() throws {
+        let date = try JSONReader.read(#"{"year": 2022, "day": 16, "month": 6}"#)
+        XCTAssertEqual(date.kindName, "Date")
+        XCTAssertEqual(JSONWriter.write(date), #"{"day":16,"month":6,"year":2022}"#)
+        XCTAssertEqual(try JSONReader.read(#"{"day": 16, "month": 6, "year": 2022, "note": 1}"#).kindName, "Object")
+        XCTAssertEqual(try JSONReader.read(#"{"hour": 1, "minute": 2, "second": 3}"#).kindName, "Object")
+        XCTAssertEqual(try JSONReader.read(#"{"amount": 1, "code": "USD", "precision": 2}"#).kindName, "Currency")
+        XCTAssertEqual(try JSONReader.read(#"{"amount": "1", "code": "USD", "precision": 2}"#).kindName, "Object")
+        let dt = #"{"timeZone": "UTC", "date": {"day": 1, "month": 1, "year": 2020}, "time": {"hour": 0, "minute": 0, "second": 0, "millisecond": 0}}"#
+        XCTAssertEqual(try JSONReader.read(dt).kindName, "DateTime")
+    }
+
+    func testInvalidJSONNamesLineAndColumn() {
+        XCTAssertThrowsError(try JSONReader.read("{\n  \"a\": tru\n}")) { error in
+            let e = error as! JSONError
+            XCTAssertEqual(e.line, 2)
+            XCTAssertEqual(e.column, 8)
+        }
+        for bad in ["", "[1,]", "{\"a\" 1}", "01", "\"\u{1}\"", "[1] x", "\"\\x\"", "{\"a\":1,}", "nul", "-"] {
+            XCTAssertThrowsError(try JSONReader.read(bad), bad)
+        }
+        var options = JSONReader.Options()
+        options.maxDepth = 10
+        XCTAssertThrowsError(try JSONReader.read(String(repeating: "[", count: 11) + String(repeating: "]", count: 11), options: options))
+        XCTAssertNoThrow(try JSONReader.read(String(repeating: "[", count: 10) + String(repeating: "]", count: 10), options: options))
+    }
+
+    func testLargeIntegersAreReported() throws {
+        let (value, imprecise) = try JSONReader.readWithWarnings(Array("[9007199254740993, 12]".utf8))
+        XCTAssertEqual(imprecise, ["9007199254740993"])
+        XCTAssertEqual(JSONWriter.write(value), "[9007199254740992,12]")
+    }
+
+    func testOneProgramEvaluatedFromEightThreads() throws {
+        let program = try Environment(roots: ["payload"]).compile("""
+            FROM t, i IN payload.tasks WHERE t.done = FALSE ORDER BY t.priority DESC SELECT "{{i}}:{{t.name}}"
+            """)
+        var payloads: [Value] = []
+        for n in 0..<8 {
+            var tasks: [Value] = []
+            for k in 0..<50 {
+                var task = Value.Object()
+                task["name"] = .text("task\(k)")
+                task["done"] = .bool(k % 3 == 0)
+                task["priority"] = .number(Double((k * 7 + n) % 11))
+                tasks.append(.object(task))
+            }
+            payloads.append(.object(["tasks": .list(tasks)]))
+        }
+        let inputs = payloads
+        let expected = try inputs.map { try program.evaluate(["payload": $0]) }
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Value>.allocate(capacity: 8 * 200)
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for round in 0..<200 {
+                results[thread * 200 + round] = (try? program.evaluate(["payload": inputs[thread]])) ?? .null
+            }
+        }
+        for thread in 0..<8 {
+            for round in 0..<200 {
+                XCTAssertEqual(results[thread * 200 + round], expected[thread])
+            }
+        }
+    }
+
+    func testConstantsAreFoldedAndNamesResolvedOnce() throws {
+        XCTAssertTrue(try Environment().compile("1 + 2 * 3 = 7 AND \"a{{1}}\" = \"a1\"").isConstant)
+        XCTAssertFalse(try Environment(roots: ["x"]).compile("x + 1").isConstant)
+        // A failing constant is not folded away: it fails when run, at its span.
+        let failing = try Environment().compile("1 / 0")
+        XCTAssertThrowsError(try failing.evaluate()) { error in
+            XCTAssertEqual((error as! RuntimeError).code, "R0501")
+        }
+    }
+
+    func testUnknownNamesAreReportedWithSuggestions() {
+        XCTAssertThrowsError(try Environment(roots: ["payload"]).compile("paylod.x")) { error in
+            let d = (error as! DiagnosticError).diagnostics[0]
+            XCTAssertEqual(d.code, "E0301")
+            XCTAssertEqual(d.help, "did you mean `payload`?")
+        }
+        XCTAssertThrowsError(try Environment().compile("FACT_FLOAT(3)")) { error in
+            XCTAssertEqual((error as! DiagnosticError).diagnostics[0].help, "renamed to FACTDOUBLE")
+        }
+    }
+
+    func testEvaluationLimits() throws {
+        var context = EvaluationContext()
+        context.limits.maxSteps = 1_000
+        let program = try Environment().compile("FROM a IN [1,2,3,4,5,6,7,8,9,10] SELECT FROM b IN [1,2,3,4,5,6,7,8,9,10] SELECT FROM c IN [1,2,3,4,5,6,7,8,9,10] SELECT a * b * c")
+        XCTAssertThrowsError(try program.evaluate(context: context)) { error in
+            XCTAssertEqual((error as! RuntimeError).code, "R0511")
+        }
+        context.limits.maxSteps = 2_000
+        XCTAssertNoThrow(try program.evaluate(context: context))
+    }
+
+    func testDaylightSavingOrderingUsesInstants() throws {
+        // 01:30 on 2021-11-07 happens twice in Los Angeles; the earlier instant (PDT) is taken.
+        let program = try Environment(roots: ["a", "b"]).compile("a < b")
+        func dt(_ h: Double, _ m: Double, _ zone: String) -> Value {
+            .dateTime(DateTimeValue(date: DateValue(year: 2021, month: 11, day: 7),
+                                    time: TimeValue(hour: h, minute: m, second: 0, millisecond: 0), timeZone: zone))
+        }
+        XCTAssertEqual(try program.evaluate(["a": dt(1, 30, "America/Los_Angeles"), "b": dt(9, 0, "UTC")]), .bool(true))
+        XCTAssertEqual(try program.evaluate(["a": dt(1, 30, "America/Los_Angeles"), "b": dt(8, 29, "UTC")]), .bool(false))
+    }
+}
