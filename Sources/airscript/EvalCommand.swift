@@ -48,6 +48,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Silence these warning codes, comma-separated (W0401,W0404).", valueName: "CODES"))
     var allow: String?
 
+    @Option(help: "Colour diagnostics: always, never or auto (a terminal without NO_COLOR).")
+    var color: ColorChoice = .auto
+
     @OptionGroup var context: ContextOptions
 
     @Argument(help: ArgumentHelp("The expression; `-` reads it from standard input. Put it after `--` when it starts with `-`."))
@@ -75,7 +78,7 @@ struct EvalCommand: ParsableCommand {
         }
         let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload, connection: connection)
         let allowed = Set((allow ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
-        let renderer = DiagnosticRenderer(useColor: stderrUsesColor())
+        let renderer = DiagnosticRenderer(useColor: color.forStandardError)
         let source = Source(text, name: name)
         let environment = Environment(roots: roots.map(\.0))
         let program: Program

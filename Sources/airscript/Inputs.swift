@@ -73,7 +73,18 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
-/// Whether standard error should be coloured (a terminal, and NO_COLOR unset).
-func stderrUsesColor() -> Bool {
-    isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+/// `--color always|never|auto`.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case always, never, auto
+
+    /// Whether standard error is coloured: `auto` means a terminal with NO_COLOR unset.
+    var forStandardError: Bool {
+        switch self {
+        case .always: true
+        case .never: false
+        case .auto: isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
 }
+
+func stderrUsesColor() -> Bool { ColorChoice.auto.forStandardError }

@@ -17,6 +17,16 @@ final class RuntimeTests: XCTestCase {
         }
     }
 
+    /// The example of the README, as written there.
+    func testReadmeLibraryExample() throws {
+        let environment = Environment(roots: ["payload"])
+        let program = try environment.compile(#""{{payload.FirstName}} {{payload.LastName}}""#)
+        let payload = try JSONReader.read(#"{"FirstName": "Dana", "LastName": "Reyes"}"#)
+        let context = EvaluationContext(now: 1_714_670_469_000, timeZone: "UTC", locale: "en-US", seed: 0)
+        let value = try program.evaluate(["payload": payload], context: context)
+        XCTAssertEqual(JSONWriter.write(value), #""Dana Reyes""#)
+    }
+
     func testJSONRoundTrip() throws {
         let text = #"{"b":1,"a":[true,false,null,"x\n\u0001é😀"],"n":-0.5,"e":1e+21,"o":{}}"#
         let value = try JSONReader.read(text)
