@@ -194,20 +194,7 @@ enum Money {
         try validate(a, span)
         if dividing && n == 0 { throw RuntimeError("R0501", "division by zero", at: span, label: "the divisor is 0") }
         let exact = dividing ? a.amount / n : a.amount * n
-        let amount = try checked(Decimal.roundHalfAwayFromZero(exact), span)
+        let amount = try checked(DecimalRounding.round(exact), span)
         return CurrencyValue(amount: amount, code: a.code, precision: a.precision)
-    }
-}
-
-extension Decimal {
-    /// Rounds half away from zero on the shortest decimal representation (functions.md §0.5), so
-    /// 151.5 → 152 and 1.005 rounded to 2 places → 1.01.
-    static func roundHalfAwayFromZero(_ x: Double, places: Int = 0) -> Double {
-        guard x.isFinite else { return x }
-        var d = Decimal(string: NumberRendering.javaScript(x).replacingOccurrences(of: "e+", with: "e")) ?? Decimal(x)
-        // NSDecimalRound's .plain rounds half away from zero.
-        var p = Decimal()
-        NSDecimalRound(&p, &d, places, .plain)
-        return NSDecimalNumber(decimal: p).doubleValue
     }
 }
