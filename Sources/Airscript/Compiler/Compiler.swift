@@ -142,10 +142,8 @@ struct Compiler {
             return .constant(.null)
         }
         guard let function = FunctionLibrary.function(named: call.name) else {
-            let suggestions = FunctionLibrary.suggestions(for: call.name)
-            let renamed = FunctionLibrary.renames[call.name.uppercased()]
             report(Diagnostic("E0302", "unknown function `\(call.name)`", at: call.nameSpan,
-                              help: renamed.map { "renamed to \($0)" } ?? didYouMean(suggestions)))
+                              help: FunctionLibrary.unknownFunctionHelp(for: call.name)))
             return .constant(.null)
         }
         guard function.accepts(argumentCount: arguments.count) else {

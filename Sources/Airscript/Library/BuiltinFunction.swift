@@ -77,7 +77,13 @@ struct SignatureShape {
         var depth = 0
         var params: [String] = []
         var currentParam = ""
+        var inQuotes = false
         for ch in signature[signature.index(after: paren)...] {
+            if ch == "\"" { inQuotes.toggle() }
+            if inQuotes {
+                currentParam.append(ch)
+                continue
+            }
             if ch == ")" && depth == 0 { break }
             if "(<{[".contains(ch) { depth += 1 }
             if ")>}]".contains(ch) { depth -= 1 }

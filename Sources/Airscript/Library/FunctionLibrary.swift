@@ -20,6 +20,19 @@ public enum FunctionLibrary {
         if let renamed = renames[upper] { return [renamed] }
         return nearestNames(to: upper, among: all.map(\.name))
     }
+
+    /// The help line for an unknown function: close matches, else the nearest names by edit distance.
+    static func unknownFunctionHelp(for name: String) -> String {
+        if let renamed = renames[name.uppercased()] { return "renamed to \(renamed)" }
+        if let close = didYouMean(suggestions(for: name)) { return close }
+        let target = Array(name.uppercased().unicodeScalars)
+        let nearest = all.map(\.name).sorted {
+            let a = editDistance(target, Array($0.unicodeScalars)), b = editDistance(target, Array($1.unicodeScalars))
+            return a < b || (a == b && $0 < $1)
+        }.prefix(3)
+        return "the nearest known functions are " + nearest.map { "`\($0)`" }.joined(separator: ", ")
+            + "; `airscript repl` and `:help` list them all"
+    }
 }
 
 /// Candidates within edit distance 2 of `name` (compared without case), closest first.
