@@ -88,7 +88,11 @@ final class RuntimeTests: XCTestCase {
         let inputs = payloads
         let expected = try inputs.map { try program.evaluate(["payload": $0]) }
         nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Value>.allocate(capacity: 8 * 200)
-        defer { results.deallocate() }
+        results.initialize(repeating: .null)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         DispatchQueue.concurrentPerform(iterations: 8) { thread in
             for round in 0..<200 {
                 results[thread * 200 + round] = (try? program.evaluate(["payload": inputs[thread]])) ?? .null

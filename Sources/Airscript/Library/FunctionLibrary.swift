@@ -1,7 +1,7 @@
 /// The built-in function library: every family's declarations, looked up case-insensitively.
 public enum FunctionLibrary {
     /// Every built-in, in the order of spec/functions.md.
-    public static let all: [BuiltinFunction] = logic + typeTests + numbers + numberFormatting + text + collections + encoding
+    public static let all: [BuiltinFunction] = logic + typeTests + numbers + numberFormatting + text + collections + encoding + phone
 
     private static let byUppercasedName: [String: BuiltinFunction] =
         Dictionary(all.map { ($0.name.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
