@@ -162,7 +162,7 @@ struct Compiler {
         }
         let node = Node.call(CompiledCall(function: function, arguments: arguments, span: span,
                                           argumentSpans: call.arguments.map(\.span)))
-        return function.isPure ? fold(node) : node
+        return function.isFoldable ? fold(node) : node
     }
 
     private mutating func compileQuery(_ q: QueryExpression) -> Node {
@@ -233,7 +233,7 @@ extension Node {
         case .slice(let r, let from, let to):
             return r.constantValue != nil && (from?.constantValue != nil || from == nil)
                 && (to?.constantValue != nil || to == nil)
-        case .call(let c): return c.function.isPure && c.arguments.allSatisfy { $0.constantValue != nil }
+        case .call(let c): return c.function.isFoldable && c.arguments.allSatisfy { $0.constantValue != nil }
         case .conditional(let pairs, let otherwise):
             return pairs.allSatisfy { $0.condition.constantValue != nil && $0.value.constantValue != nil }
                 && (otherwise == nil || otherwise?.constantValue != nil)

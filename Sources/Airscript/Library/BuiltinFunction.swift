@@ -19,10 +19,15 @@ public struct BuiltinFunction: Sendable {
     public let isPure: Bool
     /// Lazy functions (IF) are compiled to their own node; `body` is not used for them.
     public let isLazy: Bool
+    /// Functions that read the evaluation context (the clock for missing date parts, the default
+    /// locale or zone) are pure but cannot be folded at compile time, when the context is unknown.
+    public let readsContext: Bool
+    /// Whether a call with constant arguments may be evaluated at compile time.
+    public var isFoldable: Bool { isPure && !readsContext }
     let body: Body
 
-    public init(_ signatures: [String], category: FunctionCategory, summary: String, propagatesNull: Bool = true,
-                isPure: Bool = true, isLazy: Bool = false, body: @escaping Body) {
+    public init(_ signatures: [String], category: FunctionCategory, readsContext: Bool = false, summary: String,
+                propagatesNull: Bool = true, isPure: Bool = true, isLazy: Bool = false, body: @escaping Body) {
         let parsed = signatures.map(SignatureShape.init)
         self.name = parsed[0].name
         self.category = category
@@ -33,6 +38,7 @@ public struct BuiltinFunction: Sendable {
         self.propagatesNull = propagatesNull
         self.isPure = isPure
         self.isLazy = isLazy
+        self.readsContext = readsContext
         self.body = body
     }
 

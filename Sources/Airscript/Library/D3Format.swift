@@ -226,7 +226,7 @@ struct D3Format {
 extension FunctionLibrary {
     static let numberFormatting: [BuiltinFunction] = [
         BuiltinFunction(["FORMAT_NUMBER(number: Number, format?: Text = \"\", locale?: Text = context locale) -> Text"],
-                        category: .numbers,
+                        category: .numbers, readsContext: true,
                         summary: "Formats a number with a d3-format specifier (\",.2f\", \".0%\", \"$,\" …) in a locale.") {
             a, call throws(RuntimeError) in
             let value = try call.number(a, 0)

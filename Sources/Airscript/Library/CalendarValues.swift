@@ -1,0 +1,119 @@
+/// Validity, normalisation and arithmetic of Date, Time and DateTime values (functions.md §9.2),
+/// following moment-timezone: calendar units move the wall clock (days clamped to the month's end),
+/// smaller units move the instant; gaps shift forward, overlaps take the earlier instant.
+enum CalendarRules {
+    static func isInteger(_ x: Double) -> Bool { x.isFinite && x == x.rounded() }
+
+    /// Checks a Date's fields; R0510 when it is not a real date.
+    static func validate(_ d: DateValue, _ call: Invocation, argument: Int? = nil) throws(RuntimeError) {
+        guard isInteger(d.year), isInteger(d.month), isInteger(d.day), d.year >= -271_820, d.year <= 275_759 else {
+            throw call.failure("invalid Date: fields must be integers in range", code: "R0510", argument: argument)
+        }
+        guard (1...12).contains(Int(d.month)) else {
+            throw call.failure("invalid Date: month \(NumberRendering.javaScript(d.month)) is not 1 to 12", code: "R0510", argument: argument)
+        }
+        let days = CalendarMath.daysInMonth(year: Int(d.year), month: Int(d.month))
+        guard (1...days).contains(Int(d.day)) else {
+            throw call.failure("invalid Date: \(d.isoText) does not exist (the month has \(days) days)", code: "R0510", argument: argument)
+        }
+    }
+
+    static func validate(_ t: TimeValue, _ call: Invocation, argument: Int? = nil) throws(RuntimeError) {
+        func check(_ v: Double, _ range: ClosedRange<Int>, _ name: String) throws(RuntimeError) {
+            guard isInteger(v), range.contains(Int(v)) else {
+                throw call.failure("invalid Time: \(name) \(NumberRendering.javaScript(v)) is not an integer from \(range.lowerBound) to \(range.upperBound)",
+                                   code: "R0510", argument: argument)
+            }
+        }
+        try check(t.hour, 0...23, "hour")
+        try check(t.minute, 0...59, "minute")
+        try check(t.second, 0...59, "second")
+        try check(t.millisecond, 0...999, "millisecond")
+    }
+
+    /// Validates a DateTime and returns it normalised (canonical zone name, gap shifted forward).
+    static func normalised(_ dt: DateTimeValue, _ call: Invocation, argument: Int? = nil) throws(RuntimeError) -> DateTimeValue {
+        try validate(dt.date, call, argument: argument)
+        try validate(dt.time, call, argument: argument)
+        guard let zone = TimeZones.canonicalName(dt.timeZone == "Z" ? "UTC" : dt.timeZone) else {
+            throw call.failure("unknown time zone `\(dt.timeZone)`", code: "R0508", argument: argument)
+        }
+        var copy = dt
+        copy.timeZone = zone
+        return try at(instant: try instant(of: copy, call), zone: zone, call)
+    }
+
+    static func instant(of dt: DateTimeValue, _ call: Invocation) throws(RuntimeError) -> Double {
+        guard let instant = dt.instant else { throw call.failure("unknown time zone `\(dt.timeZone)`", code: "R0508") }
+        return instant
+    }
+
+    static func at(instant: Double, zone: String, _ call: Invocation) throws(RuntimeError) -> DateTimeValue {
+        guard instant.isFinite, abs(instant) <= 8.64e15, let dt = DateTimeValue.at(instant: instant, in: zone) else {
+            throw call.failure("invalid DateTime: the instant is out of range", code: "R0510")
+        }
+        return dt
+    }
+
+    /// A date moved by whole months, the day clamped to the target month's length.
+    static func addMonths(_ d: DateValue, _ months: Int) -> DateValue {
+        let total = Int(d.year) * 12 + Int(d.month) - 1 + months
+        let year = total >= 0 ? total / 12 : (total - 11) / 12
+        let month = total - year * 12 + 1
+        let day = min(Int(d.day), CalendarMath.daysInMonth(year: year, month: month))
+        return DateValue(year: Double(year), month: Double(month), day: Double(day))
+    }
+
+    static func addDays(_ d: DateValue, _ days: Int) -> DateValue {
+        let n = CalendarMath.daysFromCivil(year: Int(d.year), month: Int(d.month), day: Int(d.day)) + days
+        let c = CalendarMath.civilFromDays(n)
+        return DateValue(year: Double(c.year), month: Double(c.month), day: Double(c.day))
+    }
+
+    /// moment's rounding of amounts: half away from zero.
+    static func whole(_ amount: Double) -> Int {
+        Int(max(-1e12, min(1e12, amount.rounded(.toNearestOrAwayFromZero))))
+    }
+
+    static func add(_ d: DateValue, _ amount: Double, _ unit: TimeUnit) -> DateValue {
+        switch unit {
+        case .year: addMonths(d, whole(amount * 12))
+        case .month: addMonths(d, whole(amount))
+        case .week: addDays(d, whole(amount * 7))
+        default: addDays(d, whole(amount))
+        }
+    }
+
+    static func add(_ dt: DateTimeValue, _ amount: Double, _ unit: TimeUnit, _ call: Invocation) throws(RuntimeError) -> DateTimeValue {
+        if unit.isCalendar {
+            var moved = dt
+            moved.date = add(dt.date, amount, unit)
+            try validate(moved.date, call)
+            return try at(instant: try instant(of: moved, call), zone: dt.timeZone, call)
+        }
+        let ms = (amount * unit.milliseconds).rounded(.toNearestOrAwayFromZero)
+        return try at(instant: try instant(of: dt, call) + ms, zone: dt.timeZone, call)
+    }
+
+    /// Whole months from `a` to `b` (a ≤ b): the largest k with a + k months (clamped) ≤ b.
+    static func wholeMonths(from a: (date: DateValue, dayMs: Double), to b: (date: DateValue, dayMs: Double)) -> Int {
+        var k = (Int(b.date.year) - Int(a.date.year)) * 12 + Int(b.date.month) - Int(a.date.month)
+        func notAfter(_ k: Int) -> Bool {
+            let moved = addMonths(a.date, k)
+            let x = CalendarMath.daysFromCivil(year: Int(moved.year), month: Int(moved.month), day: Int(moved.day))
+            let y = CalendarMath.daysFromCivil(year: Int(b.date.year), month: Int(b.date.month), day: Int(b.date.day))
+            return x < y || (x == y && a.dayMs <= b.dayMs)
+        }
+        while k > 0 && !notAfter(k) { k -= 1 }
+        while notAfter(k + 1) { k += 1 }
+        return max(0, k)
+    }
+
+    static func dayNumber(_ d: DateValue) -> Int {
+        CalendarMath.daysFromCivil(year: Int(d.year), month: Int(d.month), day: Int(d.day))
+    }
+
+    static func milliseconds(of t: TimeValue) -> Double {
+        t.hour * 3_600_000 + t.minute * 60_000 + t.second * 1000 + t.millisecond
+    }
+}
