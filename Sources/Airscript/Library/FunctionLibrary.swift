@@ -2,7 +2,7 @@
 public enum FunctionLibrary {
     /// Every built-in, in the order of spec/functions.md.
     public static let all: [BuiltinFunction] = logic + typeTests + numbers + numberFormatting + text + collections + encoding + phone
-        + dates + dateFormatting
+        + dates + dateFormatting + currency + assets
 
     private static let byUppercasedName: [String: BuiltinFunction] =
         Dictionary(all.map { ($0.name.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
