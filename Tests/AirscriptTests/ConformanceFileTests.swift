@@ -44,9 +44,22 @@ final class ConformanceFileTests: XCTestCase {
                 return value.renderedText == want ? nil : "expected text \(want), got \(value.renderedText)"
             }
             guard let want = try? JSONReader.read(c.expected) else { return "expected part is not JSON: \(c.expected)" }
-            return value == want ? nil : "expected \(JSONWriter.write(want)), got \(JSONWriter.write(value))"
+            return jsonEqual(value, want) ? nil : "expected \(JSONWriter.write(want)), got \(JSONWriter.write(value))"
         } catch {
             return compare(diagnostics: [error.diagnostic], source: source, expected: c.expected)
+        }
+    }
+
+    /// Equality of the JSON the two values print as: kinds recognised by shape do not matter here,
+    /// so a plain object returned by DATE_DELTA matches the Date-shaped JSON written in a case.
+    static func jsonEqual(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.list(let x), .list(let y)): return x.count == y.count && zip(x, y).allSatisfy { jsonEqual($0, $1) }
+        default:
+            if let x = a.objectFields, let y = b.objectFields {
+                return x.count == y.count && x.allSatisfy { key, v in y[key].map { jsonEqual(v, $0) } ?? false }
+            }
+            return a == b
         }
     }
 
