@@ -45,6 +45,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors (exit 2).")
     var strict = false
 
+    @Flag(help: "Skip the static type checker (syntax and names are still checked).")
+    var noCheck = false
+
     @Option(help: ArgumentHelp("Silence these warning codes, comma-separated (W0401,W0404).", valueName: "CODES"))
     var allow: String?
 
@@ -80,7 +83,7 @@ struct EvalCommand: ParsableCommand {
         let allowed = Set((allow ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
         let renderer = DiagnosticRenderer(useColor: color.forStandardError)
         let source = Source(text, name: name)
-        let environment = Environment(roots: roots.map(\.0))
+        let environment = Environment(samples: roots, checks: !noCheck)
         let program: Program
         do {
             program = try environment.compile(source)

@@ -7,8 +7,13 @@ final class ConformanceFileTests: XCTestCase {
     /// A fixed context: 2024-05-02T17:21:09Z, UTC, en-US, seed 0.
     static let context = EvaluationContext(now: 1_714_670_469_000, timeZone: "UTC", locale: "en-US", seed: 0)
 
+    /// The case files that assert run-time semantics (the checker has its own, checker.txt).
+    static func evaluationFiles() throws -> [CaseFile] {
+        try CaseFile.all().filter { $0.name != "syntax.txt" && $0.name != "checker.txt" }
+    }
+
     func testEvaluationCaseFiles() throws {
-        let files = try CaseFile.all().filter { $0.name != "syntax.txt" }
+        let files = try Self.evaluationFiles()
         XCTAssertGreaterThan(files.count, 5, "case files are missing")
         var total = 0
         for file in files {
@@ -32,7 +37,8 @@ final class ConformanceFileTests: XCTestCase {
         let source = Source(c.expression)
         let program: Program
         do {
-            program = try Environment(roots: roots.map(\.0)).compile(source)
+            // Run-time semantics: the static checker is tested separately (checker.txt and the soundness test).
+            program = try Environment(roots: roots.map(\.0), checks: false).compile(source)
         } catch {
             return compare(diagnostics: error.diagnostics, source: source, expected: c.expected)
         }
@@ -48,6 +54,31 @@ final class ConformanceFileTests: XCTestCase {
         } catch {
             return compare(diagnostics: [error.diagnostic], source: source, expected: c.expected)
         }
+    }
+
+    /// The checker's contract over every case that expects a value: no error, and the value belongs
+    /// to the inferred type (bindings typed from their values, as `airscript eval` does).
+    func testCheckerIsSoundOverTheCaseFiles() throws {
+        var checked = 0
+        for file in try Self.evaluationFiles() {
+            for c in file.cases where !c.expected.hasPrefix("error ") {
+                let roots = c.bindings.compactMap { name, json in (try? JSONReader.read(json)).map { (name, $0) } }
+                let source = Source(c.expression)
+                let environment = Environment(samples: roots)
+                let program: Program
+                do {
+                    program = try environment.compile(source)
+                } catch {
+                    XCTFail("\(file.name):\(c.line): the checker rejects \(c.expression): \(error.diagnostics.filter(\.isError).map { "\($0.code) \($0.message)" })")
+                    continue
+                }
+                guard let value = try? program.evaluate(roots: roots.map(\.1), context: Self.context) else { continue }
+                XCTAssertTrue(program.resultType.admits(value),
+                              "\(file.name):\(c.line): \(c.expression) is typed \(program.resultType) but gave \(JSONWriter.write(value))")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 500)
     }
 
     /// Equality of the JSON the two values print as: kinds recognised by shape do not matter here,

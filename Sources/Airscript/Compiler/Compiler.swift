@@ -71,7 +71,7 @@ struct Compiler {
             return fold(.negate(compile(operand), e.span))
         case .binary(let op, let lhs, let rhs):
             let l = compile(lhs), r = compile(rhs)
-            let opSpan = operatorSpan(between: lhs.span, and: rhs.span)
+            let opSpan = source.operatorSpan(between: lhs.span, and: rhs.span)
             switch op {
             case .add, .subtract, .multiply, .divide, .remainder: return fold(.arithmetic(op, l, r, opSpan))
             case .equal: return fold(.equal(l, r, negated: false))
@@ -106,23 +106,6 @@ struct Compiler {
         case .query(let q):
             return compileQuery(q)
         }
-    }
-
-    /// The span of the operator token between two operands (for "division by zero" carets).
-    private func operatorSpan(between lhs: SourceSpan, and rhs: SourceSpan) -> SourceSpan {
-        var start = lhs.end
-        let bytes = source.bytes
-        while start < rhs.start, start < bytes.count {
-            let b = bytes[start]
-            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: ")") { start += 1 } else { break }
-        }
-        var end = start
-        while end < rhs.start, end < bytes.count {
-            let b = bytes[end]
-            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: "(") { break }
-            end += 1
-        }
-        return end > start ? SourceSpan(start: start, end: end) : lhs.union(rhs)
     }
 
     private mutating func compileTemplate(_ parts: [TemplatePart]) -> [CompiledTemplatePart] {

@@ -10,6 +10,8 @@ public struct Program: Sendable {
     public let rootNames: [String]
     /// Diagnostics that did not stop compilation (warnings).
     public let warnings: [Diagnostic]
+    /// The type the checker inferred for the result (Any when the checker was skipped).
+    public let resultType: StaticType
     let root: Node
     let slotCount: Int
 
@@ -36,17 +38,34 @@ public struct Program: Sendable {
     public var isConstant: Bool { root.constantValue != nil }
 }
 
-/// The names an expression may refer to, and the settings it is compiled with.
+/// The names an expression may refer to, their static types, and the settings it is compiled with.
 public struct Environment: Sendable {
+    /// Root variables, in slot order.
     public var roots: [String]
+    /// Static types of the roots (Any when absent).
+    public var types: [String: StaticType]
+    /// Roots that exist elsewhere but are not visible here (E0307), with where "here" is.
+    public var unavailable: [String: String]
     public var parseLimits: ParseLimits
+    /// Run the static checker (types.md Part B) before compiling.
+    public var checks: Bool
 
-    public init(roots: [String] = [], parseLimits: ParseLimits = .default) {
+    public init(roots: [String] = [], types: [String: StaticType] = [:], unavailable: [String: String] = [:],
+                parseLimits: ParseLimits = .default, checks: Bool = true) {
         self.roots = roots
+        self.types = types
+        self.unavailable = unavailable
         self.parseLimits = parseLimits
+        self.checks = checks
     }
 
-    /// Parses and compiles. Throws every error found (syntax, unknown names, arity).
+    /// An environment whose roots are typed from sample values (types.md §4.3).
+    public init(samples: [(String, Value)], checks: Bool = true) {
+        self.init(roots: samples.map(\.0), types: Dictionary(samples.map { ($0.0, StaticType.inferred(from: $0.1)) },
+                                                             uniquingKeysWith: { _, last in last }), checks: checks)
+    }
+
+    /// Parses, checks and compiles. Throws every error found (syntax, types, unknown names, arity).
     public func compile(_ text: String, name: String = "<expr>") throws(DiagnosticError) -> Program {
         try compile(Source(text, name: name))
     }
@@ -54,11 +73,35 @@ public struct Environment: Sendable {
     public func compile(_ source: Source) throws(DiagnosticError) -> Program {
         let tree = Parser.parse(source, limits: parseLimits)
         guard let root = tree.root else { throw DiagnosticError(tree.diagnostics, source: source) }
+        var diagnostics = tree.diagnostics
+        var resultType = StaticType.any
+        if checks {
+            var checker = Checker(source: source, roots: rootTypes, unavailable: unavailable)
+            resultType = checker.check(root)
+            diagnostics += checker.diagnostics
+            if diagnostics.hasErrors { throw DiagnosticError(diagnostics, source: source) }
+        }
         var compiler = Compiler(source: source, rootNames: roots)
         let node = compiler.compile(root)
-        let diagnostics = tree.diagnostics + compiler.diagnostics
+        // With the checker on, the compiler's name and arity errors repeat the checker's.
+        for d in compiler.diagnostics where !diagnostics.contains(where: { $0.code == d.code && $0.span == d.span }) {
+            diagnostics.append(d)
+        }
         if diagnostics.hasErrors { throw DiagnosticError(diagnostics, source: source) }
-        return Program(source: source, syntax: root, rootNames: roots, warnings: diagnostics, root: node,
-                       slotCount: compiler.slotCount)
+        return Program(source: source, syntax: root, rootNames: roots, warnings: diagnostics, resultType: resultType,
+                       root: node, slotCount: compiler.slotCount)
+    }
+
+    /// Checks without compiling: the inferred type and every diagnostic.
+    public func check(_ source: Source) -> (type: StaticType?, diagnostics: [Diagnostic]) {
+        let tree = Parser.parse(source, limits: parseLimits)
+        guard let root = tree.root else { return (nil, tree.diagnostics) }
+        var checker = Checker(source: source, roots: rootTypes, unavailable: unavailable)
+        let t = checker.check(root)
+        return (t, tree.diagnostics + checker.diagnostics)
+    }
+
+    var rootTypes: [String: StaticType] {
+        Dictionary(roots.map { ($0, types[$0] ?? .any) }, uniquingKeysWith: { _, last in last })
     }
 }

@@ -224,7 +224,7 @@ extension FunctionLibrary {
     private static func updateTimeField(_ name: String, _ field: WritableKeyPath<TimeValue, Double> & Sendable,
                                         _ range: ClosedRange<Double>, _ summary: String) -> BuiltinFunction {
         let parameter = String(name.dropFirst("UPDATE_".count).lowercased())
-        return BuiltinFunction(["\(name)(value: Time | DateTime, \(parameter): Number) -> Time | DateTime"],
+        return BuiltinFunction(["\(name)(value: Time, \(parameter): Number) -> Time", "\(name)(value: DateTime, \(parameter): Number) -> DateTime"],
                                category: .dates, summary: summary) { a, call throws(RuntimeError) in
             let v = try call.number(a, 1)
             guard CalendarRules.isInteger(v), range.contains(v) else {

@@ -110,3 +110,15 @@ public struct SourceSpan: Sendable, Hashable {
     }
     public var isEmpty: Bool { start == end }
 }
+
+extension Source {
+    /// The span of the operator token between two operands (for carets under `/` or `AND`).
+    public func operatorSpan(between lhs: SourceSpan, and rhs: SourceSpan) -> SourceSpan {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var start = lhs.end
+        while start < rhs.start, start < bytes.count, isSpace(bytes[start]) || bytes[start] == UInt8(ascii: ")") { start += 1 }
+        var end = start
+        while end < rhs.start, end < bytes.count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: "(") { end += 1 }
+        return end > start ? SourceSpan(start: start, end: end) : lhs.union(rhs)
+    }
+}

@@ -1,0 +1,127 @@
+/// Typing of operators (types.md §4.4): arithmetic, equality, ordering and the logical chain.
+extension Checker {
+    mutating func binaryType(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, _ e: Expr) -> StaticType {
+        if op.isLogical { checkMixedChain(e) }
+        let l = type(of: lhs), r = type(of: rhs)
+        let opSpan = source.operatorSpan(between: lhs.span, and: rhs.span)
+        switch op {
+        case .add, .subtract, .multiply, .divide, .remainder:
+            return arithmetic(op, l, r, lhs: lhs, rhs: rhs, opSpan: opSpan)
+        case .equal, .notEqual:
+            if l != .null && r != .null && l.isDisjoint(from: r) {
+                report("W0402", "this comparison is always \(op == .equal ? "FALSE" : "TRUE"): \(l) and \(r) are never equal",
+                       opSpan, secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
+            }
+            return .boolean
+        case .less, .lessEqual, .greater, .greaterEqual:
+            return ordering(op, l, r, lhs: lhs, rhs: rhs, opSpan: opSpan)
+        case .and, .or, .xor:
+            checkTruthiness(l, op.rawValue, lhs.span)
+            checkTruthiness(r, op.rawValue, rhs.span)
+            return l.admitsNull || r.admitsNull ? .optional(.boolean) : .boolean
+        }
+    }
+
+    /// W0403: an unparenthesised chain mixing AND, OR and XOR, reported once at its top.
+    mutating func checkMixedChain(_ e: Expr) {
+        guard !chainTops.contains(e.span.start) else { return }
+        var operators: [(BinaryOperator, SourceSpan)] = []
+        var node = e
+        var groupings: [String] = []
+        while case .binary(let op, let lhs, let rhs) = node.kind, op.isLogical {
+            operators.insert((op, source.operatorSpan(between: lhs.span, and: rhs.span)), at: 0)
+            groupings.insert(text(rhs.span), at: 0)
+            chainTops.insert(node.span.start)
+            node = lhs
+        }
+        guard Set(operators.map(\.0)).count > 1, let first = operators.first,
+              let change = operators.first(where: { $0.0 != first.0 }) else { return }
+        var grouping = text(node.span)
+        for (k, (op, _)) in operators.enumerated() {
+            grouping = "(\(grouping) \(op.rawValue) \(groupings[k]))"
+        }
+        report("W0403", "AND/OR/XOR are evaluated left to right with equal precedence: this means `\(grouping.dropFirst().dropLast())`; add parentheses",
+               change.1)
+    }
+
+    private mutating func arithmetic(_ op: BinaryOperator, _ l: StaticType, _ r: StaticType, lhs: Expr, rhs: Expr,
+                                     opSpan: SourceSpan) -> StaticType {
+        if (op == .divide || op == .remainder), case .number(0) = rhs.kind {
+            report("E0305", "division by zero", opSpan, help: "the divisor is the literal 0")
+            return .any
+        }
+        if l == .any || r == .any { return .any }
+        if l == .never || r == .never { return .never }
+        let a = l.nonNull, b = r.nonNull
+        var result: StaticType? = nil
+        switch (a, b) {
+        case (.number, .number): result = .number
+        case _ where a.isSubtype(of: .text) && b.isSubtype(of: .text) && a != .null && b != .null:
+            if op == .add { result = .text }
+        case (.list(let x), .list(let y)): if op == .add { result = .list(x.join(y)) }
+        case (.currency, .currency):
+            if op == .add || op == .subtract { result = .currency } else if op == .divide { result = .number }
+        case (.currency, .number): if op == .multiply || op == .divide { result = .currency }
+        case (.number, .currency): if op == .multiply { result = .currency }
+        case (.null, .null): result = .null
+        case (.null, let other), (let other, .null):
+            if canBeOperand(other, op) { result = .null }
+        default: break
+        }
+        guard let result else {
+            report("E0305", "cannot apply `\(op.rawValue)` to \(l) and \(r)", opSpan, help: Checker.hint(op, a, b),
+                   secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
+            return .any
+        }
+        if result != .null && (l.isNullable || r.isNullable) {
+            report("W0404", "operand may be NULL; the result will be NULL", l.isNullable ? lhs.span : rhs.span)
+            return result.nullable
+        }
+        return result
+    }
+
+    private func canBeOperand(_ t: StaticType, _ op: BinaryOperator) -> Bool {
+        switch t {
+        case .number: return true
+        case .text, .email, .phone, .literals, .list: return op == .add
+        case .currency: return op != .remainder
+        default: return false
+        }
+    }
+
+    static func hint(_ op: BinaryOperator, _ a: StaticType, _ b: StaticType) -> String? {
+        if op == .add && (a.isSubtype(of: .text) || b.isSubtype(of: .text)) { return "join text with a template \"{{a}}{{b}}\" or CONCAT(a, b)" }
+        if op == .add && a.isObjectLike && b.isObjectLike { return "combine objects with MERGE_OBJECTS(a, b)" }
+        if [a, b].contains(where: { $0 == .date || $0 == .dateTime || $0 == .time }) { return "use ADD_TO_DATE, ADD_TO_DATETIME or the *_DELTA functions" }
+        if a == .currency || b == .currency { return "build the other amount with CURRENCY(amount, code, precision)" }
+        return nil
+    }
+
+    private mutating func ordering(_ op: BinaryOperator, _ l: StaticType, _ r: StaticType, lhs: Expr, rhs: Expr,
+                                   opSpan: SourceSpan) -> StaticType {
+        if l == .any || r == .any { return .optional(.boolean) }
+        if l == .null || r == .null || l == .never || r == .never { return .null }
+        let a = l.nonNull, b = r.nonNull
+        if (a.isListLike && b.isListLike) || (isPlainObject(a) && isPlainObject(b)) {
+            report("W0406", "ordering \(a.isListLike ? "List" : "Object") values is always FALSE", opSpan)
+            return .boolean
+        }
+        guard let fa = a.orderedFamily, let fb = b.orderedFamily, fa == fb else {
+            report("E0306", "cannot order \(l) and \(r)", opSpan,
+                   secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
+            return .any
+        }
+        if l.isNullable || r.isNullable {
+            report("W0404", "operand may be NULL; the comparison will be NULL", l.isNullable ? lhs.span : rhs.span)
+            return .optional(.boolean)
+        }
+        return .boolean
+    }
+
+    private func isPlainObject(_ t: StaticType) -> Bool {
+        switch t {
+        case .record, .dict, .object: true
+        default: false
+        }
+    }
+}

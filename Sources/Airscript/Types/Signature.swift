@@ -1,0 +1,194 @@
+import OrderedCollections
+
+/// One overload of a built-in, parsed from its signature string (types.md §5.1):
+/// `NAME<T>(param: Type, opt?: Type = default, ...rest+: Type) -> Type`.
+public struct Signature: Sendable {
+    public struct Parameter: Sendable {
+        public var name: String
+        public var type: StaticType
+        public var isOptional: Bool
+        /// `...rest`: zero or more; `...rest+`: one or more.
+        public var isVariadic: Bool
+    }
+
+    public var name: String
+    public var parameters: [Parameter]
+    public var result: StaticType
+
+    public func accepts(_ n: Int) -> Bool {
+        let required = parameters.filter { !$0.isOptional && !$0.isVariadic }.count
+        let variadicRequired = parameters.contains { $0.isVariadic && !$0.isOptional } ? 1 : 0
+        if n < required + variadicRequired { return false }
+        if parameters.contains(where: \.isVariadic) { return true }
+        return n <= parameters.count
+    }
+
+    /// The parameter that argument `i` binds to.
+    public func parameter(for i: Int) -> Parameter? {
+        if i < parameters.count, !parameters[i].isVariadic { return parameters[i] }
+        return parameters.last { $0.isVariadic }
+    }
+
+    /// Named literal sets (functions.md §0.6).
+    static let namedSets: [String: [String]] = [
+        "Unit": TimeUnit.allSpellings,
+        "DateUnit": Array(TimeUnit.allSpellings.prefix(12)),
+        "TimestampUnit": ["s", "ms"],
+        "PhoneFormat": ["E164", "INTERNATIONAL", "NATIONAL", "RFC3966"],
+    ]
+
+    public init(parsing text: String) {
+        var p = SignatureScanner(Array(text))
+        name = p.word()
+        var variables: Set<String> = []
+        if p.skip("<") {
+            repeat { variables.insert(p.word()) } while p.skip(",")
+            _ = p.skip(">")
+        }
+        p.variables = variables
+        var parameters: [Parameter] = []
+        _ = p.skip("(")
+        while !p.skip(")") && !p.atEnd {
+            let variadic = p.skip("...")
+            let name = p.word()
+            let plus = p.skip("+")
+            let optional = p.skip("?")
+            _ = p.skip(":")
+            let type = p.type()
+            if p.skip("=") { p.skipDefault() }
+            parameters.append(Parameter(name: name, type: type, isOptional: optional || (variadic && !plus), isVariadic: variadic))
+            _ = p.skip(",")
+        }
+        self.parameters = parameters
+        result = p.skip("->") ? p.type() : .any
+    }
+}
+
+/// A small scanner for the signature notation.
+struct SignatureScanner {
+    var chars: [Character]
+    var i = 0
+    var variables: Set<String> = []
+
+    init(_ chars: [Character]) { self.chars = chars }
+
+    var atEnd: Bool { i >= chars.count }
+
+    mutating func spaces() { while i < chars.count && chars[i] == " " { i += 1 } }
+
+    mutating func skip(_ s: String) -> Bool {
+        spaces()
+        let a = Array(s)
+        guard i + a.count <= chars.count, Array(chars[i..<(i + a.count)]) == a else { return false }
+        i += a.count
+        return true
+    }
+
+    mutating func word() -> String {
+        spaces()
+        var w = ""
+        while i < chars.count && (chars[i].isLetter || chars[i].isNumber || chars[i] == "_") {
+            w.append(chars[i])
+            i += 1
+        }
+        return w
+    }
+
+    /// Skips a default value, up to the next top-level `,` or `)`.
+    mutating func skipDefault() {
+        var depth = 0
+        var quoted = false
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\"" { quoted.toggle() }
+            if !quoted {
+                if "([{<".contains(c) { depth += 1 }
+                if ")]}>".contains(c) {
+                    if depth == 0 { return }
+                    depth -= 1
+                }
+                if c == "," && depth == 0 { return }
+            }
+            i += 1
+        }
+    }
+
+    mutating func type() -> StaticType {
+        var options = [postfix()]
+        while skip("|") { options.append(postfix()) }
+        if options.count == 1 { return options[0] }
+        if options.allSatisfy({ if case .literals = $0 { return true } else { return false } }) {
+            return .literals(options.flatMap { if case .literals(let l) = $0 { return l } else { return [] } })
+        }
+        return .union(options)
+    }
+
+    mutating func postfix() -> StaticType {
+        let base = primary()
+        return skip("?") ? base.nullable : base
+    }
+
+    mutating func primary() -> StaticType {
+        spaces()
+        guard i < chars.count else { return .any }
+        if chars[i] == "\"" {
+            i += 1
+            var s = ""
+            while i < chars.count && chars[i] != "\"" { s.append(chars[i]); i += 1 }
+            i += 1
+            return .literals([s])
+        }
+        if chars[i] == "(" {
+            i += 1
+            let t = type()
+            _ = skip(")")
+            return t
+        }
+        if chars[i] == "{" {
+            i += 1
+            var fields = OrderedDictionary<String, StaticType.Field>()
+            var open = false
+            while !skip("}") && !atEnd {
+                if skip("…") || skip("...") { open = true; _ = skip(","); continue }
+                let key = word()
+                let optional = skip("?")
+                _ = skip(":")
+                fields[key] = StaticType.Field(type(), optional: optional)
+                _ = skip(",")
+            }
+            return .record(StaticType.Record(fields: fields, isOpen: open))
+        }
+        let name = word()
+        if variables.contains(name) { return .variable(name) }
+        if let set = Signature.namedSets[name] { return .literals(set) }
+        switch name {
+        case "Any": return .any
+        case "Never": return .never
+        case "Null": return .null
+        case "Boolean": return .boolean
+        case "Number": return .number
+        case "Text": return .text
+        case "Email": return .email
+        case "Phone": return .phone
+        case "Date": return .date
+        case "Time": return .time
+        case "DateTime": return .dateTime
+        case "Currency": return .currency
+        case "Asset": return .asset
+        case "DetailedAsset": return .detailedAsset
+        case "Object": return .object
+        case "List", "Dict":
+            _ = skip("<")
+            let element = type()
+            _ = skip(">")
+            return name == "List" ? .list(element) : .dict(element)
+        default:
+            return .any
+        }
+    }
+}
+
+extension BuiltinFunction {
+    /// The overloads, parsed from the declaration's signature strings.
+    public var overloads: [Signature] { signatures.map(Signature.init(parsing:)) }
+}
