@@ -84,14 +84,14 @@ struct ReplSession {
         let source = Source(text, name: "<input>")
         let program: Program
         do {
-            program = try Environment(roots: roots.map(\.0)).compile(source)
+            program = try Environment(samples: roots).compile(source)
         } catch {
             printError(renderer.render(error.diagnostics, in: source))
             return 2
         }
         do {
             let value = try program.evaluate(roots: roots.map(\.1), context: context)
-            print("\(value.literalText) : \(value.kindName)")
+            print("\(value.literalText) : \(program.resultType)")
             if !program.warnings.isEmpty { printError(renderer.render(program.warnings, in: source)) }
             return 0
         } catch {
