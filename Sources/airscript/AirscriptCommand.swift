@@ -17,10 +17,12 @@ struct AirscriptCommand: ParsableCommand {
             Examples:
               airscript eval '1 + 1 * 2'
               airscript eval --payload lead.json -- 'payload.body.first_name'
+              airscript check Samples/mappings/salesforce-lead.yaml
+              airscript map Samples/mappings/salesforce-lead.yaml Samples/streams/salesforce-lead.ndjson
               airscript parse 'FROM b IN books WHERE b.year > 2000 SELECT b.title'
             """,
         version: "airscript 0.1.0",
-        subcommands: [EvalCommand.self, CheckCommand.self, ParseCommand.self, ReplCommand.self],
+        subcommands: [EvalCommand.self, CheckCommand.self, MapCommand.self, ParseCommand.self, ReplCommand.self],
         defaultSubcommand: nil
     )
 

@@ -5,22 +5,34 @@ import Foundation
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Type-check an expression (or a mapping file) without running it, and print the inferred type.",
+        abstract: "Check a mapping file, or type-check one expression, without running anything.",
         discussion: """
-            The payload and connection samples give `payload` and `connection` their types (records are
-            inferred from the JSON). Diagnostics go to standard error; the inferred type to standard output.
+            With a mapping file (.yaml, .yml or .json): the schema, every expression in its slot's
+            namespaces, and the cross-field rules; diagnostics point at the file's own lines. Each
+            --payload SAMPLE is also run through the mapping (a dry run on an empty store) and its
+            output record printed.
 
-            Exit statuses: 0 no errors (warnings allowed unless --strict), 2 errors, 64 usage error,
-            66 unreadable file.
+            With an expression: the payload and connection samples type `payload` and `connection`;
+            the inferred type is printed.
+
+            Exit statuses: 0 valid, 2 errors (or warnings with --strict), 1 a dry run failed,
+            64 usage error, 66 unreadable file.
 
             Examples:
+              airscript check Samples/mappings/salesforce-lead.yaml
+              airscript check Samples/mappings/twilio-sms.yaml --payload Samples/payloads/twilio-sms.json
               airscript check --payload Samples/payloads/salesforce-lead.json 'payload.body.FirstName + 1'
-              airscript check -f rule.airscript --payload lead.json --connection crm.json
             """
     )
 
-    @Option(help: ArgumentHelp("A sample payload (JSON) that types `payload`.", valueName: "SAMPLE"))
-    var payload: String?
+    @Option(help: ArgumentHelp("A sample payload (JSON): types `payload` for an expression; a dry run for a mapping (repeatable).",
+                               valueName: "SAMPLE"))
+    var payload: [String] = []
+
+    @Flag(help: "Print the inferred types of payload, connection and each slot (mappings).")
+    var explainTypes = false
+
+    @OptionGroup var context: ContextOptions
 
     @Option(help: ArgumentHelp("A sample connection namespace (JSON) that types `connection`.", valueName: "SAMPLE"))
     var connection: String?
@@ -50,6 +62,11 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        if file == nil, let path = expression, MappingReport.isMappingPath(path) {
+            try checkMapping(path)
+            return
+        }
+        if payload.count > 1 { throw ValidationError("an expression takes one --payload sample") }
         let source: Source
         if let file {
             source = Source(String(decoding: try Inputs.read(file), as: UTF8.self), name: file)
@@ -58,13 +75,46 @@ struct CheckCommand: ParsableCommand {
         } else {
             source = Source(expression ?? "")
         }
-        let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload, connection: connection)
+        let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload.first, connection: connection)
         let allowed = DiagnosticFormat.codes(allow)
         let (type, all) = Environment(samples: roots).check(source)
         let diagnostics = all.filter { !allowed.contains($0.code.rawValue) }
         format.print(diagnostics, in: source)
         if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { throw Status.rejected }
         if let type { print(type) }
+    }
+}
+
+extension CheckCommand {
+    func checkMapping(_ path: String) throws {
+        let mapping = try MappingReport.load(path)
+        let allowed = DiagnosticFormat.codes(allow)
+        MappingReport.print(mapping, format: format, allowed: allowed)
+        if explainTypes {
+            Swift.print("payload : \(mapping.payloadType)")
+            Swift.print("connection : \(mapping.connectionType)")
+        }
+        let warnings = mapping.diagnostics.contains { !$0.diagnostic.isError && !allowed.contains($0.diagnostic.code.rawValue) }
+        if mapping.hasErrors || (strict && warnings) { throw Status.rejected }
+        guard !payload.isEmpty else { return }
+        // Dry runs: each sample through the whole mapping, against an empty store.
+        let base = try context.makeContext(defaultZone: mapping.definition.settings.timezone,
+                                           defaultLocale: mapping.definition.settings.locale, defaultSeed: 0)
+        var failed = false
+        for (k, samplePath) in payload.enumerated() {
+            let value = try Inputs.readJSON(samplePath, what: "payload")
+            var record = InputRecord(file: samplePath, line: 1, position: k)
+            record.payload = value
+            let processor = RecordProcessor(mapping: mapping, options: RunOptions(now: base.now, timeZone: base.timeZone,
+                                                                                  locale: base.locale, seed: base.seed))
+            var store = JourneyStore()
+            var prepared = processor.prepare(record)
+            processor.commit(&prepared, store: &store)
+            let output = processor.respond(prepared)
+            Swift.print(JSONWriter.write(output))
+            if case .text("error") = output.member("outcome") { failed = true }
+        }
+        if failed { throw Status.runtimeError }
     }
 }
 

@@ -8,11 +8,11 @@ struct ContextOptions: ParsableArguments {
                                valueName: "ISO-8601"))
     var now: String?
 
-    @Option(help: ArgumentHelp("The context time zone, an IANA name; `local` is the system zone.", valueName: "IANA"))
-    var timezone: String = "UTC"
+    @Option(help: ArgumentHelp("The context time zone, an IANA name; `local` is the system zone (default: UTC).", valueName: "IANA"))
+    var timezone: String?
 
-    @Option(help: ArgumentHelp("The context locale, BCP 47.", valueName: "TAG"))
-    var locale: String = "en-US"
+    @Option(help: ArgumentHelp("The context locale, BCP 47 (default: en-US).", valueName: "TAG"))
+    var locale: String?
 
     @Option(help: ArgumentHelp("Seeds RANDOM and UUID (default: a random seed).", valueName: "N"))
     var seed: UInt64?
@@ -24,17 +24,18 @@ struct ContextOptions: ParsableArguments {
     }
 
     /// The evaluation context these options describe; invalid values are usage errors.
-    func makeContext() throws -> EvaluationContext {
-        var zone = timezone
+    func makeContext(defaultZone: String = "UTC", defaultLocale: String = "en-US", defaultSeed: UInt64? = nil) throws -> EvaluationContext {
+        var zone = timezone ?? defaultZone
         if zone.lowercased() == "local" { zone = TimeZone.current.identifier }
         guard let canonical = TimeZones.canonicalName(zone) else {
-            throw ValidationError("unknown time zone '\(timezone)'; use an IANA name such as America/New_York")
+            throw ValidationError("unknown time zone '\(zone)'; use an IANA name such as America/New_York")
         }
-        let tag = locale.replacingOccurrences(of: "_", with: "-")
+        let requested = locale ?? defaultLocale
+        let tag = requested.replacingOccurrences(of: "_", with: "-")
         guard tag.range(of: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", options: .regularExpression) != nil else {
-            throw ValidationError("invalid locale '\(locale)'; use a BCP 47 tag such as en-US")
+            throw ValidationError("invalid locale '\(requested)'; use a BCP 47 tag such as en-US")
         }
-        var context = EvaluationContext.wallClock(timeZone: canonical, locale: tag, seed: seed)
+        var context = EvaluationContext.wallClock(timeZone: canonical, locale: tag, seed: seed ?? defaultSeed)
         if let now {
             guard let instant = ISOInstant.parse(now, defaultZone: canonical) else {
                 throw ValidationError("cannot read --now '\(now)'; use ISO 8601 such as 2024-05-02T17:21:09Z")

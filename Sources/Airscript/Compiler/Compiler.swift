@@ -10,10 +10,13 @@ struct Compiler {
     private var wildcardSlots: [Int] = []
     private(set) var diagnostics: [Diagnostic] = []
     private let rootNames: [String]
+    /// User-defined functions by upper-cased name: their index and parameter count.
+    private let userFunctions: [String: (index: Int, arity: Int)]
 
-    init(source: Source, rootNames: [String]) {
+    init(source: Source, rootNames: [String], userFunctions: [String: (index: Int, arity: Int)] = [:]) {
         self.source = source
         self.rootNames = rootNames
+        self.userFunctions = userFunctions
         var scope: [String: Int] = [:]
         for (i, name) in rootNames.enumerated() { scope[name] = i }
         self.scope = scope
@@ -120,9 +123,16 @@ struct Compiler {
     private mutating func compileCall(_ call: FunctionCall, _ span: SourceSpan) -> Node {
         let arguments = call.arguments.map { compile($0) }
         if call.namespace != nil {
-            report(Diagnostic("E0302", "unknown function `\(call.qualifiedName)`", at: call.nameSpan,
-                              help: "user-defined functions are declared in a mapping file's `functions:`"))
-            return .constant(.null)
+            guard let udf = userFunctions[call.qualifiedName.uppercased()] else {
+                report(Diagnostic("E0302", "unknown function `\(call.qualifiedName)`", at: call.nameSpan,
+                                  help: "user-defined functions are declared in a mapping file's `functions:`"))
+                return .constant(.null)
+            }
+            guard udf.arity == arguments.count else {
+                report(Diagnostic("E0303", "`\(call.qualifiedName)` takes \(udf.arity) arguments, got \(arguments.count)", at: span))
+                return .constant(.null)
+            }
+            return .userCall(index: udf.index, arguments: arguments, span: span)
         }
         guard let function = FunctionLibrary.function(named: call.name) else {
             report(Diagnostic("E0302", "unknown function `\(call.name)`", at: call.nameSpan,
@@ -196,7 +206,7 @@ extension Node {
     var isFoldable: Bool {
         switch self {
         case .constant: return false
-        case .slot, .wildcard, .filter, .query: return false
+        case .slot, .wildcard, .filter, .query, .userCall: return false
         case .template(let parts):
             return parts.allSatisfy {
                 if case .value(let n) = $0 { return n.constantValue != nil }

@@ -22,6 +22,8 @@ indirect enum Node: Sendable {
     case wildcard(Node, slot: Int, rest: Node)
     case filter(Node, slot: Int, predicate: Node)
     case call(CompiledCall)
+    /// A user-defined function, by index in the program's table.
+    case userCall(index: Int, arguments: [Node], span: SourceSpan)
     /// IF(c1, v1, c2, v2, …, else): only the chosen value is evaluated.
     case conditional(pairs: [(condition: Node, value: Node)], otherwise: Node?)
     case query(CompiledQuery)

@@ -14,12 +14,14 @@ public struct Program: Sendable {
     public let resultType: StaticType
     let root: Node
     let slotCount: Int
+    let userFunctions: CompiledUserFunctions
 
     /// Evaluates the program. Roots missing from `bindings` are NULL.
     public func evaluate(_ bindings: [String: Value] = [:], context: EvaluationContext = EvaluationContext())
         throws(RuntimeError) -> Value
     {
         var evaluator = Evaluator(slotCount: slotCount, context: context)
+        evaluator.userFunctions = userFunctions
         for (i, name) in rootNames.enumerated() {
             if let v = bindings[name] { evaluator.slots[i] = v }
         }
@@ -30,6 +32,7 @@ public struct Program: Sendable {
     /// callers that evaluate one program over many inputs.
     public func evaluate(roots: [Value], context: EvaluationContext = EvaluationContext()) throws(RuntimeError) -> Value {
         var evaluator = Evaluator(slotCount: slotCount, context: context)
+        evaluator.userFunctions = userFunctions
         for (i, v) in roots.prefix(rootNames.count).enumerated() { evaluator.slots[i] = v }
         return try evaluator.evaluate(root)
     }
@@ -49,6 +52,8 @@ public struct Environment: Sendable {
     public var parseLimits: ParseLimits
     /// Run the static checker (types.md Part B) before compiling.
     public var checks: Bool
+    /// User-defined functions the expression may call as NAMESPACE#NAME(…).
+    public var functions: [UserFunction] = []
 
     public init(roots: [String] = [], types: [String: StaticType] = [:], unavailable: [String: String] = [:],
                 parseLimits: ParseLimits = .default, checks: Bool = true) {
@@ -76,12 +81,14 @@ public struct Environment: Sendable {
         var diagnostics = tree.diagnostics
         var resultType = StaticType.any
         if checks {
-            var checker = Checker(source: source, roots: rootTypes, unavailable: unavailable)
+            var checker = Checker(source: source, roots: rootTypes, unavailable: unavailable, functions: functions)
             resultType = checker.check(root)
             diagnostics += checker.diagnostics
             if diagnostics.hasErrors { throw DiagnosticError(diagnostics, source: source) }
         }
-        var compiler = Compiler(source: source, rootNames: roots)
+        let (table, udfDiagnostics) = compileUserFunctions()
+        diagnostics += udfDiagnostics
+        var compiler = Compiler(source: source, rootNames: roots, userFunctions: userFunctionIndex)
         let node = compiler.compile(root)
         // With the checker on, the compiler's name and arity errors repeat the checker's.
         for d in compiler.diagnostics where !diagnostics.contains(where: { $0.code == d.code && $0.span == d.span }) {
@@ -89,19 +96,47 @@ public struct Environment: Sendable {
         }
         if diagnostics.hasErrors { throw DiagnosticError(diagnostics, source: source) }
         return Program(source: source, syntax: root, rootNames: roots, warnings: diagnostics, resultType: resultType,
-                       root: node, slotCount: compiler.slotCount)
+                       root: node, slotCount: compiler.slotCount, userFunctions: table)
     }
 
     /// Checks without compiling: the inferred type and every diagnostic.
     public func check(_ source: Source) -> (type: StaticType?, diagnostics: [Diagnostic]) {
         let tree = Parser.parse(source, limits: parseLimits)
         guard let root = tree.root else { return (nil, tree.diagnostics) }
-        var checker = Checker(source: source, roots: rootTypes, unavailable: unavailable)
+        var checker = Checker(source: source, roots: rootTypes, unavailable: unavailable, functions: functions)
         let t = checker.check(root)
         return (t, tree.diagnostics + checker.diagnostics)
     }
 
+    var userFunctionIndex: [String: (index: Int, arity: Int)] {
+        Dictionary(functions.enumerated().map { ($1.key, ($0, $1.parameters.count)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Compiles every user-defined function body with only its parameters in scope. Errors in a
+    /// body are reported against the body's own source (the mapping layer adds context).
+    func compileUserFunctions() -> (CompiledUserFunctions, [Diagnostic]) {
+        guard !functions.isEmpty else { return (.none, []) }
+        var entries: [CompiledUserFunctions.Entry] = []
+        var failing: [String] = []
+        for f in functions {
+            let tree = Parser.parse(f.body, limits: parseLimits)
+            guard let root = tree.root else {
+                failing.append(f.name)
+                entries.append(.init(name: f.name, parameterCount: f.parameters.count, slotCount: f.parameters.count, body: .constant(.null)))
+                continue
+            }
+            var compiler = Compiler(source: f.body, rootNames: f.parameters.map(\.name), userFunctions: userFunctionIndex)
+            let node = compiler.compile(root)
+            if compiler.diagnostics.hasErrors { failing.append(f.name) }
+            entries.append(.init(name: f.name, parameterCount: f.parameters.count, slotCount: compiler.slotCount, body: node))
+        }
+        // A body's diagnostics point into its own source; `airscript check` on the mapping shows them.
+        let summary = failing.map { Diagnostic("E0302", "user-defined function `\($0)` has errors; `airscript check` shows them", at: .none) }
+        return (CompiledUserFunctions(entries), summary)
+    }
+
+    /// The checker's scope: every root except those declared unavailable here.
     var rootTypes: [String: StaticType] {
-        Dictionary(roots.map { ($0, types[$0] ?? .any) }, uniquingKeysWith: { _, last in last })
+        Dictionary(roots.filter { unavailable[$0] == nil }.map { ($0, types[$0] ?? .any) }, uniquingKeysWith: { _, last in last })
     }
 }

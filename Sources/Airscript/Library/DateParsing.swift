@@ -26,9 +26,16 @@ struct ParsedMoment {
 
     /// Fills in missing parts as moment does and builds the DateTime in `zone`.
     func resolve(zone: String, now: Double, locale: DateLocale) throws(Failure) -> DateTimeValue {
+        let instant = try resolveInstant(zone: zone, now: now, locale: locale)
+        guard let result = DateTimeValue.at(instant: instant, in: zone) else { throw .invalid("out of range") }
+        return result
+    }
+
+    /// The instant the text names: a written offset fixes it, else it is wall-clock time in `zone`.
+    func resolveInstant(zone: String, now: Double, locale: DateLocale) throws(Failure) -> Double {
         if let timestamp {
-            guard let dt = DateTimeValue.at(instant: timestamp, in: zone) else { throw .invalid("the timestamp is out of range") }
-            return dt
+            guard abs(timestamp) <= 8.64e15 else { throw .invalid("the timestamp is out of range") }
+            return timestamp
         }
         let today = DateTimeValue.at(instant: now, in: zone) ?? DateTimeValue(wallClock: now, timeZone: zone)
         var y = year, m = month, d = day
@@ -84,15 +91,9 @@ struct ParsedMoment {
         let days = CalendarMath.daysFromCivil(year: parts[0], month: parts[1], day: parts[2]) + extraDay
         let local = Double(days) * 86_400_000 + Double(h * 3_600_000 + (minute ?? 0) * 60_000 + (second ?? 0) * 1000
             + (millisecond ?? 0))
-        let instant: Double
-        if let offsetSeconds {
-            instant = local - Double(offsetSeconds) * 1000
-        } else {
-            guard let i = TimeZones.instant(ofLocal: local, in: zone) else { throw .invalid("unknown time zone") }
-            instant = i
-        }
-        guard let result = DateTimeValue.at(instant: instant, in: zone) else { throw .invalid("out of range") }
-        return result
+        if let offsetSeconds { return local - Double(offsetSeconds) * 1000 }
+        guard let instant = TimeZones.instant(ofLocal: local, in: zone) else { throw .invalid("unknown time zone") }
+        return instant
     }
 }
 

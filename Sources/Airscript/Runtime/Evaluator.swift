@@ -6,6 +6,8 @@ struct Evaluator {
     var slots: [Value]
     let context: EvaluationContext
     var random: SeededGenerator
+    var userFunctions: CompiledUserFunctions = .none
+    private var callDepth = 0
     private var steps = 0
     private let deadline: Double
 
@@ -132,6 +134,31 @@ struct Evaluator {
             return try otherwise.map { n throws(RuntimeError) in try evaluate(n) } ?? .null
         case .query(let q):
             return try evaluateQuery(q)
+        case .userCall(let index, let argumentNodes, let span):
+            return try evaluateUserCall(index, argumentNodes, span)
+        }
+    }
+
+    /// Calls a user-defined function: its body runs in a frame holding only its parameters.
+    mutating func evaluateUserCall(_ index: Int, _ argumentNodes: [Node], _ span: SourceSpan) throws(RuntimeError) -> Value {
+        try tick(span)
+        let entry = userFunctions.entries[index]
+        var frame = Array(repeating: Value.null, count: max(entry.slotCount, entry.parameterCount))
+        for (k, node) in argumentNodes.enumerated() { frame[k] = try evaluate(node) }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > context.limits.maxCallDepth {
+            throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxCallDepth) nested calls of user-defined functions",
+                               at: span)
+        }
+        swap(&slots, &frame)
+        defer { swap(&slots, &frame) }
+        do {
+            return try evaluate(entry.body)
+        } catch {
+            // The failing node is in the function's own body: point at the call, and say where.
+            if error.diagnostic.message.hasPrefix("in `") { throw error }
+            throw RuntimeError(error.code, "in `\(entry.name)`: \(error.message)", at: span, help: error.diagnostic.help)
         }
     }
 

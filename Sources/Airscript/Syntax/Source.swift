@@ -122,3 +122,19 @@ extension Source {
         return end > start ? SourceSpan(start: start, end: end) : lhs.union(rhs)
     }
 }
+
+extension Source {
+    /// The byte offset of a 1-based local line and column (columns in Unicode scalars).
+    public func offset(line: Int, column: Int) -> Int {
+        guard line >= 1 else { return 0 }
+        guard line <= lineStarts.count else { return bytes.count }
+        var i = lineStarts[line - 1]
+        var c = 1
+        while c < column && i < bytes.count && bytes[i] != 0x0A && bytes[i] != 0x0D {
+            i += 1
+            while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 }
+            c += 1
+        }
+        return i
+    }
+}

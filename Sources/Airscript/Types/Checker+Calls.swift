@@ -3,9 +3,19 @@ extension Checker {
     mutating func callType(_ call: FunctionCall, _ span: SourceSpan) -> StaticType {
         let argumentTypes = call.arguments.map { type(of: $0) }
         if call.namespace != nil {
-            report("E0302", "unknown function `\(call.qualifiedName)`", call.nameSpan,
-                   help: "user-defined functions are declared in a mapping file's `functions:`")
-            return .any
+            guard let udf = functions[call.qualifiedName.uppercased()] else {
+                report("E0302", "unknown function `\(call.qualifiedName)`", call.nameSpan,
+                       help: "user-defined functions are declared in a mapping file's `functions:`")
+                return .any
+            }
+            guard udf.parameters.count == argumentTypes.count else {
+                report("E0303", "`\(udf.name)` takes \(udf.parameters.count) arguments, got \(argumentTypes.count)", span)
+                return .any
+            }
+            for (i, (parameter, argument)) in zip(udf.parameters, argumentTypes).enumerated() where !Checker.fits(argument, parameter.type) {
+                report("E0304", "argument \(i + 1) of `\(udf.name)` must be \(parameter.type), found \(argument)", call.arguments[i].span)
+            }
+            return udf.returns
         }
         guard let function = FunctionLibrary.function(named: call.name) else {
             report("E0302", "unknown function `\(call.name)`", call.nameSpan, help: FunctionLibrary.unknownFunctionHelp(for: call.name))

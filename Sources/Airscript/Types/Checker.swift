@@ -14,10 +14,14 @@ public struct Checker {
     var chainTops: Set<Int> = []
     public private(set) var diagnostics: [Diagnostic] = []
 
-    public init(source: Source, roots: [String: StaticType], unavailable: [String: String] = [:]) {
+    /// User-defined functions by upper-cased NAMESPACE#NAME.
+    let functions: [String: UserFunction]
+
+    public init(source: Source, roots: [String: StaticType], unavailable: [String: String] = [:], functions: [UserFunction] = []) {
         self.source = source
         self.scope = roots
         self.unavailable = unavailable
+        self.functions = Dictionary(functions.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Checks a tree; returns its type (diagnostics in `diagnostics`).

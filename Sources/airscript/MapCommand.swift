@@ -1,0 +1,174 @@
+import Airscript
+import ArgumentParser
+import Foundation
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Run a mapping over streams of payloads (NDJSON) and write one output record per input record.",
+        discussion: """
+            Inputs are NDJSON files (one payload, or one envelope with `input.format: envelope`, per line),
+            or standard input. Every input line yields exactly one output record, in input order, whatever
+            --jobs is; a line that is not JSON yields an `error` record and the run goes on. Outcomes come
+            from a journey store (in memory, or --state FILE loaded before and saved after the run).
+
+            Exit statuses: 0 every record mapped, 1 some record has outcome `error`, 2 the mapping has
+            errors (nothing is read), 64 usage error, 66 unreadable input, mapping or state file,
+            74 output or state cannot be written.
+
+            Examples:
+              airscript map Samples/mappings/salesforce-lead.yaml Samples/streams/salesforce-lead.ndjson
+              airscript map lead.yaml --state journeys.json --output results.ndjson < leads.ndjson
+              airscript map lead.yaml a.ndjson b.ndjson --jobs 4 --now 2024-05-02T17:21:09Z
+            """
+    )
+
+    @Argument(help: "The mapping file (.yaml, .yml or .json).")
+    var mapping: String
+
+    @Argument(help: "NDJSON input files; `-` or none reads standard input.")
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Load the journey store from FILE (if it exists) and save it back atomically.", valueName: "FILE"))
+    var state: String?
+
+    @Option(help: ArgumentHelp("Records evaluated in parallel (default: the number of cores).", valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Write the records to FILE (atomically, at the end) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Flag(inversion: .prefixedNo, help: "A summary and a progress line on standard error (default: when it is a terminal).")
+    var summary: Bool?
+
+    @Flag(help: "Stop at the first record with outcome `error` (exit 1).")
+    var failFast = false
+
+    @Flag(help: "Treat the mapping's warnings as errors.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Default region for phone identifiers without a country code.", valueName: "CC"))
+    var region: String?
+
+    @OptionGroup var context: ContextOptions
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let region, PhoneNumbersRegion.isKnown(region) == false {
+            throw ValidationError("unknown region '\(region)'; use an ISO 3166 code such as US")
+        }
+    }
+
+    func run() throws {
+        let mapping = try MappingReport.load(self.mapping)
+        let showSummary = summary ?? (isatty(2) != 0)
+        let warnings = mapping.diagnostics.contains { !$0.diagnostic.isError }
+        if mapping.hasErrors || (strict && warnings) {
+            MappingReport.print(mapping, format: .text)
+            throw Status.rejected
+        }
+        if showSummary && warnings { MappingReport.print(mapping, format: .text) }
+        let settings = mapping.definition.settings
+        let base = try context.makeContext(defaultZone: settings.timezone, defaultLocale: settings.locale, defaultSeed: 0)
+        var options = RunOptions(now: base.now, timeZone: base.timeZone, locale: base.locale,
+                                 region: region?.uppercased() ?? settings.defaultRegion, seed: base.seed)
+        options.limits = base.limits
+
+        // Open every input first, so an unreadable one stops the run before anything is written.
+        var handles: [BatchRunner.Input] = []
+        for name in inputs.isEmpty ? ["-"] : inputs {
+            if name == "-" {
+                handles.append(.init(name: "-", handle: FileHandle.standardInput))
+            } else if let handle = FileHandle(forReadingAtPath: name) {
+                handles.append(.init(name: name, handle: handle))
+            } else {
+                printError("airscript: cannot open input '\(name)': \(FileManager.default.fileExists(atPath: name) ? "permission denied" : "no such file")")
+                throw Status.cannotOpen
+            }
+        }
+        var store = JourneyStore()
+        if let state {
+            do {
+                let (loaded, warnings) = try JourneyStore.load(path: state)
+                store = loaded
+                for w in warnings { printError("warning[M0403]: \(w)") }
+            } catch {
+                printError("error[M0401]: cannot read state file `\(state)`: \(error)")
+                throw Status.cannotOpen
+            }
+        }
+        var writer = RecordWriter(path: output)
+        var runner = BatchRunner(processor: RecordProcessor(mapping: mapping, options: options), jobs: jobs)
+        runner.failFast = failFast
+        let started = Date()
+        var lastProgress = Date.distantPast
+        let progressOnTerminal = showSummary && isatty(2) != 0
+        let result = runner.run(handles, store: &store, emit: { writer.write($0) }, progress: { done in
+            guard progressOnTerminal, Date().timeIntervalSince(lastProgress) >= 0.5 else { return }
+            lastProgress = Date()
+            let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
+            FileHandle.standardError.write(Data("\r\(done) records, \(Int(rate)) records/s".utf8))
+        })
+        if progressOnTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        do {
+            try writer.finish()
+        } catch {
+            printError("error[M0402]: cannot write output `\(output ?? "-")`: \(error.localizedDescription)")
+            throw Status.cannotWrite
+        }
+        if let state {
+            do {
+                try store.save(path: state)
+            } catch {
+                printError("error[M0402]: cannot write state file `\(state)`: \(error)")
+                throw Status.cannotWrite
+            }
+        }
+        if showSummary {
+            let elapsed = Date().timeIntervalSince(started)
+            let outcomes = result.outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let codes = result.diagnosticCodes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            printError("\(mapping.definition.name): \(result.records) record\(result.records == 1 ? "" : "s") in \(String(format: "%.2f", elapsed)) s"
+                       + (outcomes.isEmpty ? "" : "; \(outcomes)") + (codes.isEmpty ? "" : "; diagnostics: \(codes)"))
+        }
+        if result.errors > 0 { throw Status.runtimeError }
+    }
+}
+
+enum PhoneNumbersRegion {
+    static func isKnown(_ region: String) -> Bool {
+        (try? Environment().compile("PARSE_PHONE(\"2025550100\", \"\(region.filter(\.isLetter))\")").evaluate()) != nil
+    }
+}
+
+/// Writes output records as NDJSON: buffered to standard output, or to a file replaced atomically at the end.
+struct RecordWriter {
+    let path: String?
+    var buffer: [UInt8] = []
+    var all: [UInt8] = []
+
+    init(path: String?) {
+        self.path = path
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    mutating func write(_ record: Value) {
+        JSONWriter.write(record, into: &buffer)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        if path == nil {
+            FileHandle.standardOutput.write(Data(buffer))
+        } else {
+            all.append(contentsOf: buffer)
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() throws {
+        flush()
+        if let path { try AtomicFile.write(Data(all), to: path) }
+    }
+}

@@ -1,0 +1,38 @@
+import Airscript
+import ArgumentParser
+import Foundation
+
+/// Loading a mapping for a command, and printing its diagnostics.
+enum MappingReport {
+    static func isMappingPath(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json"))
+            && FileManager.default.fileExists(atPath: text)
+    }
+
+    /// Loads a mapping; an unreadable file exits 66.
+    static func load(_ path: String) throws -> Mapping {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            printError("airscript: cannot open mapping '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
+            throw Status.cannotOpen
+        }
+        return try Mapping.load(path: path)
+    }
+
+    /// Prints the diagnostics and the one-line summary (`lead-intake: 0 errors, 2 warnings`).
+    static func print(_ mapping: Mapping, format: DiagnosticFormat, allowed: Set<String> = [], summary: Bool = true) {
+        let shown = mapping.diagnostics.filter { $0.diagnostic.isError || !allowed.contains($0.diagnostic.code.rawValue) }
+        let renderer = DiagnosticRenderer(useColor: stderrUsesColor())
+        for d in shown {
+            switch format {
+            case .text: printError(renderer.render(d.diagnostic, in: d.source))
+            case .json: printError(JSONWriter.write(DiagnosticJSON.value(d.diagnostic, in: d.source, slot: d.slot, file: mapping.definition.path)))
+            }
+        }
+        if summary {
+            let errors = shown.filter { $0.diagnostic.isError }.count
+            let warnings = shown.count - errors
+            printError("\(mapping.definition.name.isEmpty ? mapping.definition.path : mapping.definition.name): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        }
+    }
+}
