@@ -168,7 +168,21 @@ enum InputCompleteness {
             default: break
             }
         }
-        return depth > 0
+        if depth > 0 { return true }
+        // A query waiting for a clause expression, or a dangling operator, continues too.
+        guard let last = tokens.dropLast().last else { return false }
+        switch last.kind {
+        case .plus, .minus, .star, .slash, .percent, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .comma,
+             .colon, .dot:
+            return true
+        case .identifier:
+            switch last.keyword {
+            case .from, .in, .where, .select, .order, .by, .orderBy, .limit, .offset, .distinct, .and, .or, .xor: return true
+            default: return false
+            }
+        default:
+            return false
+        }
     }
 }
 

@@ -1,0 +1,138 @@
+import Foundation
+import XCTest
+
+/// The `airscript` command as scripts use it: outputs and exit statuses (cli.md §1.4).
+final class CommandTests: XCTestCase {
+    /// The built command, beside the test bundle.
+    static var binary: URL {
+        var url = Bundle(for: CommandTests.self).bundleURL
+        while url.pathExtension == "xctest" || url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("airscript")
+    }
+    static let root = CaseFile.folder.deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func airscript(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
+            throw XCTSkip("the airscript binary is not built beside the tests (\(Self.binary.path))")
+        }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func testEvalStatuses() throws {
+        var r = try airscript(["eval", "1 + 1 * 2"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "3\n")
+        r = try airscript(["eval", "10 / (3 - 3)"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("error[R0501]: division by zero"))
+        XCTAssertTrue(r.stderr.contains(" --> <expr>:1:4"))
+        r = try airscript(["eval", "1 +"])
+        XCTAssertEqual(r.status, 2)
+        r = try airscript(["eval", "\"a\" + 1"])
+        XCTAssertEqual(r.status, 2, "a type error is refused before evaluation")
+        r = try airscript(["eval", "--no-check", "\"a\" + 1"])
+        XCTAssertEqual(r.status, 1, "without the checker it fails at run time")
+        r = try airscript(["eval", "--bogus", "1"])
+        XCTAssertEqual(r.status, 64)
+        r = try airscript(["eval", "--timezone", "Mars/Olympus", "1"])
+        XCTAssertEqual(r.status, 64)
+        r = try airscript(["eval", "--payload", "no/such/file.json", "payload"])
+        XCTAssertEqual(r.status, 66)
+        r = try airscript(["eval", "--format", "text", "--now", "2024-05-02T17:21:09Z", "FORMAT_DATETIME(NOW(), \"MMMM Do, YYYY\")"])
+        XCTAssertEqual(r.stdout, "May 2nd, 2024\n")
+        r = try airscript(["eval", "--", "-1 - 1"])
+        XCTAssertEqual(r.stdout, "-2\n")
+        r = try airscript(["eval", "-"], stdin: "[1, 2] + [3]")
+        XCTAssertEqual(r.stdout, "[1,2,3]\n")
+        r = try airscript(["eval", "UNKNOWN_FN(1)"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("nearest known functions"))
+    }
+
+    func testCheckAndParse() throws {
+        var r = try airscript(["check", "--payload", "Samples/payloads/salesforce-lead.json", "payload.result.Tasks[*].Subject"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "List<Text>\n")
+        r = try airscript(["check", "--payload", "Samples/payloads/salesforce-lead.json", "--strict", "payload.result.Lastname"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("did you mean `LastName`?"))
+        r = try airscript(["check", "Samples/mappings/twilio-sms.yaml", "--payload", "Samples/payloads/twilio-sms.json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"outcome\":\"started\""))
+        r = try airscript(["parse", "a OR b AND c"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.hasPrefix("Binary(AND) 1:1-1:13"))
+        r = try airscript(["parse", "a <"])
+        XCTAssertEqual(r.status, 2)
+    }
+
+    func testMapStatusesStateAndOutput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airscript-map-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let state = dir.appendingPathComponent("state.json").path
+        try FileManager.default.copyItem(atPath: "\(Self.root.path)/Samples/state/zendesk-journeys.json", toPath: state)
+        let output = dir.appendingPathComponent("out.ndjson").path
+        var r = try airscript(["map", "Samples/mappings/zendesk-ticket.yaml", "Samples/streams/zendesk-ticket.ndjson",
+                               "--state", state, "--output", output, "--now", "2024-05-02T17:21:09Z", "--summary"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("4 records"), r.stderr)
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 4)
+        let saved = try String(contentsOfFile: state, encoding: .utf8)
+        XCTAssertTrue(saved.contains("\"events\": 2"), "the state file records the delivered events")
+        // Records with outcome error: exit 1, all records still written.
+        r = try airscript(["map", "Samples/mappings/salesforce-lead.yaml", "Samples/streams/salesforce-lead.ndjson", "--jobs", "4"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout.split(separator: "\n").count, 6)
+        // Standard input, and the same output for any --jobs.
+        let stream = try String(contentsOfFile: "\(Self.root.path)/Samples/streams/twilio-sms.ndjson", encoding: .utf8)
+        let one = try airscript(["map", "Samples/mappings/twilio-sms.yaml", "--jobs", "1", "--now", "2024-05-02T17:21:09Z"], stdin: stream)
+        let two = try airscript(["map", "Samples/mappings/twilio-sms.yaml", "-", "--jobs", "2", "--now", "2024-05-02T17:21:09Z"], stdin: stream)
+        XCTAssertEqual(one.stdout, two.stdout)
+        XCTAssertEqual(one.stdout.split(separator: "\n").count, 5)
+        // A mapping with errors is refused before any input is read.
+        let bad = dir.appendingPathComponent("bad.yaml").path
+        try "version: 1\nname: x\njourney: {behavior: sideways}\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        r = try airscript(["map", bad, "Samples/streams/twilio-sms.ndjson"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("M0105"))
+        r = try airscript(["map", "Samples/mappings/twilio-sms.yaml", "no-such-input.ndjson"])
+        XCTAssertEqual(r.status, 66)
+        r = try airscript(["map", "Samples/mappings/twilio-sms.yaml", "Samples/streams/twilio-sms.ndjson", "--output", "/proc/forbidden/out"])
+        XCTAssertEqual(r.status, 74)
+    }
+
+    func testReplReadsExpressionsFromAPipe() throws {
+        let r = try airscript(["repl", "--payload", "Samples/payloads/salesforce-lead.json"],
+                              stdin: "[1, 2] + [3]\npayload.result.FirstName\nFROM t IN payload.result.Tasks WHERE\n  t.Done SELECT\n  t.Subject\n(1 +\n")
+        XCTAssertEqual(r.stdout, "[1, 2, 3] : List<Number>\n\"Dana\" : Text\n[\"Send brochure\"] : List<Text>\n")
+        XCTAssertEqual(r.status, 2)
+    }
+}
