@@ -8,17 +8,15 @@ struct AirscriptCommand: ParsableCommand {
         commandName: "airscript",
         abstract: "Write, test and run Airscript expressions and journey mappings off-platform.",
         discussion: """
-            With no subcommand, starts the REPL when standard input is a terminal, and otherwise
-            evaluates standard input one expression per line.
+            With no subcommand, starts the REPL when standard input is a terminal, and otherwise evaluates standard input one expression per line.
 
-            Exit statuses: 0 success, 1 evaluation error, 2 syntax or type error, 64 usage error,
-            66 input file cannot be opened, 74 output cannot be written.
+            Exit statuses: 0 success, 1 evaluation error, 2 syntax or type error, 64 usage error, 66 input file cannot be opened, 74 output cannot be written.
 
             Examples:
               airscript eval '1 + 1 * 2'
               airscript eval --payload lead.json -- 'payload.body.first_name'
               airscript check Samples/mappings/salesforce-lead.yaml
-              airscript map Samples/mappings/salesforce-lead.yaml Samples/streams/salesforce-lead.ndjson
+              airscript map lead.yaml leads.ndjson --summary
               airscript parse 'FROM b IN books WHERE b.year > 2000 SELECT b.title'
             """,
         version: "airscript 0.1.0",

@@ -7,21 +7,16 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check a mapping file, or type-check one expression, without running anything.",
         discussion: """
-            With a mapping file (.yaml, .yml or .json): the schema, every expression in its slot's
-            namespaces, and the cross-field rules; diagnostics point at the file's own lines. Each
-            --payload SAMPLE is also run through the mapping (a dry run on an empty store) and its
-            output record printed.
+            With a mapping file (.yaml, .yml or .json): the schema, every expression in its slot's namespaces, and the cross-field rules; diagnostics point at the file's own lines. Each --payload SAMPLE is also run through the mapping (a dry run on an empty store) and its output record printed.
 
-            With an expression: the payload and connection samples type `payload` and `connection`;
-            the inferred type is printed.
+            With an expression: the payload and connection samples type `payload` and `connection`; the inferred type is printed.
 
-            Exit statuses: 0 valid, 2 errors (or warnings with --strict), 1 a dry run failed,
-            64 usage error, 66 unreadable file.
+            Exit statuses: 0 valid, 2 errors (or warnings with --strict), 1 a dry run failed, 64 usage error, 66 unreadable file.
 
             Examples:
               airscript check Samples/mappings/salesforce-lead.yaml
-              airscript check Samples/mappings/twilio-sms.yaml --payload Samples/payloads/twilio-sms.json
-              airscript check --payload Samples/payloads/salesforce-lead.json 'payload.body.FirstName + 1'
+              airscript check twilio-sms.yaml --payload twilio-sms.json
+              airscript check --payload lead.json 'payload.result.FirstName + 1'
             """
     )
 

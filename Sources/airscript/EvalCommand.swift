@@ -7,8 +7,7 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Evaluate one expression and print its value.",
         discussion: """
-            The value is printed as one line of compact JSON (--format json, the default) or as text
-            (--format text: Text raw, NULL as an empty line). Diagnostics go to standard error.
+            The value is printed as one line of compact JSON (--format json, the default) or as text (--format text: Text raw, NULL as an empty line). Diagnostics go to standard error.
 
             Exit statuses: 0 success, 1 runtime error, 2 syntax error, 64 usage error, 66 unreadable file.
 

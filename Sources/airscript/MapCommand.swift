@@ -7,18 +7,13 @@ struct MapCommand: ParsableCommand {
         commandName: "map",
         abstract: "Run a mapping over streams of payloads (NDJSON) and write one output record per input record.",
         discussion: """
-            Inputs are NDJSON files (one payload, or one envelope with `input.format: envelope`, per line),
-            or standard input. Every input line yields exactly one output record, in input order, whatever
-            --jobs is; a line that is not JSON yields an `error` record and the run goes on. Outcomes come
-            from a journey store (in memory, or --state FILE loaded before and saved after the run).
+            Inputs are NDJSON files (one payload, or one envelope with `input.format: envelope`, per line), or standard input. Every input line yields exactly one output record, in input order, whatever --jobs is; a line that is not JSON yields an `error` record and the run goes on. Outcomes come from a journey store (in memory, or --state FILE loaded before and saved after the run).
 
-            Exit statuses: 0 every record mapped, 1 some record has outcome `error`, 2 the mapping has
-            errors (nothing is read), 64 usage error, 66 unreadable input, mapping or state file,
-            74 output or state cannot be written.
+            Exit statuses: 0 every record mapped, 1 some record has outcome `error`, 2 the mapping has errors (nothing is read), 64 usage error, 66 unreadable input, mapping or state file, 74 output or state cannot be written.
 
             Examples:
-              airscript map Samples/mappings/salesforce-lead.yaml Samples/streams/salesforce-lead.ndjson
-              airscript map lead.yaml --state journeys.json --output results.ndjson < leads.ndjson
+              airscript map lead.yaml leads.ndjson --summary
+              airscript map lead.yaml --state journeys.json -o out.ndjson < leads.ndjson
               airscript map lead.yaml a.ndjson b.ndjson --jobs 4 --now 2024-05-02T17:21:09Z
             """
     )
@@ -35,7 +30,8 @@ struct MapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Records evaluated in parallel (default: the number of cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("Write the records to FILE (atomically, at the end) instead of standard output.", valueName: "FILE"))
+    @Option(name: [.long, .customShort("o")],
+            help: ArgumentHelp("Write the records to FILE (atomically, at the end) instead of standard output.", valueName: "FILE"))
     var output: String?
 
     @Flag(inversion: .prefixedNo, help: "A summary and a progress line on standard error (default: when it is a terminal).")

@@ -6,8 +6,7 @@ struct ParseCommand: ParsableCommand {
         commandName: "parse",
         abstract: "Parse an expression and print its syntax tree, one node per line with its span.",
         discussion: """
-            Prints the tree (indented, each node with LINE:COL-LINE:COL) or the diagnostics.
-            Exit statuses: 0 parsed, 2 syntax error, 64 usage error.
+            Prints the tree (indented, each node with LINE:COL-LINE:COL) or the diagnostics. Exit statuses: 0 parsed, 2 syntax error, 64 usage error.
 
             Examples:
               airscript parse '1 + 2 * 3'

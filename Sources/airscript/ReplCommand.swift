@@ -8,10 +8,7 @@ struct ReplCommand: ParsableCommand {
         commandName: "repl",
         abstract: "Try expressions interactively against a sample payload and connection.",
         discussion: """
-            Each expression is evaluated and printed as `value : Kind`. Lines starting with `:` are
-            commands (:help, :load NAME FILE, :env, :quit). An expression continues over several lines
-            while a bracket, string or interpolation is open. When standard input is not a terminal,
-            expressions are read line by line without prompts.
+            Each expression is evaluated and printed as `value : Kind`. Lines starting with `:` are commands (:help, :load NAME FILE, :env, :quit). An expression continues over several lines while a bracket, string or interpolation is open. When standard input is not a terminal, expressions are read line by line without prompts.
 
             Examples:
               airscript repl --payload Samples/payloads/salesforce-lead.json
