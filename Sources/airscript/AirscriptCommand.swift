@@ -25,8 +25,7 @@ struct AirscriptCommand: ParsableCommand {
     )
 
     mutating func run() throws {
-        var repl = ReplCommand()
-        repl.context = ContextOptions()
+        var repl = try ReplCommand.parse([])
         try repl.run()
     }
 }

@@ -1,6 +1,5 @@
 import Airscript
 import ArgumentParser
-import CEditLine
 import Foundation
 
 struct ReplCommand: ParsableCommand {
@@ -8,10 +7,11 @@ struct ReplCommand: ParsableCommand {
         commandName: "repl",
         abstract: "Try expressions interactively against a sample payload and connection.",
         discussion: """
-            Each expression is evaluated and printed as `value : Kind`. Lines starting with `:` are commands (:help, :load NAME FILE, :env, :quit). An expression continues over several lines while a bracket, string or interpolation is open. When standard input is not a terminal, expressions are read line by line without prompts.
+            Each expression is checked and evaluated, and printed as `value : Type` with its static type. Lines starting with `:` are commands (:help lists them). An expression continues over several lines while a bracket, string or interpolation is open, or after a clause keyword or an operator; an empty line submits it as it is. Tab completes functions, keywords, names in scope and paths into the bound samples; the history persists in $AIRSCRIPT_HISTORY (default ~/.airscript_history). When standard input is not a terminal, expressions are read line by line without prompts; the exit status is the worst of 0, 1 (an evaluation error) and 2 (a syntax or type error).
 
             Examples:
               airscript repl --payload Samples/payloads/salesforce-lead.json
+              airscript repl --payload lead.json --connection crm.json --now 2024-05-02T17:21:09Z
               airscript < expressions.txt
             """
     )
@@ -28,170 +28,72 @@ struct ReplCommand: ParsableCommand {
     @OptionGroup var context: ContextOptions
 
     mutating func run() throws {
-        var session = ReplSession(context: try context.makeContext())
+        let base = try context.makeContext()
+        var session = ReplSession(context: base, fixedNow: context.now != nil)
         for (name, value) in try Inputs.bindings(bindingsFile: bindings, payload: payload, connection: connection) {
             session.bind(name, value)
         }
         let interactive = isatty(0) != 0
-        if interactive {
-            print("airscript 0.1.0: type an expression, or :help. Bound: \(session.rootSummary)")
-        }
+        let worst = interactive ? runInteractive(&session) : runScripted(&session)
+        if worst != 0 { throw ExitCode(worst) }
+    }
+
+    func runInteractive(_ session: inout ReplSession) -> Int32 {
+        LineEditor.start()
+        LineEditor.loadHistory()
+        let frozen = session
+        LineEditor.completer = { word, line in ReplCompletion(session: frozen).candidates(word: word, line: line) }
+        print(session.banner)
         var pending = ""
         var worst: Int32 = 0
-        while true {
-            let prompt = pending.isEmpty ? "airscript> " : "...> "
-            guard let line = interactive ? LineEditor.readLine(prompt: prompt) : Swift.readLine() else { break }
+        loop: while true {
+            switch LineEditor.readLine(prompt: pending.isEmpty ? "airscript> " : "...> ") {
+            case nil:
+                if pending.isEmpty { print(""); break loop }
+                worst = max(worst, session.evaluate(pending))
+                pending = ""
+            case .interrupted?:
+                // Ctrl-C discards the input being typed.
+                print("")
+                pending = ""
+            case .line(let line)?:
+                if pending.isEmpty && line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
+                    LineEditor.remember(line)
+                    if !session.command(line) { break loop }
+                    let updated = session
+                    LineEditor.completer = { word, line in ReplCompletion(session: updated).candidates(word: word, line: line) }
+                    continue
+                }
+                if pending.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                pending += pending.isEmpty ? line : "\n" + line
+                // An empty line submits what there is, so a syntax error can be seen and fixed.
+                if InputCompleteness.isOpen(pending) && !line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                LineEditor.remember(pending)
+                worst = max(worst, session.evaluate(pending))
+                pending = ""
+            }
+        }
+        if !LineEditor.saveHistory() {
+            printError("warning: cannot write the history file \(LineEditor.historyPath)")
+        }
+        return worst
+    }
+
+    func runScripted(_ session: inout ReplSession) -> Int32 {
+        var pending = ""
+        var worst: Int32 = 0
+        while let line = Swift.readLine() {
             if pending.isEmpty && line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
-                if interactive { LineEditor.remember(line) }
-                if !session.command(line) { break }
+                if !session.command(line) { return worst }
                 continue
             }
+            if pending.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             pending += pending.isEmpty ? line : "\n" + line
-            if pending.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { pending = ""; continue }
-            if InputCompleteness.isOpen(pending) && !(interactive && line.isEmpty) { continue }
-            if interactive { LineEditor.remember(pending) }
+            if InputCompleteness.isOpen(pending) { continue }
             worst = max(worst, session.evaluate(pending))
             pending = ""
         }
         if !pending.isEmpty { worst = max(worst, session.evaluate(pending)) }
-        if worst != 0 { throw ExitCode(worst) }
-    }
-}
-
-/// The state of one REPL session: bound roots and the context.
-struct ReplSession {
-    var roots: [(String, Value)] = []
-    var context: EvaluationContext
-    let renderer = DiagnosticRenderer(useColor: stderrUsesColor())
-
-    init(context: EvaluationContext) {
-        self.context = context
-    }
-
-    mutating func bind(_ name: String, _ value: Value) {
-        if let i = roots.firstIndex(where: { $0.0 == name }) { roots[i].1 = value } else { roots.append((name, value)) }
-    }
-
-    var rootSummary: String {
-        roots.isEmpty ? "nothing" : roots.map { "\($0.0) : \($0.1.kindName)" }.joined(separator: ", ")
-    }
-
-    /// Evaluates one input; returns its exit-status contribution (0, 1 or 2).
-    func evaluate(_ text: String) -> Int32 {
-        let source = Source(text, name: "<input>")
-        let program: Program
-        do {
-            program = try Environment(samples: roots).compile(source)
-        } catch {
-            printError(renderer.render(error.diagnostics, in: source))
-            return 2
-        }
-        do {
-            let value = try program.evaluate(roots: roots.map(\.1), context: context)
-            print("\(value.literalText) : \(program.resultType)")
-            if !program.warnings.isEmpty { printError(renderer.render(program.warnings, in: source)) }
-            return 0
-        } catch {
-            printError(renderer.render(error.diagnostic, in: source))
-            return 1
-        }
-    }
-
-    /// Runs a `:command`; returns false to quit.
-    mutating func command(_ line: String) -> Bool {
-        let words = line.trimmingCharacters(in: .whitespaces).dropFirst().split(separator: " ", maxSplits: 2).map(String.init)
-        switch words.first?.lowercased() ?? "" {
-        case "q", "quit", "exit":
-            return false
-        case "help":
-            if words.count > 1, let f = FunctionLibrary.function(named: words[1]) {
-                print(f.signatures.joined(separator: "\n"))
-                print("  " + f.summary)
-            } else {
-                print("""
-                    :help [FUNCTION]     this list, or a function's signature
-                    :load NAME FILE      bind NAME (payload, connection, …) to the JSON in FILE
-                    :env                 the bound names and the context
-                    :quit                leave
-                    Functions: \(FunctionLibrary.all.map(\.name).joined(separator: ", "))
-                    """)
-            }
-        case "load":
-            guard words.count == 3 else {
-                printError(":load takes a name and a file: :load payload lead.json")
-                return true
-            }
-            do {
-                bind(words[1], try Inputs.readJSON(words[2], what: words[1]))
-                print("\(words[1]) : \(roots.first { $0.0 == words[1] }!.1.kindName)")
-            } catch {}
-        case "env":
-            for (name, value) in roots { print("\(name) : \(value.kindName)") }
-            print("timezone: \(context.timeZone), locale: \(context.locale), seed: \(context.seed)")
-        default:
-            let known = ["help", "load", "env", "quit"]
-            let near = known.min { editDistanceOf($0, words.first ?? "") < editDistanceOf($1, words.first ?? "") } ?? "help"
-            printError("unknown command :\(words.first ?? ""); did you mean :\(near)?")
-        }
-        return true
-    }
-}
-
-private func editDistanceOf(_ a: String, _ b: String) -> Int {
-    let x = Array(a), y = Array(b)
-    var row = Array(0...y.count)
-    for i in 1...max(1, x.count) where !x.isEmpty {
-        var previous = row[0]
-        row[0] = i
-        for j in stride(from: 1, through: y.count, by: 1) {
-            let saved = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
-            previous = saved
-        }
-    }
-    return row[y.count]
-}
-
-/// Whether an input is still open: a bracket, string, hole or block comment not yet closed.
-enum InputCompleteness {
-    static func isOpen(_ text: String) -> Bool {
-        let (tokens, diagnostics) = Lexer.tokenize(Source(text))
-        if diagnostics.contains(where: { $0.code == "E0102" || $0.code == "E0104" || $0.code == "E0106" }) { return true }
-        var depth = 0
-        for t in tokens {
-            switch t.kind {
-            case .leftParen, .leftBracket, .leftBrace: depth += 1
-            case .rightParen, .rightBracket, .rightBrace: depth -= 1
-            default: break
-            }
-        }
-        if depth > 0 { return true }
-        // A query waiting for a clause expression, or a dangling operator, continues too.
-        guard let last = tokens.dropLast().last else { return false }
-        switch last.kind {
-        case .plus, .minus, .star, .slash, .percent, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .comma,
-             .colon, .dot:
-            return true
-        case .identifier:
-            switch last.keyword {
-            case .from, .in, .where, .select, .order, .by, .orderBy, .limit, .offset, .distinct, .and, .or, .xor: return true
-            default: return false
-            }
-        default:
-            return false
-        }
-    }
-}
-
-/// libedit's readline interface.
-enum LineEditor {
-    static func readLine(prompt: String) -> String? {
-        guard let raw = readline(prompt) else { return nil }
-        defer { free(raw) }
-        return String(cString: raw)
-    }
-
-    static func remember(_ line: String) {
-        add_history(line)
+        return worst
     }
 }

@@ -3,11 +3,22 @@
 extension Value {
     public var literalText: String {
         var out = ""
-        writeLiteral(into: &out)
+        writeLiteral(into: &out, maxElements: Int.max)
         return out
     }
 
-    func writeLiteral(into out: inout String) {
+    /// The literal form, over several lines (two spaces a level) when it does not fit in `width`;
+    /// lists longer than `maxElements` show their first elements and `… (N more)`.
+    public func literalText(width: Int, maxElements: Int = 100) -> String {
+        var flat = ""
+        writeLiteral(into: &flat, maxElements: maxElements)
+        if flat.count <= width { return flat }
+        var out = ""
+        writePretty(into: &out, indent: 0, width: width, maxElements: maxElements)
+        return out
+    }
+
+    func writeLiteral(into out: inout String, maxElements: Int) {
         switch self {
         case .null: out += "NULL"
         case .bool(let b): out += b ? "TRUE" : "FALSE"
@@ -15,10 +26,11 @@ extension Value {
         case .text(let s): out += "\"" + Printer.escape(s, beforeHole: false) + "\""
         case .list(let elements):
             out += "["
-            for (i, e) in elements.enumerated() {
+            for (i, e) in elements.prefix(maxElements).enumerated() {
                 if i > 0 { out += ", " }
-                e.writeLiteral(into: &out)
+                e.writeLiteral(into: &out, maxElements: maxElements)
             }
+            if elements.count > maxElements { out += ", … (\(elements.count - maxElements) more)" }
             out += "]"
         default:
             guard let fields = objectFields else { return }
@@ -27,12 +39,42 @@ extension Value {
             for (key, v) in fields {
                 if !first { out += ", " }
                 first = false
-                out += Value.isBareKey(key) ? key : "\"" + Printer.escape(key, beforeHole: false) + "\""
-                out += ": "
-                v.writeLiteral(into: &out)
+                out += Value.literalKey(key) + ": "
+                v.writeLiteral(into: &out, maxElements: maxElements)
             }
             out += "}"
         }
+    }
+
+    func writePretty(into out: inout String, indent: Int, width: Int, maxElements: Int) {
+        var flat = ""
+        writeLiteral(into: &flat, maxElements: maxElements)
+        let pad = String(repeating: "  ", count: indent + 1)
+        if flat.count + indent * 2 <= width { out += flat; return }
+        switch self {
+        case .list(let elements) where !elements.isEmpty:
+            out += "[\n"
+            for (i, e) in elements.prefix(maxElements).enumerated() {
+                out += pad
+                e.writePretty(into: &out, indent: indent + 1, width: width, maxElements: maxElements)
+                out += i < min(elements.count, maxElements) - 1 || elements.count > maxElements ? ",\n" : "\n"
+            }
+            if elements.count > maxElements { out += pad + "… (\(elements.count - maxElements) more)\n" }
+            out += String(repeating: "  ", count: indent) + "]"
+        default:
+            guard let fields = objectFields, !fields.isEmpty else { out += flat; return }
+            out += "{\n"
+            for (i, (key, v)) in fields.enumerated() {
+                out += pad + Value.literalKey(key) + ": "
+                v.writePretty(into: &out, indent: indent + 1, width: width, maxElements: maxElements)
+                out += i < fields.count - 1 ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+
+    static func literalKey(_ key: String) -> String {
+        isBareKey(key) ? key : "\"" + Printer.escape(key, beforeHole: false) + "\""
     }
 
     /// Whether a key can be written without quotes: an identifier.

@@ -1,0 +1,20 @@
+import Airscript
+import FuzzSupport
+
+/// Compile and evaluate: a checked program yields a value of its type, or a run-time error.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let environment = Environment(samples: [("payload", FuzzInput.payload), ("n", .number(1)), ("s", .text("x"))])
+    guard let program = try? environment.compile(Source(FuzzInput.text(data, size))) else { return 0 }
+    do {
+        let value = try program.evaluate(roots: [FuzzInput.payload, .number(1), .text("x")], context: FuzzInput.context)
+        if !program.resultType.admits(value) {
+            fatalError("unsound: \(program.source.text) : \(program.resultType) gave \(JSONWriter.write(value))")
+        }
+        _ = JSONWriter.write(value)
+        _ = value.renderedText
+    } catch {
+        if !error.code.rawValue.hasPrefix("R") { fatalError("a run-time error with code \(error.code)") }
+    }
+    return 0
+}
