@@ -99,7 +99,7 @@ struct MapCommand: ParsableCommand {
         let started = Date()
         var lastProgress = Date.distantPast
         let progressOnTerminal = showSummary && isatty(2) != 0
-        let result = runner.run(handles, store: &store, emit: { writer.write($0) }, progress: { done in
+        let result = runner.run(handles, store: &store, emit: { _, line in writer.write(line) }, progress: { done in
             guard progressOnTerminal, Date().timeIntervalSince(lastProgress) >= 0.5 else { return }
             lastProgress = Date()
             let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
@@ -148,9 +148,8 @@ struct RecordWriter {
         buffer.reserveCapacity(1 << 16)
     }
 
-    mutating func write(_ record: Value) {
-        JSONWriter.write(record, into: &buffer)
-        buffer.append(0x0A)
+    mutating func write(_ line: [UInt8]) {
+        buffer.append(contentsOf: line)
         if buffer.count >= 1 << 16 { flush() }
     }
 

@@ -17,7 +17,7 @@ final class MappingTests: XCTestCase {
         var runner = BatchRunner(processor: processor, jobs: jobs)
         runner.batchSize = 3
         var out: [Value] = []
-        _ = runner.run([.init(name: file, handle: handle)], store: &store, emit: { out.append($0) })
+        _ = runner.run([.init(name: file, handle: handle)], store: &store, emit: { value, _ in out.append(value) })
         return out
     }
 

@@ -8,6 +8,8 @@ public struct BuiltinFunction: Sendable {
     public let category: FunctionCategory
     /// Overloads, e.g. `ROUND(number: Number, digits?: Number = 0) -> Number`.
     public let signatures: [String]
+    /// The overloads, parsed once from the signature strings.
+    public let overloads: [Signature]
     public let summary: String
     /// Arguments required, and allowed (nil: any number), derived from the signatures.
     public let minArguments: Int
@@ -32,6 +34,7 @@ public struct BuiltinFunction: Sendable {
         self.name = parsed[0].name
         self.category = category
         self.signatures = signatures
+        self.overloads = signatures.map(Signature.init(parsing:))
         self.summary = summary
         self.minArguments = parsed.map(\.minArguments).min() ?? 0
         self.maxArguments = parsed.contains { $0.maxArguments == nil } ? nil : parsed.compactMap(\.maxArguments).max()

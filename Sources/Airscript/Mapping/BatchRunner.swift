@@ -32,9 +32,10 @@ public struct BatchRunner: Sendable {
         self.jobs = max(1, jobs)
     }
 
-    /// Processes the inputs in order against `store`, handing each output record to `emit`.
-    /// `progress` is called after each batch with the number of records done.
-    public func run(_ inputs: [Input], store: inout JourneyStore, emit: (Value) -> Void,
+    /// Processes the inputs in order against `store`, handing each output record to `emit`, as a value
+    /// and as its NDJSON line (serialised on the worker threads). `progress` is called after each batch
+    /// with the number of records done.
+    public func run(_ inputs: [Input], store: inout JourneyStore, emit: (Value, [UInt8]) -> Void,
                     progress: (Int) -> Void = { _ in }) -> Summary {
         var summary = Summary()
         var position = 0
@@ -76,14 +77,21 @@ public struct BatchRunner: Sendable {
             }
             // Phase 3, in parallel: responses and output records.
             let done = committed
-            let outputs = parallelMap(0..<cut) { k in runner.processor.respond(done[k]) }
-            for output in outputs {
+            let outputs = parallelMap(0..<cut) { k -> (Value, [UInt8]) in
+                let value = runner.processor.respond(done[k])
+                var line: [UInt8] = []
+                line.reserveCapacity(1024)
+                JSONWriter.write(value, into: &line)
+                line.append(0x0A)
+                return (value, line)
+            }
+            for (output, line) in outputs {
                 summary.records += 1
                 if case .text(let outcome) = output.member("outcome") { summary.outcomes[outcome, default: 0] += 1 }
                 if case .list(let ds) = output.member("diagnostics") {
                     for d in ds { if case .text(let code) = d.member("code") { summary.diagnosticCodes[code, default: 0] += 1 } }
                 }
-                emit(output)
+                emit(output, line)
             }
             progress(summary.records)
         }

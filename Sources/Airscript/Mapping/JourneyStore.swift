@@ -43,9 +43,26 @@ public struct JourneyStore: Sendable {
         var bytes = Array(SHA256.hash(data: Array("\(seed):\(mapping):\(sequence)".utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String($0, radix: 16).leftPadded(to: 2).replacingSpaces(with: "0") }.joined()
-        let chars = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+        return uuidText(bytes)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Sixteen bytes as lower-case `8-4-4-4-12` hex.
+    static func uuidText(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            var k = 0
+            for (i, b) in bytes.enumerated() {
+                if i == 4 || i == 6 || i == 8 || i == 10 {
+                    buffer[k] = UInt8(ascii: "-")
+                    k += 1
+                }
+                buffer[k] = hexDigits[Int(b >> 4)]
+                buffer[k + 1] = hexDigits[Int(b & 0xF)]
+                k += 2
+            }
+            return k
+        }
     }
 
     /// Creates an active journey; returns its index.

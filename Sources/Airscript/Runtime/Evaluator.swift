@@ -9,13 +9,14 @@ struct Evaluator {
     var userFunctions: CompiledUserFunctions = .none
     private var callDepth = 0
     private var steps = 0
-    private let deadline: Double
+    /// When the time limit runs out (monotonic seconds); set at the first clock check, so an
+    /// evaluation that stays under 4,096 steps never reads the clock.
+    private var deadline: Double = 0
 
     init(slotCount: Int, context: EvaluationContext) {
         self.slots = Array(repeating: .null, count: slotCount)
         self.context = context
         self.random = SeededGenerator(seed: context.seed)
-        self.deadline = ProcessInfo.processInfo.systemUptime + context.limits.timeLimit
     }
 
     /// Counts work; checks the step budget, and the clock every 4096 steps.
@@ -26,11 +27,19 @@ struct Evaluator {
             if steps > context.limits.maxSteps {
                 throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxSteps) steps", at: span())
             }
-            if ProcessInfo.processInfo.systemUptime > deadline {
+            let now = Evaluator.monotonicSeconds()
+            if deadline == 0 { deadline = now + context.limits.timeLimit }
+            if now > deadline {
                 throw RuntimeError("R0511", "evaluation limit exceeded: time limit of \(NumberRendering.javaScript(context.limits.timeLimit)) s",
                                    at: span())
             }
         }
+    }
+
+    static func monotonicSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     mutating func evaluate(_ node: Node) throws(RuntimeError) -> Value {

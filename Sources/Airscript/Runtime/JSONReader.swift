@@ -1,5 +1,3 @@
-import OrderedCollections
-
 /// An error in a JSON document, with the 1-based line and column where reading stopped.
 public struct JSONError: Error, Sendable, CustomStringConvertible {
     public var message: String
@@ -44,23 +42,25 @@ public struct JSONReader {
     public static func readWithWarnings(_ bytes: some Collection<UInt8>, options: Options = Options())
         throws(JSONError) -> (value: Value, impreciseIntegers: [String])
     {
-        let array = Array(bytes)
-        let result: Result<(Value, [String]), JSONError> = array.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(buffer, options: options)
-            do {
-                if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { reader.i = 3 }
-                reader.skipWhitespace()
-                let value = try reader.readValue()
-                reader.skipWhitespace()
-                if reader.i < buffer.count { throw reader.error("unexpected text after the JSON value") }
-                return .success((value, reader.impreciseIntegers))
-            } catch let e as JSONError {
-                return .failure(e)
-            } catch {
-                return .failure(reader.error("\(error)"))
-            }
+        // Read in place when the bytes are contiguous (an array or a slice of one); copy otherwise.
+        if let result = bytes.withContiguousStorageIfAvailable({ read($0, options) }) { return try result.get() }
+        return try Array(bytes).withUnsafeBufferPointer { read($0, options) }.get()
+    }
+
+    private static func read(_ buffer: UnsafeBufferPointer<UInt8>, _ options: Options)
+        -> Result<(value: Value, impreciseIntegers: [String]), JSONError>
+    {
+        var reader = JSONReader(buffer, options: options)
+        do throws(JSONError) {
+            if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { reader.i = 3 }
+            reader.skipWhitespace()
+            let value = try reader.readValue()
+            reader.skipWhitespace()
+            if reader.i < buffer.count { throw reader.error("unexpected text after the JSON value") }
+            return .success((value, reader.impreciseIntegers))
+        } catch {
+            return .failure(error)
         }
-        return try result.get()
     }
 
     private func error(_ message: String, at offset: Int? = nil) -> JSONError {
@@ -121,6 +121,7 @@ public struct JSONReader {
         try enter()
         i += 1
         var elements: [Value] = []
+        elements.reserveCapacity(4)
         skipWhitespace()
         if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
             i += 1
@@ -144,6 +145,7 @@ public struct JSONReader {
         try enter()
         i += 1
         var fields = Value.Object()
+        fields.reserveCapacity(8)
         skipWhitespace()
         if i < bytes.count && bytes[i] == UInt8(ascii: "}") {
             i += 1

@@ -1,5 +1,3 @@
-import OrderedCollections
-
 /// An Airscript value (spec/types.md §1). Every value is a JSON value; Date, Time, DateTime and
 /// Currency are objects recognised by their exact shape (§1.3) and kept in a tagged form so that
 /// operations need not re-examine the shape.
@@ -15,7 +13,7 @@ public enum Value: Sendable {
     indirect case dateTime(DateTimeValue)
     indirect case currency(CurrencyValue)
 
-    public typealias Object = OrderedDictionary<String, Value>
+    public typealias Object = ObjectFields
 
     /// The kind's name as Airscript users read it in messages and from TYPEOF.
     public var kindName: String {

@@ -147,7 +147,7 @@ public struct Lexer {
         if Lexer.isIdentStart(b) {
             while !atEnd && Lexer.isIdentPart(peek()) { i += 1 }
             let word = String(decoding: bytes[start..<i], as: UTF8.self)
-            emit(.identifier(word), from: start, keyword: Keyword.matching(word))
+            emit(.identifier(word), from: start, keyword: Keyword.matching(bytes: bytes[start..<i]))
             return true
         }
         i += 1

@@ -90,12 +90,18 @@ public enum Keyword: String, Sendable, CaseIterable {
         }
     }
 
-    private static let byUppercasedName: [String: Keyword] =
-        Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
-
     /// The keyword a word spells, ignoring case.
     public static func matching(_ word: String) -> Keyword? {
-        guard word.utf8.count <= 10 else { return nil }
-        return byUppercasedName[word.uppercased()]
+        matching(bytes: Array(word.utf8)[...])
+    }
+
+    /// The keyword an ASCII word spells, ignoring case, without building a string.
+    static func matching(bytes word: ArraySlice<UInt8>) -> Keyword? {
+        guard word.count >= 2, word.count <= 10 else { return nil }
+        outer: for keyword in allCases where keyword.rawValue.utf8.count == word.count {
+            for (a, b) in zip(keyword.rawValue.utf8, word) where a != (b >= 0x61 && b <= 0x7A ? b - 0x20 : b) { continue outer }
+            return keyword
+        }
+        return nil
     }
 }

@@ -188,7 +188,4 @@ struct SignatureScanner {
     }
 }
 
-extension BuiltinFunction {
-    /// The overloads, parsed from the declaration's signature strings.
-    public var overloads: [Signature] { signatures.map(Signature.init(parsing:)) }
-}
+

@@ -2,8 +2,12 @@ import Airscript
 import FuzzSupport
 
 /// The mapping-file loader and checker, then one record through the mapping if it loads.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("fuzz_mapping_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzDriver.run(argc, argv) { data, size in fuzz(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}
+
+func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let mapping = Mapping(path: "fuzz.yaml", text: FuzzInput.text(data, size))
     guard !mapping.hasErrors else { return 0 }
     var options = RunOptions(now: 1_714_670_469_000, timeZone: "UTC", locale: "en-US")

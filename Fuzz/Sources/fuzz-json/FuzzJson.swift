@@ -2,8 +2,12 @@ import Airscript
 import FuzzSupport
 
 /// The JSON reader: any bytes are a value or an error; a value written back reads back equal.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("fuzz_json_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzDriver.run(argc, argv) { data, size in fuzz(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}
+
+func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var options = JSONReader.Options()
     options.maxDepth = 64
     guard let value = try? JSONReader.read(FuzzInput.bytes(data, size), options: options) else { return 0 }

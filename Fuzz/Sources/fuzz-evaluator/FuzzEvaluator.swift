@@ -2,8 +2,12 @@ import Airscript
 import FuzzSupport
 
 /// Compile and evaluate: a checked program yields a value of its type, or a run-time error.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("fuzz_evaluator_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzDriver.run(argc, argv) { data, size in fuzz(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}
+
+func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let environment = Environment(samples: [("payload", FuzzInput.payload), ("n", .number(1)), ("s", .text("x"))])
     guard let program = try? environment.compile(Source(FuzzInput.text(data, size))) else { return 0 }
     do {

@@ -2,8 +2,12 @@ import Airscript
 import FuzzSupport
 
 /// Lexer, parser and printer: any bytes end in a tree or diagnostics, and a printed tree parses back.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+@_cdecl("fuzz_parser_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzDriver.run(argc, argv) { data, size in fuzz(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}
+
+func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let tree = Parser.parse(Source(FuzzInput.text(data, size)))
     if let root = tree.root {
         let printed = Printer.print(root)
