@@ -55,6 +55,8 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var context: ContextOptions
 
+    @OptionGroup(title: "Limits") var limits: LimitOptions
+
     @Argument(help: ArgumentHelp("The expression; `-` reads it from standard input. Put it after `--` when it starts with `-`."))
     var expression: String?
 
@@ -65,7 +67,8 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluationContext = try context.makeContext()
+        var evaluationContext = try context.makeContext()
+        limits.apply(to: &evaluationContext.limits)
         let text: String
         let name: String
         if let file {
@@ -82,7 +85,8 @@ struct EvalCommand: ParsableCommand {
         let allowed = Set((allow ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
         let renderer = DiagnosticRenderer(useColor: color.forStandardError)
         let source = Source(text, name: name)
-        let environment = Environment(samples: roots, checks: !noCheck)
+        var environment = Environment(samples: roots, checks: !noCheck)
+        environment.parseLimits = limits.parseLimits
         let program: Program
         do {
             program = try environment.compile(source)

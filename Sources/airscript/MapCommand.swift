@@ -46,10 +46,19 @@ struct MapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Default region for phone identifiers without a country code.", valueName: "CC"))
     var region: String?
 
+    @Option(help: ArgumentHelp("Longest input line accepted, in bytes; longer lines are error records (default 16777216).", valueName: "N"))
+    var maxLineBytes: Int = 16 << 20
+
+    @Option(help: ArgumentHelp("Deepest nesting of arrays and objects in an input line (default 512).", valueName: "N"))
+    var maxJSONDepth: Int = 512
+
     @OptionGroup var context: ContextOptions
+
+    @OptionGroup(title: "Limits") var limits: LimitOptions
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxLineBytes < 2 || maxJSONDepth < 1 { throw ValidationError("--max-line-bytes and --max-json-depth must be positive") }
         if let region, PhoneNumbersRegion.isKnown(region) == false {
             throw ValidationError("unknown region '\(region)'; use an ISO 3166 code such as US")
         }
@@ -69,6 +78,7 @@ struct MapCommand: ParsableCommand {
         var options = RunOptions(now: base.now, timeZone: base.timeZone, locale: base.locale,
                                  region: region?.uppercased() ?? settings.defaultRegion, seed: base.seed)
         options.limits = base.limits
+        limits.apply(to: &options.limits)
 
         // Open every input first, so an unreadable one stops the run before anything is written.
         var handles: [BatchRunner.Input] = []
@@ -96,6 +106,8 @@ struct MapCommand: ParsableCommand {
         var writer = RecordWriter(path: output)
         var runner = BatchRunner(processor: RecordProcessor(mapping: mapping, options: options), jobs: jobs)
         runner.failFast = failFast
+        runner.maxLineBytes = maxLineBytes
+        runner.json.maxDepth = maxJSONDepth
         let started = Date()
         var lastProgress = Date.distantPast
         let progressOnTerminal = showSummary && isatty(2) != 0

@@ -27,9 +27,13 @@ struct ReplCommand: ParsableCommand {
 
     @OptionGroup var context: ContextOptions
 
+    @OptionGroup(title: "Limits") var limits: LimitOptions
+
     mutating func run() throws {
-        let base = try context.makeContext()
+        var base = try context.makeContext()
+        limits.apply(to: &base.limits)
         var session = ReplSession(context: base, fixedNow: context.now != nil)
+        session.parseLimits = limits.parseLimits
         for (name, value) in try Inputs.bindings(bindingsFile: bindings, payload: payload, connection: connection) {
             session.bind(name, value)
         }

@@ -8,6 +8,7 @@ struct ReplSession {
     var context: EvaluationContext
     /// Whether the clock is fixed (`--now`, `:now ISO`); otherwise each evaluation reads the wall clock.
     var fixedNow: Bool
+    var parseLimits = ParseLimits()
     let useColor = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     var renderer: DiagnosticRenderer { DiagnosticRenderer(useColor: stderrUsesColor()) }
 
@@ -17,7 +18,7 @@ struct ReplSession {
     }
 
     var environment: Environment {
-        Environment(roots: roots.map(\.0), types: types)
+        Environment(roots: roots.map(\.0), types: types, parseLimits: parseLimits)
     }
 
     mutating func bind(_ name: String, _ value: Value, type: StaticType? = nil) {

@@ -26,6 +26,10 @@ extension FunctionLibrary {
             var out: [Value] = []
             for element in try call.list(a, 0) {
                 if case .list(let inner) = element { out.append(contentsOf: inner) } else { out.append(element) }
+                if out.count > call.context.limits.maxCollectionSize {
+                    throw call.failure("evaluation limit exceeded: a list of more than \(call.context.limits.maxCollectionSize) elements (maxCollectionSize, --max-list-size)",
+                                       code: "R0511")
+                }
             }
             return .list(out)
         },

@@ -42,6 +42,8 @@ public struct EvaluationLimits: Sendable {
     public var maxCollectionSize = 10_000_000
     /// Length of one produced text, in UTF-8 bytes.
     public var maxTextBytes = 64 << 20
+    /// Nesting of lists and objects built at run time (by user-defined functions).
+    public var maxValueDepth = 512
     public init() {}
 }
 

@@ -14,6 +14,21 @@ extension Evaluator {
         }
     }
 
+    /// R0511 when a produced text would pass `maxTextBytes`.
+    func checkTextSize(_ bytes: Int, _ span: SourceSpan) throws(RuntimeError) {
+        if bytes > context.limits.maxTextBytes {
+            throw RuntimeError("R0511", "evaluation limit exceeded: a text longer than \(context.limits.maxTextBytes) bytes (maxTextBytes, --max-text-bytes)", at: span)
+        }
+    }
+
+    /// R0511 when a produced list or object would pass `maxCollectionSize`.
+    func checkCollectionSize(_ count: Int, _ span: SourceSpan) throws(RuntimeError) {
+        if count > context.limits.maxCollectionSize {
+            throw RuntimeError("R0511", "evaluation limit exceeded: a collection of more than \(context.limits.maxCollectionSize) elements (maxCollectionSize, --max-list-size)",
+                               at: span)
+        }
+    }
+
     /// Kinds that can ever be valid operands of `op`, for the NULL rule (D8).
     private static func canBeOperand(_ v: Value, of op: BinaryOperator) -> Bool {
         switch (op, v) {
@@ -40,8 +55,10 @@ extension Evaluator {
             default: break
             }
         case (.text(let a), .text(let b)) where op == .add:
+            try checkTextSize(a.utf8.count + b.utf8.count, span)
             return .text(a + b)
         case (.list(let a), .list(let b)) where op == .add:
+            try checkCollectionSize(a.count + b.count, span)
             return .list(a + b)
         case (.currency(let a), .currency(let b)):
             switch op {

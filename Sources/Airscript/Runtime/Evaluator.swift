@@ -8,6 +8,9 @@ struct Evaluator {
     var random: SeededGenerator
     var userFunctions: CompiledUserFunctions = .none
     private var callDepth = 0
+    /// The lowest stack address user-defined functions may recurse to (set at the first call).
+    private var stackFloor: UInt = 0
+    static let stackBudget: UInt = 4 << 20
     private var steps = 0
     /// When the time limit runs out (monotonic seconds); set at the first clock check, so an
     /// evaluation that stays under 4,096 steps never reads the clock.
@@ -25,12 +28,12 @@ struct Evaluator {
         steps &+= n
         if steps & 0xFFF < n || steps > context.limits.maxSteps {
             if steps > context.limits.maxSteps {
-                throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxSteps) steps", at: span())
+                throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxSteps) steps (maxSteps, --max-steps)", at: span())
             }
             let now = Evaluator.monotonicSeconds()
             if deadline == 0 { deadline = now + context.limits.timeLimit }
             if now > deadline {
-                throw RuntimeError("R0511", "evaluation limit exceeded: time limit of \(NumberRendering.javaScript(context.limits.timeLimit)) s",
+                throw RuntimeError("R0511", "evaluation limit exceeded: time limit of \(NumberRendering.javaScript(context.limits.timeLimit)) s (timeLimit, --time-limit)",
                                    at: span())
             }
         }
@@ -55,6 +58,7 @@ struct Evaluator {
                 case .text(let s): text += s
                 case .value(let n): text += try evaluate(n).renderedText
                 }
+                if text.utf8.count > context.limits.maxTextBytes { try checkTextSize(text.utf8.count, .none) }
             }
             return .text(text)
         case .list(let elements):
@@ -156,14 +160,29 @@ struct Evaluator {
         for (k, node) in argumentNodes.enumerated() { frame[k] = try evaluate(node) }
         callDepth += 1
         defer { callDepth -= 1 }
+        // Recursion is bounded by the call depth, and by the stack of the thread it runs on.
+        var marker = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        // Threads get at least 8 MiB of stack on Linux; recursion may use half of it from its first call.
+        if stackFloor == 0 { stackFloor = here > Evaluator.stackBudget ? here - Evaluator.stackBudget : 1 }
+        if here < stackFloor {
+            throw RuntimeError("R0511", "evaluation limit exceeded: user-defined functions nested too deeply for the stack (maxCallDepth)",
+                               at: span)
+        }
         if callDepth > context.limits.maxCallDepth {
-            throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxCallDepth) nested calls of user-defined functions",
+            throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxCallDepth) nested calls of user-defined functions (maxCallDepth)",
                                at: span)
         }
         swap(&slots, &frame)
         defer { swap(&slots, &frame) }
-        do {
-            return try evaluate(entry.body)
+        do throws(RuntimeError) {
+            let result = try evaluate(entry.body)
+            // Recursion can nest values deeper than any literal; printing them must stay safe.
+            if result.depth(limit: context.limits.maxValueDepth) > context.limits.maxValueDepth {
+                throw RuntimeError("R0511", "evaluation limit exceeded: a value nested deeper than \(context.limits.maxValueDepth) levels (maxValueDepth, --max-value-depth)",
+                                   at: span)
+            }
+            return result
         } catch {
             // The failing node is in the function's own body: point at the call, and say where.
             if error.diagnostic.message.hasPrefix("in `") { throw error }

@@ -59,6 +59,19 @@ public enum Value: Sendable {
         }
     }
 
+    /// How deeply lists and objects nest (a scalar is 0), counting no further than `limit + 1`.
+    public func depth(limit: Int) -> Int {
+        guard limit >= 0 else { return 1 }
+        switch self {
+        case .list(let elements):
+            return 1 + (elements.map { $0.depth(limit: limit - 1) }.max() ?? 0)
+        case .object(let fields):
+            return 1 + (fields.values.map { $0.depth(limit: limit - 1) }.max() ?? 0)
+        default:
+            return 0
+        }
+    }
+
     /// Builds an object value, recognising the four special shapes (types.md §1.3).
     public static func makeObject(_ fields: Object) -> Value {
         switch fields.count {

@@ -52,7 +52,7 @@ public struct Parser {
 
     mutating func run() -> SyntaxTree {
         if source.text.unicodeScalars.count > limits.maxSourceLength {
-            let d = Diagnostic("E0210", "expression too large or too deeply nested (source length over \(limits.maxSourceLength) characters)",
+            let d = Diagnostic("E0210", "expression too large or too deeply nested (source length over \(limits.maxSourceLength) characters: maxSourceLength, --max-expression-length)",
                                at: SourceSpan(start: 0, end: 0))
             return SyntaxTree(source: source, root: nil, diagnostics: [d])
         }
@@ -126,7 +126,7 @@ public struct Parser {
     mutating func node(_ kind: ExprKind, _ span: SourceSpan) throws -> Expr {
         nodeCount += 1
         if nodeCount > limits.maxNodes {
-            report("E0210", "expression too large or too deeply nested (more than \(limits.maxNodes) syntax nodes)", span)
+            report("E0210", "expression too large or too deeply nested (more than \(limits.maxNodes) syntax nodes: maxNodes, --max-nodes)", span)
             throw Failure(fatal: true)
         }
         return Expr(kind, span)
@@ -137,7 +137,7 @@ public struct Parser {
         depth += 1
         defer { depth -= 1 }
         if depth > limits.maxDepth {
-            report("E0210", "expression too large or too deeply nested (nesting deeper than \(limits.maxDepth))", span)
+            report("E0210", "expression too large or too deeply nested (nesting deeper than \(limits.maxDepth): maxDepth, --max-nesting)", span)
             throw Failure(fatal: true)
         }
         return try body(&self)
