@@ -12,6 +12,8 @@ public struct LineReader {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var start = 0
+    /// How far past `start` the buffer is known to hold no line break (so long lines are scanned once).
+    private var scanned = 0
     private var finished = false
     private var skipping = false
     private var skippedBytes = 0
@@ -27,11 +29,12 @@ public struct LineReader {
     /// The next line (without its line break), or nil at the end of the input.
     public mutating func next() -> Line? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
                 var end = newline
                 if end > start && buffer[end - 1] == 0x0D { end -= 1 }
                 let lineStart = start
                 start = newline + 1
+                scanned = start
                 lineNumber += 1
                 if skipping {
                     skipping = false
@@ -61,11 +64,13 @@ public struct LineReader {
                 buffer.removeSubrange(0..<start)
                 start = 0
             }
+            scanned = buffer.count
             if buffer.count > maxLineBytes {
                 // The current line is too long: drop what we have and remember the count.
                 skipping = true
                 skippedBytes += buffer.count
                 buffer.removeAll(keepingCapacity: true)
+                scanned = 0
             }
             let chunk = handle.readData(ofLength: 1 << 16)
             if chunk.isEmpty {
