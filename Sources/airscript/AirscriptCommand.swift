@@ -15,7 +15,7 @@ struct AirscriptCommand: ParsableCommand {
             Examples:
               airscript eval '1 + 1 * 2'
               airscript eval --payload lead.json -- 'payload.body.first_name'
-              airscript check Samples/mappings/salesforce-lead.yaml
+              airscript check Samples/salesforce-lead.yaml
               airscript map lead.yaml leads.ndjson --summary
               airscript parse 'FROM b IN books WHERE b.year > 2000 SELECT b.title'
             """,

@@ -14,7 +14,7 @@ struct CheckCommand: ParsableCommand {
             Exit statuses: 0 valid, 2 errors (or warnings with --strict), 1 a dry run failed, 64 usage error, 66 unreadable file.
 
             Examples:
-              airscript check Samples/mappings/salesforce-lead.yaml
+              airscript check Samples/salesforce-lead.yaml
               airscript check twilio-sms.yaml --payload twilio-sms.json
               airscript check --payload lead.json 'payload.result.FirstName + 1'
             """

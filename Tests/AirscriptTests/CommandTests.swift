@@ -81,7 +81,7 @@ final class CommandTests: XCTestCase {
         r = try airscript(["check", "--payload", "Samples/payloads/salesforce-lead.json", "--strict", "payload.result.Lastname"])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("did you mean `LastName`?"))
-        r = try airscript(["check", "Samples/mappings/twilio-sms.yaml", "--payload", "Samples/payloads/twilio-sms.json"])
+        r = try airscript(["check", "Samples/twilio-sms.yaml", "--payload", "Samples/payloads/twilio-sms.json"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("\"outcome\":\"started\""))
         r = try airscript(["parse", "a OR b AND c"])
@@ -98,7 +98,7 @@ final class CommandTests: XCTestCase {
         let state = dir.appendingPathComponent("state.json").path
         try FileManager.default.copyItem(atPath: "\(Self.root.path)/Samples/state/zendesk-journeys.json", toPath: state)
         let output = dir.appendingPathComponent("out.ndjson").path
-        var r = try airscript(["map", "Samples/mappings/zendesk-ticket.yaml", "Samples/streams/zendesk-ticket.ndjson",
+        var r = try airscript(["map", "Samples/zendesk-ticket.yaml", "Samples/streams/zendesk-ticket.ndjson",
                                "--state", state, "--output", output, "--now", "2024-05-02T17:21:09Z", "--summary"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "")
@@ -108,13 +108,13 @@ final class CommandTests: XCTestCase {
         let saved = try String(contentsOfFile: state, encoding: .utf8)
         XCTAssertTrue(saved.contains("\"events\": 2"), "the state file records the delivered events")
         // Records with outcome error: exit 1, all records still written.
-        r = try airscript(["map", "Samples/mappings/salesforce-lead.yaml", "Samples/streams/salesforce-lead.ndjson", "--jobs", "4"])
+        r = try airscript(["map", "Samples/salesforce-lead.yaml", "Samples/streams/salesforce-lead.ndjson", "--jobs", "4"])
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stdout.split(separator: "\n").count, 6)
         // Standard input, and the same output for any --jobs.
         let stream = try String(contentsOfFile: "\(Self.root.path)/Samples/streams/twilio-sms.ndjson", encoding: .utf8)
-        let one = try airscript(["map", "Samples/mappings/twilio-sms.yaml", "--jobs", "1", "--now", "2024-05-02T17:21:09Z"], stdin: stream)
-        let two = try airscript(["map", "Samples/mappings/twilio-sms.yaml", "-", "--jobs", "2", "--now", "2024-05-02T17:21:09Z"], stdin: stream)
+        let one = try airscript(["map", "Samples/twilio-sms.yaml", "--jobs", "1", "--now", "2024-05-02T17:21:09Z"], stdin: stream)
+        let two = try airscript(["map", "Samples/twilio-sms.yaml", "-", "--jobs", "2", "--now", "2024-05-02T17:21:09Z"], stdin: stream)
         XCTAssertEqual(one.stdout, two.stdout)
         XCTAssertEqual(one.stdout.split(separator: "\n").count, 5)
         // A mapping with errors is refused before any input is read.
@@ -123,9 +123,9 @@ final class CommandTests: XCTestCase {
         r = try airscript(["map", bad, "Samples/streams/twilio-sms.ndjson"])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("M0105"))
-        r = try airscript(["map", "Samples/mappings/twilio-sms.yaml", "no-such-input.ndjson"])
+        r = try airscript(["map", "Samples/twilio-sms.yaml", "no-such-input.ndjson"])
         XCTAssertEqual(r.status, 66)
-        r = try airscript(["map", "Samples/mappings/twilio-sms.yaml", "Samples/streams/twilio-sms.ndjson", "--output", "/proc/forbidden/out"])
+        r = try airscript(["map", "Samples/twilio-sms.yaml", "Samples/streams/twilio-sms.ndjson", "--output", "/proc/forbidden/out"])
         XCTAssertEqual(r.status, 74)
     }
 

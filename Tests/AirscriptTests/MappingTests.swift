@@ -315,6 +315,27 @@ final class MappingTests: XCTestCase {
         XCTAssertEqual(try run(ok, "{\"f\": \"Ana\", \"l\": null}\n").first?.member("startParameters"), "Ana")
     }
 
+    func testMappingPathsCannotLeaveTheMappingsFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mapping-paths-\(UUID().uuidString)")
+        let inner = dir.appendingPathComponent("project")
+        try FileManager.default.createDirectory(at: inner.appendingPathComponent("payloads"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try #"{"ok": 1}"#.write(to: inner.appendingPathComponent("payloads/in.json"), atomically: true, encoding: .utf8)
+        try #"{"secret": 1}"#.write(to: dir.appendingPathComponent("outside.json"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: inner.appendingPathComponent("link.json").path,
+                                                   withDestinationPath: dir.appendingPathComponent("outside.json").path)
+        func load(_ sample: String) -> [String] {
+            let path = inner.appendingPathComponent("m.yaml").path
+            let m = Mapping(path: path, text: "version: 1\nname: p\npayload:\n  sample: \(sample)\njourney: {behavior: start}\n")
+            return m.diagnostics.filter(\.diagnostic.isError).map(\.diagnostic.code.rawValue)
+        }
+        XCTAssertEqual(load("payloads/in.json"), [])
+        XCTAssertEqual(load("payloads/../payloads/in.json"), [])
+        XCTAssertEqual(load("../outside.json"), ["M0101"])
+        XCTAssertEqual(load("link.json"), ["M0101"], "a symbolic link out of the folder")
+        XCTAssertEqual(load("/etc/passwd.json"), ["M0101"])
+    }
+
     // MARK: - The samples
 
     func testEverySampleMappingChecksAndMapsItsStream() throws {
@@ -326,7 +347,7 @@ final class MappingTests: XCTestCase {
             "app-api-signup": ["started", "invalid", "invalid", "started", "error"],
         ]
         for (name, outcomes) in expected {
-            let m = try Mapping.load(path: Self.samples.appendingPathComponent("mappings/\(name).yaml").path)
+            let m = try Mapping.load(path: Self.samples.appendingPathComponent("\(name).yaml").path)
             XCTAssertFalse(m.hasErrors, "\(name): \(m.diagnostics.map(\.diagnostic.message))")
             XCTAssertEqual(m.diagnostics.filter { $0.diagnostic.severity == .warning }.count, 0, "\(name) has warnings")
             let stream = try String(contentsOf: Self.samples.appendingPathComponent("streams/\(name).ndjson"), encoding: .utf8)
@@ -337,7 +358,7 @@ final class MappingTests: XCTestCase {
             XCTAssertEqual(self.outcomes(records), outcomes, name)
         }
         // With its state file, the Zendesk stream resumes the known tickets.
-        let zendesk = try Mapping.load(path: Self.samples.appendingPathComponent("mappings/zendesk-ticket.yaml").path)
+        let zendesk = try Mapping.load(path: Self.samples.appendingPathComponent("zendesk-ticket.yaml").path)
         var (store, _) = try JourneyStore.load(path: Self.samples.appendingPathComponent("state/zendesk-journeys.json").path)
         let stream = try String(contentsOf: Self.samples.appendingPathComponent("streams/zendesk-ticket.ndjson"), encoding: .utf8)
         XCTAssertEqual(outcomes(try run(zendesk, stream, store: &store)), ["resumed", "resumed", "no-match", "resumed"])

@@ -152,7 +152,7 @@ struct MappingLoader {
             let text = s.string
             let lower = text.lowercased()
             if lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
-                let url = URL(fileURLWithPath: text, relativeTo: folder)
+                guard let url = resolve(text, node, key) else { return nil }
                 guard let data = FileManager.default.contents(atPath: url.path) else {
                     report("M0101", "cannot read `\(text)` (for `\(key)`): no such file", node)
                     return nil
@@ -174,6 +174,24 @@ struct MappingLoader {
             }
         }
         return MappingLoader.value(node)
+    }
+
+    /// A path written in the mapping: relative to the mapping file's folder, and, once `..` and
+    /// symbolic links are resolved, still inside that folder, so a mapping cannot make the tool read
+    /// files elsewhere (M0101 otherwise).
+    mutating func resolve(_ path: String, _ node: Yams.Node, _ key: String) -> URL? {
+        guard !path.hasPrefix("/") && !path.hasPrefix("~") else {
+            report("M0101", "cannot read `\(path)` (for `\(key)`): paths in a mapping are relative to the mapping file's folder", node)
+            return nil
+        }
+        let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        let url = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL.resolvingSymlinksInPath()
+        guard url.path == base || url.path.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+            report("M0101", "cannot read `\(path)` (for `\(key)`): it is outside the mapping file's folder", node,
+                   help: "keep samples beside the mapping, in its folder or below")
+            return nil
+        }
+        return url
     }
 
     /// A YAML node as a value (scalars typed as YAML 1.2's core schema does).
