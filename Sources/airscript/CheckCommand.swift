@@ -62,14 +62,7 @@ struct CheckCommand: ParsableCommand {
             return
         }
         if payload.count > 1 { throw ValidationError("an expression takes one --payload sample") }
-        let source: Source
-        if let file {
-            source = Source(String(decoding: try Inputs.read(file), as: UTF8.self), name: file)
-        } else if expression == "-" {
-            source = Source(String(decoding: try Inputs.read("-"), as: UTF8.self), name: "<stdin>")
-        } else {
-            source = Source(expression ?? "")
-        }
+        let source = try Inputs.expressionSource(file: file, argument: expression)
         let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload.first, connection: connection)
         let allowed = DiagnosticFormat.codes(allow)
         let (type, all) = Environment(samples: roots).check(source)

@@ -69,22 +69,10 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         var evaluationContext = try context.makeContext()
         limits.apply(to: &evaluationContext.limits)
-        let text: String
-        let name: String
-        if let file {
-            text = String(decoding: try Inputs.read(file), as: UTF8.self)
-            name = file
-        } else if expression == "-" {
-            text = String(decoding: try Inputs.read("-"), as: UTF8.self)
-            name = "<stdin>"
-        } else {
-            text = expression ?? ""
-            name = "<expr>"
-        }
+        let source = try Inputs.expressionSource(file: file, argument: expression)
         let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload, connection: connection)
         let allowed = Set((allow ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
         let renderer = DiagnosticRenderer(useColor: color.forStandardError)
-        let source = Source(text, name: name)
         var environment = Environment(samples: roots, checks: !noCheck)
         environment.parseLimits = limits.parseLimits
         let program: Program

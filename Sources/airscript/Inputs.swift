@@ -25,6 +25,13 @@ enum Inputs {
         return Array(data)
     }
 
+    /// The expression of a command: from `-f FILE`, standard input (`-`), or the argument itself.
+    static func expressionSource(file: String?, argument: String?) throws -> Source {
+        if let file { return Source(String(decoding: try read(file), as: UTF8.self), name: file) }
+        if argument == "-" { return Source(String(decoding: try read("-"), as: UTF8.self), name: "<stdin>") }
+        return Source(argument ?? "")
+    }
+
     /// A JSON file as a value; invalid JSON is a usage error naming the line and column.
     static func readJSON(_ path: String, what: String) throws -> Value {
         let bytes = try read(path)

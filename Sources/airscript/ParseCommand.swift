@@ -30,14 +30,7 @@ struct ParseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source: Source
-        if let file {
-            source = Source(String(decoding: try Inputs.read(file), as: UTF8.self), name: file)
-        } else if expression == "-" {
-            source = Source(String(decoding: try Inputs.read("-"), as: UTF8.self), name: "<stdin>")
-        } else {
-            source = Source(expression ?? "")
-        }
+        let source = try Inputs.expressionSource(file: file, argument: expression)
         let tree = Parser.parse(source)
         if !tree.diagnostics.isEmpty {
             printError(DiagnosticRenderer(useColor: stderrUsesColor()).render(tree.diagnostics, in: source))

@@ -37,11 +37,11 @@ extension FunctionLibrary {
             var i = 0
             while i < bytes.count {
                 if bytes[i] == UInt8(ascii: "%") {
-                    guard i + 2 < bytes.count, let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) else {
+                    guard i + 2 < bytes.count, let byte = hexValue(of: bytes[(i + 1)...(i + 2)]) else {
                         throw call.failure("`URL_DECODE` could not parse the text: malformed % sequence at position \(i)",
                                            code: "R0509", argument: 0)
                     }
-                    out.append(hi << 4 | lo)
+                    out.append(UInt8(byte))
                     i += 3
                 } else {
                     out.append(bytes[i])
@@ -107,15 +107,6 @@ extension FunctionLibrary {
 
     private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         digest.map { String($0, radix: 16).leftPadded(to: 2).replacingSpaces(with: "0") }.joined()
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: b - 0x30
-        case 0x41...0x46: b - 0x41 + 10
-        case 0x61...0x66: b - 0x61 + 10
-        default: nil
-        }
     }
 
     private static func hmac<H: HashFunction>(_ hash: H.Type, _ a: [Value], _ call: Invocation) throws(RuntimeError) -> Value {

@@ -296,19 +296,11 @@ public struct JSONReader {
 
     private mutating func hex4() throws(JSONError) -> UInt32 {
         guard i + 4 <= bytes.count else { throw error("`\\u` needs four hex digits") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let b = bytes[i]
-            let d: UInt32
-            switch b {
-            case 0x30...0x39: d = UInt32(b - 0x30)
-            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-            default: throw error("`\\u` needs four hex digits")
-            }
-            v = v * 16 + d
-            i += 1
+        guard let v = hexValue(of: UnsafeBufferPointer(rebasing: bytes[i..<(i + 4)])) else {
+            throw error("`\\u` needs four hex digits")
         }
+        i += 4
         return v
     }
 }
+

@@ -414,19 +414,7 @@ public struct Lexer {
     }
 
     private mutating func hex4() -> UInt32? {
-        guard i + 4 <= bytes.count else { return nil }
-        var value: UInt32 = 0
-        for k in 0..<4 {
-            let b = bytes[i + k]
-            let digit: UInt32
-            switch b {
-            case 0x30...0x39: digit = UInt32(b - 0x30)
-            case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
-            default: return nil
-            }
-            value = value * 16 + digit
-        }
+        guard i + 4 <= bytes.count, let value = hexValue(of: bytes[i..<(i + 4)]) else { return nil }
         i += 4
         return value
     }
