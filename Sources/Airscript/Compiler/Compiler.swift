@@ -85,7 +85,9 @@ struct Compiler {
             case .xor: return fold(.xor(l, r))
             }
         case .property(let receiver, let name, _):
-            return fold(.property(compile(receiver), name))
+            let r = compile(receiver)
+            if case .memberPath(let base, let names) = r { return fold(.memberPath(base, names + [name])) }
+            return fold(.memberPath(r, [name]))
         case .index(let receiver, let index):
             return fold(.index(compile(receiver), compile(index)))
         case .slice(let receiver, let from, let to):
@@ -195,7 +197,7 @@ struct Compiler {
     /// the error is raised (with its span) when the program runs.
     private func fold(_ node: Node) -> Node {
         guard node.isFoldable else { return node }
-        var evaluator = Evaluator(slotCount: 0, context: EvaluationContext())
+        var evaluator = Evaluator(slots: UnsafeMutableBufferPointer(start: nil, count: 0), context: EvaluationContext())
         if let value = try? evaluator.evaluate(node) { return .constant(value) }
         return node
     }
@@ -222,7 +224,7 @@ extension Node {
         case .arithmetic(_, let l, let r, _), .equal(let l, let r, _), .ordering(_, let l, let r, _),
              .and(let l, let r), .or(let l, let r), .xor(let l, let r), .index(let l, let r):
             return l.constantValue != nil && r.constantValue != nil
-        case .property(let r, _): return r.constantValue != nil
+        case .property(let r, _), .memberPath(let r, _): return r.constantValue != nil
         case .slice(let r, let from, let to):
             return r.constantValue != nil && (from?.constantValue != nil || from == nil)
                 && (to?.constantValue != nil || to == nil)

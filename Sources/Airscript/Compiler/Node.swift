@@ -16,6 +16,8 @@ indirect enum Node: Sendable {
     case or(Node, Node)
     case xor(Node, Node)
     case property(Node, String)
+    /// `receiver.a.b.c`: consecutive property reads walked in one loop.
+    case memberPath(Node, [String])
     case index(Node, Node)
     case slice(Node, from: Node?, to: Node?)
     /// Evaluates `rest` for each element of the receiver, with the element in `slot`.

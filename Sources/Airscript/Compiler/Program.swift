@@ -20,21 +20,22 @@ public struct Program: Sendable {
     public func evaluate(_ bindings: [String: Value] = [:], context: EvaluationContext = EvaluationContext())
         throws(RuntimeError) -> Value
     {
-        var evaluator = Evaluator(slotCount: slotCount, context: context)
-        evaluator.userFunctions = userFunctions
-        for (i, name) in rootNames.enumerated() {
-            if let v = bindings[name] { evaluator.slots[i] = v }
-        }
-        return try evaluator.evaluate(root)
+        try evaluate(roots: rootNames.map { bindings[$0] ?? .null }, context: context)
     }
 
     /// Evaluates with root values given in slot order (no look-up by name): the fast path for
     /// callers that evaluate one program over many inputs.
     public func evaluate(roots: [Value], context: EvaluationContext = EvaluationContext()) throws(RuntimeError) -> Value {
-        var evaluator = Evaluator(slotCount: slotCount, context: context)
-        evaluator.userFunctions = userFunctions
-        for (i, v) in roots.prefix(rootNames.count).enumerated() { evaluator.slots[i] = v }
-        return try evaluator.evaluate(root)
+        // The frame lives on the stack: a steady-state evaluation allocates nothing for it.
+        let result: Result<Value, RuntimeError> = withUnsafeTemporaryAllocation(of: Value.self, capacity: max(slotCount, 1)) { frame in
+            frame.initialize(repeating: .null)
+            defer { _ = frame.deinitialize() }
+            for i in 0..<min(roots.count, rootNames.count) { frame[i] = roots[i] }
+            var evaluator = Evaluator(slots: frame, context: context)
+            evaluator.userFunctions = userFunctions
+            return Result { () throws(RuntimeError) -> Value in try evaluator.evaluate(root) }
+        }
+        return try result.get()
     }
 
     /// Whether compilation folded the whole program to one value.

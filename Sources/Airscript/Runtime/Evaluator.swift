@@ -3,7 +3,9 @@ import Foundation
 /// Walks a compiled `Node` tree over a frame of slots. One evaluator serves one evaluation; the
 /// program it walks is shared and immutable.
 struct Evaluator {
-    var slots: [Value]
+    /// The frame: roots, query bindings, `@` and wildcard elements. Its memory belongs to the
+    /// caller (usually the stack, see `Program.evaluate`).
+    var slots: UnsafeMutableBufferPointer<Value>
     let context: EvaluationContext
     var random: SeededGenerator
     var userFunctions: CompiledUserFunctions = .none
@@ -16,8 +18,8 @@ struct Evaluator {
     /// evaluation that stays under 4,096 steps never reads the clock.
     private var deadline: Double = 0
 
-    init(slotCount: Int, context: EvaluationContext) {
-        self.slots = Array(repeating: .null, count: slotCount)
+    init(slots: UnsafeMutableBufferPointer<Value>, context: EvaluationContext) {
+        self.slots = slots
         self.context = context
         self.random = SeededGenerator(seed: context.seed)
     }
@@ -111,6 +113,13 @@ struct Evaluator {
             return .bool(lhs.isTruthy != rhs.isTruthy)
         case .property(let receiver, let name):
             return try evaluate(receiver).member(name)
+        case .memberPath(let receiver, let names):
+            var v = try evaluate(receiver)
+            for name in names {
+                v = v.member(name)
+                if case .null = v { return .null }
+            }
+            return v
         case .index(let receiver, let index):
             let r = try evaluate(receiver)
             return Paths.index(r, try evaluate(index))
@@ -156,8 +165,25 @@ struct Evaluator {
     mutating func evaluateUserCall(_ index: Int, _ argumentNodes: [Node], _ span: SourceSpan) throws(RuntimeError) -> Value {
         try tick(span)
         let entry = userFunctions.entries[index]
-        var frame = Array(repeating: Value.null, count: max(entry.slotCount, entry.parameterCount))
-        for (k, node) in argumentNodes.enumerated() { frame[k] = try evaluate(node) }
+        var arguments: [Value] = []
+        arguments.reserveCapacity(argumentNodes.count)
+        for node in argumentNodes { arguments.append(try evaluate(node)) }
+        let frameSize = max(entry.slotCount, entry.parameterCount, 1)
+        let result: Result<Value, RuntimeError> = withUnsafeTemporaryAllocation(of: Value.self, capacity: frameSize) { raw in
+            raw.initialize(repeating: .null)
+            defer { _ = raw.deinitialize() }
+            for (k, v) in arguments.enumerated() { raw[k] = v }
+            var frame = raw
+            return Result { () throws(RuntimeError) -> Value in
+                try callBody(entry, &frame, span)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Runs a function body in its own frame (swapped in for the caller's).
+    private mutating func callBody(_ entry: CompiledUserFunctions.Entry, _ frame: inout UnsafeMutableBufferPointer<Value>,
+                                   _ span: SourceSpan) throws(RuntimeError) -> Value {
         callDepth += 1
         defer { callDepth -= 1 }
         // Recursion is bounded by the call depth, and by the stack of the thread it runs on.
