@@ -59,6 +59,9 @@ enum DateFormatting {
         "ggggg", "gggg", "gg", "GGGGG", "GGGG", "GG", "hh", "HH", "kk", "mm", "ss", "SSSSSSSSS", "SSSSSSSS", "SSSSSSS",
         "SSSSSS", "SSSSS", "SSSS", "SSS", "SS", "zz", "ZZ",
     ]
+    /// The tokens as characters, grouped by their first character, longest first.
+    static let tokensByFirst: [Character: [[Character]]] = Dictionary(grouping: tokens.map(Array.init), by: { $0[0] })
+        .mapValues { $0.sorted { $0.count > $1.count } }
     static let singleTokens: Set<Character> = ["M", "Q", "D", "d", "e", "E", "w", "W", "N", "Y", "y", "a", "A", "h", "H", "k",
                                                "m", "s", "S", "x", "X", "z", "Z"]
 
@@ -138,9 +141,9 @@ enum DateFormatting {
                 i += 2
                 continue
             }
-            for token in tokens where token.first == c && i + token.count <= chars.count {
-                if String(chars[i..<(i + token.count)]) == token {
-                    result.append(.token(token))
+            for token in tokensByFirst[c] ?? [] where i + token.count <= chars.count {
+                if chars[i..<(i + token.count)].elementsEqual(token) {
+                    result.append(.token(String(token)))
                     i += token.count
                     continue outer
                 }
