@@ -19,6 +19,9 @@ public enum FuzzInput {
         return EvaluationContext(now: 1_714_670_469_000, timeZone: "UTC", locale: "en-US", seed: 0, limits: limits)
     }
 
+    /// The roots expressions may read, typed once.
+    public static let environment = Environment(samples: [("payload", payload), ("n", .number(1)), ("s", .text("x"))])
+
     /// A payload with a bit of everything, for expressions to read.
     public static let payload: Value = (try? JSONReader.read(#"""
         {"body": {"name": "Dana", "age": 41, "tags": ["a", "b"], "items": [{"sku": "x", "qty": 2}],

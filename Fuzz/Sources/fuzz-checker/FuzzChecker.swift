@@ -8,7 +8,7 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
 }
 
 func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let environment = Environment(samples: [("payload", FuzzInput.payload), ("n", .number(1)), ("s", .text("x"))])
+    let environment = FuzzInput.environment
     _ = environment.check(Source(FuzzInput.text(data, size)))
     return 0
 }

@@ -8,7 +8,7 @@ func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<C
 }
 
 func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let environment = Environment(samples: [("payload", FuzzInput.payload), ("n", .number(1)), ("s", .text("x"))])
+    let environment = FuzzInput.environment
     guard let program = try? environment.compile(Source(FuzzInput.text(data, size))) else { return 0 }
     do {
         let value = try program.evaluate(roots: [FuzzInput.payload, .number(1), .text("x")], context: FuzzInput.context)
