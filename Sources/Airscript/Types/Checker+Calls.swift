@@ -112,10 +112,13 @@ extension Checker {
         case (.list(let pe), .list(let ae)):
             if case .union(let options) = pe {
                 // List<List<T> | T>: each element is a list of T, or a T.
+                let variable = options.first { if case .variable = $0 { return true } else { return false } }
                 if case .list(let inner) = ae.nonNull, let listOption = options.first(where: { if case .list = $0 { return true } else { return false } }),
                    case .list(let pv) = listOption {
                     bind(pv, inner, &bindings)
-                } else if let variable = options.first(where: { if case .variable = $0 { return true } else { return false } }) {
+                    // A NULL element is not a list: it is kept as it is (found by fuzzing).
+                    if ae.admitsNull, let variable { bind(variable, .null, &bindings) }
+                } else if let variable {
                     bind(variable, ae, &bindings)
                 }
             } else {
