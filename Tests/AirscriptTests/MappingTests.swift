@@ -256,6 +256,33 @@ final class MappingTests: XCTestCase {
         XCTAssertEqual(m.diagnostics.first { $0.diagnostic.code == "M0102" }?.diagnostic.help, "did you mean `journey`?")
     }
 
+
+    /// Found by the mapping fuzzer: `em[il` made the path reader loop forever, growing its list.
+    func testMalformedTypeAnnotationPathsAreReported() {
+        let table: [(path: String, valid: Bool)] = [
+            ("body.email", true), ("body.contacts[].phone", true), ("header.\"x-request-id\"", true), ("[]", true),
+            ("ticket.requester.em[il", false), ("a[", false), ("a[x]", false), ("\"unclosed", false), ("", false), ("...", false),
+        ]
+        for (path, valid) in table {
+            let m = Mapping(path: "t.yaml", text: """
+                version: 1
+                name: t
+                payload:
+                  sample: {"body": {"email": "a@b.co"}}
+                  types:
+                    '\(path)': Email
+                journey:
+                  behavior: start
+                response:
+                  status: 200
+                """)
+            let reported = m.diagnostics.contains { $0.diagnostic.code == "M0105" && $0.diagnostic.message.contains("is not a path") }
+            XCTAssertEqual(reported, !valid, "\(path): \(m.diagnostics.map(\.diagnostic.message))")
+            if !valid, let d = m.diagnostics.first(where: { $0.diagnostic.code == "M0105" }) {
+                XCTAssertEqual(d.source.position(of: d.diagnostic.span.start).line, 6, path)
+            }
+        }
+    }
     func testExpressionDiagnosticsPointIntoTheYAML() {
         let m = Mapping(path: "m.yaml", text: """
             version: 1

@@ -46,7 +46,7 @@ public struct MappingDefinition: Sendable {
     public var settings = Settings()
     public var inputFormat = InputFormat.payload
     public var payloadSample: Value?
-    public var payloadTypes: [(path: String, type: StaticType, span: SourceSpan)] = []
+    public var payloadTypes: [(path: String, segments: [TypeAnnotations.Segment], type: StaticType, span: SourceSpan)] = []
     public var payloadClosed = false
     public var validationInputs: [(name: String, expression: Expression)] = []
     public var connectionSample: Value?

@@ -58,7 +58,12 @@ extension MappingLoader {
             }
             for (k, v) in m {
                 guard let path = k.string, let type = typeAnnotation(v, "payload.types.\(path)") else { continue }
-                definition.payloadTypes.append((path, type, span(k)))
+                guard let segments = TypeAnnotations.segments(path) else {
+                    report("M0105", "`payload.types` key `\(path)` is not a path", k,
+                           help: "dot-separated keys, `[]` for list elements, quotes for odd keys: `body.contacts[].phone`")
+                    continue
+                }
+                definition.payloadTypes.append((path, segments, type, span(k)))
             }
         }
     }

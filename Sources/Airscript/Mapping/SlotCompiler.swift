@@ -34,7 +34,7 @@ struct SlotCompiler {
                            help: "add `payload: {sample: payloads/example.json}`")
         }
         for annotation in d.payloadTypes {
-            payloadType = TypeAnnotations.apply(annotation.type, at: ArraySlice(TypeAnnotations.segments(annotation.path)), in: payloadType)
+            payloadType = TypeAnnotations.apply(annotation.type, at: ArraySlice(annotation.segments), in: payloadType)
         }
         if d.hasValidation {
             connectionType = d.connectionType ?? (d.connectionSample ?? d.connectionValue).map(StaticType.inferred(from:)) ?? .any

@@ -3,13 +3,15 @@ import OrderedCollections
 /// `payload.types` (mapping.md §5.3): replaces the inferred type at a path below `payload`.
 /// Paths are dot-separated keys, `[]` for list elements, quoted segments for odd keys:
 /// `body.contacts[].phone`, `header."x-request-id"`.
-enum TypeAnnotations {
-    enum Segment: Equatable {
+public enum TypeAnnotations {
+    public enum Segment: Equatable, Sendable {
         case key(String)
         case elements
     }
 
-    static func segments(_ path: String) -> [Segment] {
+    /// The segments of `path`, or nil when it is malformed: an empty path, a `[` that does not open
+    /// `[]`, or a quoted key without its closing quote.
+    static func segments(_ path: String) -> [Segment]? {
         var result: [Segment] = []
         var chars = Substring(path)
         while !chars.isEmpty {
@@ -21,16 +23,18 @@ enum TypeAnnotations {
             }
             if chars.first == "\"" {
                 let rest = chars.dropFirst()
-                let end = rest.firstIndex(of: "\"") ?? rest.endIndex
+                guard let end = rest.firstIndex(of: "\"") else { return nil }
                 result.append(.key(String(rest[..<end])))
-                chars = end < rest.endIndex ? rest[rest.index(after: end)...] : ""
+                chars = rest[rest.index(after: end)...]
                 continue
             }
             let key = chars.prefix { $0 != "." && $0 != "[" }
+            // Every pass must consume input: a lone `[` is not a path.
+            guard !key.isEmpty else { return nil }
             result.append(.key(String(key)))
             chars = chars.dropFirst(key.count)
         }
-        return result
+        return result.isEmpty ? nil : result
     }
 
     /// The type with `replacement` at `path` (fields are added where the sample lacks them).
