@@ -15,6 +15,10 @@ struct Benchmarks {
 
     /// Runs `body` repeatedly; returns the median ns per call and the allocations per call.
     static func measure(_ name: String, target: String = "", iterations: Int, _ body: () throws -> Void) rethrows -> Row {
+        // AIRSCRIPT_BENCH_FILTER=text runs only the matching rows (for profiling one of them).
+        if let only = ProcessInfo.processInfo.environment["AIRSCRIPT_BENCH_FILTER"], !name.contains(only) {
+            return Row(name: name, nanoseconds: .nan, allocations: .nan, target: target)
+        }
         for _ in 0..<max(1, iterations / 10) { try body() }  // warm up
         var samples: [Double] = []
         var allocations = 0.0
