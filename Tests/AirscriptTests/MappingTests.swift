@@ -283,6 +283,32 @@ final class MappingTests: XCTestCase {
             }
         }
     }
+    /// Found by the mapping fuzzer: the type `{be>"` made the type reader loop without reading.
+    func testMalformedTypeAnnotationsAreReported() {
+        let table: [(type: String, valid: Bool)] = [
+            ("Text", true), ("Email?", true), ("Any", true), ("List<Phone>", true), ("{id: Text, n?: Number, …}", true),
+            ("\"a\" | \"b\"", true), ("Text | Null", true),
+            ("{be>\"", false), ("{a>}", false), ("{: Text}", false), ("Txet", false), ("", false), ("List<Txet>", false),
+            ("{id: Text", false), ("Text Number", false), ("(", false),
+        ]
+        for (type, valid) in table {
+            let m = Mapping(path: "t.yaml", text: """
+                version: 1
+                name: t
+                payload:
+                  sample: {"body": {"email": "a@b.co"}}
+                  types:
+                    body.email: '\(type)'
+                journey:
+                  behavior: start
+                response:
+                  status: 200
+                """)
+            let reported = m.diagnostics.contains { $0.diagnostic.code == "M0105" && $0.diagnostic.message.contains("must be a type") }
+            XCTAssertEqual(reported, !valid, "\(type): \(m.diagnostics.map(\.diagnostic.message))")
+        }
+    }
+
     func testExpressionDiagnosticsPointIntoTheYAML() {
         let m = Mapping(path: "m.yaml", text: """
             version: 1

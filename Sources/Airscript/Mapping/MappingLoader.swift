@@ -225,7 +225,7 @@ struct MappingLoader {
         var scanner = SignatureScanner(Array(text))
         let t = scanner.type()
         scanner.spaces()
-        if !scanner.atEnd || t == .any && !text.trimmingCharacters(in: " ").hasPrefix("Any") {
+        if !scanner.atEnd || scanner.failed {
             report("M0105", "`\(key)` must be a type such as Text?, Phone or {id: Text, …}; cannot read `\(text)`", node)
             return nil
         }

@@ -69,6 +69,9 @@ struct SignatureScanner {
     var chars: [Character]
     var i = 0
     var variables: Set<String> = []
+    /// Set when a type name is missing or unknown. Built-in signatures never set it; a mapping's
+    /// `payload.types`, written by users, is refused when it is set.
+    var failed = false
 
     init(_ chars: [Character]) { self.chars = chars }
 
@@ -130,7 +133,7 @@ struct SignatureScanner {
 
     mutating func primary() -> StaticType {
         spaces()
-        guard i < chars.count else { return .any }
+        guard i < chars.count else { failed = true; return .any }
         if chars[i] == "\"" {
             i += 1
             var s = ""
@@ -148,14 +151,20 @@ struct SignatureScanner {
             i += 1
             var fields = OrderedDictionary<String, StaticType.Field>()
             var open = false
-            while !skip("}") && !atEnd {
+            var closed = false
+            while !atEnd {
+                if skip("}") { closed = true; break }
+                let start = i
                 if skip("…") || skip("...") { open = true; _ = skip(","); continue }
                 let key = word()
                 let optional = skip("?")
                 _ = skip(":")
                 fields[key] = StaticType.Field(type(), optional: optional)
                 _ = skip(",")
+                // A field that reads nothing (`{a>}`) would loop forever: stop, and leave the rest unread.
+                if i == start || key.isEmpty { failed = true; break }
             }
+            if !closed { failed = true }
             return .record(StaticType.Record(fields: fields, isOpen: open))
         }
         let name = word()
@@ -183,6 +192,7 @@ struct SignatureScanner {
             _ = skip(">")
             return name == "List" ? .list(element) : .dict(element)
         default:
+            failed = true
             return .any
         }
     }
