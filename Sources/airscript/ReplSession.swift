@@ -159,7 +159,7 @@ struct ReplSession {
         case "locale":
             if argument.isEmpty { print(context.locale) } else { context.locale = argument.replacingOccurrences(of: "_", with: "-") }
         default:
-            let near = ReplSession.commands.min { editDistanceOf($0, name) < editDistanceOf($1, name) } ?? "help"
+            let near = ReplSession.commands.min { editDistance($0, name) < editDistance($1, name) } ?? "help"
             printError("unknown command :\(name); did you mean :\(near)? (:help lists the commands)")
         }
         return true
@@ -195,20 +195,4 @@ struct ReplSession {
             if !names.isEmpty { print("\(category.rawValue): \(names.joined(separator: " "))") }
         }
     }
-}
-
-func editDistanceOf(_ a: String, _ b: String) -> Int {
-    let x = Array(a), y = Array(b)
-    if x.isEmpty { return y.count }
-    var row = Array(0...y.count)
-    for i in 1...x.count {
-        var previous = row[0]
-        row[0] = i
-        for j in stride(from: 1, through: y.count, by: 1) {
-            let saved = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
-            previous = saved
-        }
-    }
-    return row[y.count]
 }

@@ -4,31 +4,36 @@
 enum CalendarRules {
     static func isInteger(_ x: Double) -> Bool { x.isFinite && x == x.rounded() }
 
+    /// Why a Date's fields are not a real date, or nil when they are. Ranges are compared as
+    /// doubles: a payload may hold any number, and converting 1e300 to Int would trap.
+    static func problem(with d: DateValue) -> String? {
+        guard isInteger(d.year), isInteger(d.month), isInteger(d.day), d.year >= -271_820, d.year <= 275_759 else {
+            return "invalid Date: fields must be integers in range"
+        }
+        guard d.month >= 1, d.month <= 12 else { return "invalid Date: month \(NumberRendering.javaScript(d.month)) is not 1 to 12" }
+        let days = CalendarMath.daysInMonth(year: Int(d.year), month: Int(d.month))
+        guard d.day >= 1, d.day <= Double(days) else {
+            return "invalid Date: \(d.isoText) does not exist (the month has \(days) days)"
+        }
+        return nil
+    }
+
+    /// Why a Time's fields are not a time of day, or nil when they are.
+    static func problem(with t: TimeValue) -> String? {
+        for (name, value, upper) in [("hour", t.hour, 23.0), ("minute", t.minute, 59), ("second", t.second, 59), ("millisecond", t.millisecond, 999)]
+        where !(isInteger(value) && value >= 0 && value <= upper) {
+            return "invalid Time: \(name) \(NumberRendering.javaScript(value)) is not an integer from 0 to \(Int(upper))"
+        }
+        return nil
+    }
+
     /// Checks a Date's fields; R0510 when it is not a real date.
     static func validate(_ d: DateValue, _ call: Invocation, argument: Int? = nil) throws(RuntimeError) {
-        guard isInteger(d.year), isInteger(d.month), isInteger(d.day), d.year >= -271_820, d.year <= 275_759 else {
-            throw call.failure("invalid Date: fields must be integers in range", code: "R0510", argument: argument)
-        }
-        guard (1...12).contains(Int(d.month)) else {
-            throw call.failure("invalid Date: month \(NumberRendering.javaScript(d.month)) is not 1 to 12", code: "R0510", argument: argument)
-        }
-        let days = CalendarMath.daysInMonth(year: Int(d.year), month: Int(d.month))
-        guard (1...days).contains(Int(d.day)) else {
-            throw call.failure("invalid Date: \(d.isoText) does not exist (the month has \(days) days)", code: "R0510", argument: argument)
-        }
+        if let problem = problem(with: d) { throw call.failure(problem, code: "R0510", argument: argument) }
     }
 
     static func validate(_ t: TimeValue, _ call: Invocation, argument: Int? = nil) throws(RuntimeError) {
-        func check(_ v: Double, _ range: ClosedRange<Int>, _ name: String) throws(RuntimeError) {
-            guard isInteger(v), range.contains(Int(v)) else {
-                throw call.failure("invalid Time: \(name) \(NumberRendering.javaScript(v)) is not an integer from \(range.lowerBound) to \(range.upperBound)",
-                                   code: "R0510", argument: argument)
-            }
-        }
-        try check(t.hour, 0...23, "hour")
-        try check(t.minute, 0...59, "minute")
-        try check(t.second, 0...59, "second")
-        try check(t.millisecond, 0...999, "millisecond")
+        if let problem = problem(with: t) { throw call.failure(problem, code: "R0510", argument: argument) }
     }
 
     /// Validates a DateTime and returns it normalised (canonical zone name, gap shifted forward).

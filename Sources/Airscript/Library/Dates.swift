@@ -199,6 +199,10 @@ extension FunctionLibrary {
                 switch field {
                 case "year":
                     r.year = v
+                    // Validate the year before it meets Int arithmetic: 1e300 would trap.
+                    if let problem = CalendarRules.problem(with: DateValue(year: v, month: 1, day: 1)) {
+                        throw call.failure(problem, code: "R0510", argument: 1)
+                    }
                     r.day = Double(min(Int(d.day), CalendarMath.daysInMonth(year: Int(v), month: Int(d.month))))
                 case "month":
                     guard (1...12).contains(v) else { throw call.failure("invalid Date: month \(NumberRendering.javaScript(v)) is not 1 to 12", code: "R0510", argument: 1) }

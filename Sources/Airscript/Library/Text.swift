@@ -115,6 +115,7 @@ extension FunctionLibrary {
             let count = try call.number(a, 1)
             guard count >= 0, !count.isNaN else { throw call.failure("the count must not be negative", argument: 1) }
             let n = count.rounded(.towardZero)
+            if s.isEmpty || n == 0 { return .text("") }
             if n * Double(s.utf16Length) > 10_000_000 {
                 throw call.failure("the result would be longer than 10,000,000 characters", argument: 1)
             }

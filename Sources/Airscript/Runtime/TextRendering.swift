@@ -17,7 +17,8 @@ extension Value {
 }
 
 func zeroPadded(_ n: Double, _ width: Int) -> String {
-    guard n.isFinite else { return NumberRendering.javaScript(n) }
+    // Beyond 2^53 a double is not a digit string to pad (and Int(1e300) would trap).
+    guard n.isFinite, abs(n) < 9e15 else { return NumberRendering.javaScript(n) }
     let i = Int(n)
     if Double(i) != n { return NumberRendering.javaScript(n) }
     let digits = String(abs(i))

@@ -78,7 +78,11 @@ extension DateTimeValue {
     }
 
     /// The instant this wall-clock time denotes in its zone, or nil for an unknown zone.
-    public var instant: Double? { TimeZones.instant(ofLocal: localMilliseconds, in: timeZone) }
+    /// Nil too when the fields are not a real date and time (R0510 for callers that validate first).
+    public var instant: Double? {
+        guard CalendarRules.problem(with: date) == nil, CalendarRules.problem(with: time) == nil else { return nil }
+        return TimeZones.instant(ofLocal: localMilliseconds, in: timeZone)
+    }
 
     /// The DateTime for an instant, shown in a zone.
     public static func at(instant ms: Double, in zone: String) -> DateTimeValue? {
