@@ -2,46 +2,76 @@
 
 /// Candidates within edit distance 2 of `name` (compared without case), closest first.
 func nearestNames(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
-    let target = name.lowercased()
-    let targetLength = target.unicodeScalars.count
-    let threshold = max(1, min(2, targetLength / 3))
-    var scored: [(distance: Int, name: String)] = []
-    for candidate in candidates {
-        let lowered = candidate.lowercased()
-        let distance = editDistance(target, lowered)
-        if distance <= threshold || (targetLength >= 3 && lowered.unicodeScalars.starts(with: target.unicodeScalars)) {
-            scored.append((distance, candidate))
+    NameRanking(name, among: candidates).close.prefix(limit).map(\.name)
+}
+
+/// Candidate names scored once by their edit distance to a misspelt name, closest first.
+struct NameRanking {
+    let ranked: [(distance: Int, name: String, isExtension: Bool)]
+    private let threshold: Int
+
+    init(_ name: String, among candidates: [String]) {
+        let target = Array(name.lowercased().unicodeScalars)
+        var measure = EditDistance(target)
+        threshold = max(1, min(2, target.count / 3))
+        let scored = candidates.map { candidate in
+            let lowered = Array(candidate.lowercased().unicodeScalars)
+            return (distance: measure.distance(to: lowered), name: candidate,
+                    isExtension: target.count >= 3 && lowered.starts(with: target))
         }
+        ranked = scored.sorted { $0.distance < $1.distance || ($0.distance == $1.distance && $0.name < $1.name) }
     }
-    return scored.sorted { $0.distance < $1.distance || ($0.distance == $1.distance && $0.name < $1.name) }
-        .prefix(limit).map(\.name)
+
+    /// The candidates close enough to suggest: within the distance threshold, or extending the name.
+    var close: [(distance: Int, name: String, isExtension: Bool)] {
+        ranked.filter { $0.distance <= threshold || $0.isExtension }
+    }
 }
 
 /// Optimal-string-alignment distance between the Unicode scalars of `a` and `b`: insertions,
 /// deletions, substitutions and adjacent swaps each cost one.
 public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    // Three rolling rows: the swap rule looks two rows back.
-    let width = b.count + 1
-    var beforePrevious = [Int](repeating: 0, count: width)
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: width)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            var best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = min(best, beforePrevious[j - 2] + 1)
+    var measure = EditDistance(Array(a.unicodeScalars))
+    return measure.distance(to: Array(b.unicodeScalars))
+}
+
+/// Distances from one name to many: the three rows are allocated once and reused.
+struct EditDistance {
+    let target: [Unicode.Scalar]
+    private var buffers: ([Int], [Int], [Int]) = ([], [], [])
+
+    init(_ target: [Unicode.Scalar]) { self.target = target }
+
+    mutating func distance(to other: [Unicode.Scalar]) -> Int {
+        let a = target, b = other
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        // Three rolling rows, taken out of `buffers` so each stays uniquely referenced: the swap
+        // rule looks two rows back.
+        var (twoBack, oneBack, current) = buffers
+        buffers = ([], [], [])
+        defer { buffers = (twoBack, oneBack, current) }
+        twoBack.removeAll(keepingCapacity: true)
+        twoBack.append(contentsOf: repeatElement(0, count: b.count + 1))
+        oneBack.removeAll(keepingCapacity: true)
+        oneBack.append(contentsOf: 0...b.count)
+        current.removeAll(keepingCapacity: true)
+        current.append(contentsOf: repeatElement(0, count: b.count + 1))
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var best = min(oneBack[j] + 1, current[j - 1] + 1, oneBack[j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = min(best, twoBack[j - 2] + 1)
+                }
+                current[j] = best
             }
-            current[j] = best
+            swap(&twoBack, &oneBack)
+            swap(&oneBack, &current)
         }
-        swap(&beforePrevious, &previous)
-        swap(&previous, &current)
+        return oneBack[b.count]
     }
-    return previous[b.count]
 }
 
 /// "did you mean `A` or `B`?" or nil.

@@ -19,19 +19,18 @@ public enum FunctionLibrary {
     public static func suggestions(for name: String) -> [String] {
         let upper = name.uppercased()
         if let renamed = renames[upper] { return [renamed] }
-        return nearestNames(to: upper, among: all.map(\.name))
+        return NameRanking(upper, among: names).close.prefix(3).map(\.name)
     }
 
     /// The help line for an unknown function: close matches, else the nearest names by edit distance.
     static func unknownFunctionHelp(for name: String) -> String {
         if let renamed = renames[name.uppercased()] { return "renamed to \(renamed)" }
-        if let close = didYouMean(suggestions(for: name)) { return close }
-        let upper = name.uppercased()
-        // Score each name once: a comparator that measured distances would do it n log n times.
-        let scored: [(distance: Int, name: String)] = all.map { (editDistance(upper, $0.name), $0.name) }
-        let ranked = scored.sorted { $0.distance < $1.distance || ($0.distance == $1.distance && $0.name < $1.name) }
-        let nearest = ranked.prefix(3).map(\.name)
-        return "the nearest known functions are " + nearest.map { "`\($0)`" }.joined(separator: ", ")
+        // One ranking serves both answers: the names are scored once.
+        let ranking = NameRanking(name.uppercased(), among: names)
+        if let close = didYouMean(ranking.close.prefix(3).map(\.name)) { return close }
+        return "the nearest known functions are " + ranking.ranked.prefix(3).map { "`\($0.name)`" }.joined(separator: ", ")
             + "; `airscript repl` and `:help` list them all"
     }
+
+    static let names = all.map(\.name)
 }
