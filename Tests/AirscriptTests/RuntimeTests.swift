@@ -147,4 +147,26 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(try program.evaluate(["a": dt(1, 30, "America/Los_Angeles"), "b": dt(9, 0, "UTC")]), .bool(true))
         XCTAssertEqual(try program.evaluate(["a": dt(1, 30, "America/Los_Angeles"), "b": dt(8, 29, "UTC")]), .bool(false))
     }
+
+    /// Property names compare by code units, as in JavaScript: a precomposed "é" and "e" with a
+    /// combining accent are two keys (Swift's `==` would call them equal), below and above the
+    /// size at which an object gains a hash index.
+    func testPropertyNamesCompareByCodeUnits() throws {
+        let precomposed = "\u{E9}", combining = "e\u{301}"
+        for padding in [0, 20] {
+            var fields = Value.Object()
+            for k in 0..<padding { fields["f\(k)"] = .number(Double(k)) }
+            fields[precomposed] = .number(1)
+            fields[combining] = .number(2)
+            XCTAssertEqual(fields.count, padding + 2)
+            let payload = Value.object(fields)
+            XCTAssertEqual(payload.member(precomposed), .number(1))
+            XCTAssertEqual(payload.member(combining), .number(2))
+            XCTAssertEqual(payload.member("e"), .null)
+            let program = try Environment(roots: ["p"]).compile("[p[\"\(precomposed)\"], p[\"\(combining)\"], p.missing]")
+            XCTAssertEqual(try program.evaluate(["p": payload]), .list([.number(1), .number(2), .null]))
+        }
+        // Text equality too: `=` is JavaScript's ===.
+        XCTAssertEqual(try Environment().compile("\"\(precomposed)\" = \"\(combining)\"").evaluate(), .bool(false))
+    }
 }

@@ -62,7 +62,7 @@ struct Compiler {
             let compiled = members.map { m -> CompiledMember in
                 let key: CompiledMember.Key
                 switch m.key {
-                case .word(let w), .text(let w): key = .fixed(w)
+                case .word(let w), .text(let w): key = .fixed(PropertyName(w))
                 case .template(let parts): key = .computed(fold(.template(compileTemplate(parts))), m.keySpan)
                 }
                 return CompiledMember(key: key, value: compile(m.value))
@@ -86,8 +86,8 @@ struct Compiler {
             }
         case .property(let receiver, let name, _):
             let r = compile(receiver)
-            if case .memberPath(let base, let names) = r { return fold(.memberPath(base, names + [name])) }
-            return fold(.memberPath(r, [name]))
+            if case .memberPath(let base, let names) = r { return fold(.memberPath(base, names + [PropertyName(name)])) }
+            return fold(.memberPath(r, [PropertyName(name)]))
         case .index(let receiver, let index):
             return fold(.index(compile(receiver), compile(index)))
         case .slice(let receiver, let from, let to):
@@ -224,7 +224,7 @@ extension Node {
         case .arithmetic(_, let l, let r, _), .equal(let l, let r, _), .ordering(_, let l, let r, _),
              .and(let l, let r), .or(let l, let r), .xor(let l, let r), .index(let l, let r):
             return l.constantValue != nil && r.constantValue != nil
-        case .property(let r, _), .memberPath(let r, _): return r.constantValue != nil
+        case .memberPath(let r, _): return r.constantValue != nil
         case .slice(let r, let from, let to):
             return r.constantValue != nil && (from?.constantValue != nil || from == nil)
                 && (to?.constantValue != nil || to == nil)

@@ -15,9 +15,8 @@ indirect enum Node: Sendable {
     case and(Node, Node)
     case or(Node, Node)
     case xor(Node, Node)
-    case property(Node, String)
     /// `receiver.a.b.c`: consecutive property reads walked in one loop.
-    case memberPath(Node, [String])
+    case memberPath(Node, [PropertyName])
     case index(Node, Node)
     case slice(Node, from: Node?, to: Node?)
     /// Evaluates `rest` for each element of the receiver, with the element in `slot`.
@@ -43,18 +42,26 @@ enum CompiledTemplatePart: Sendable {
 
 struct CompiledMember: Sendable {
     enum Key: Sendable {
-        case fixed(String)
+        case fixed(PropertyName)
         case computed(Node, SourceSpan)
     }
     var key: Key
     var value: Node
 }
 
-struct CompiledCall: Sendable {
-    var function: BuiltinFunction
-    var arguments: [Node]
-    var span: SourceSpan
-    var argumentSpans: [SourceSpan]
+/// A class, so that walking a call node and handing it to the function's body costs one retain.
+final class CompiledCall: Sendable {
+    let function: BuiltinFunction
+    let arguments: [Node]
+    let span: SourceSpan
+    let argumentSpans: [SourceSpan]
+
+    init(function: BuiltinFunction, arguments: [Node], span: SourceSpan, argumentSpans: [SourceSpan]) {
+        self.function = function
+        self.arguments = arguments
+        self.span = span
+        self.argumentSpans = argumentSpans
+    }
 }
 
 struct CompiledQuery: Sendable {

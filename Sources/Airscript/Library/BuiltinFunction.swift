@@ -1,7 +1,9 @@
 /// One built-in function: its name, signatures (types.md §5.1 notation), a one-line description and
 /// its implementation. This declaration is the only list of functions: the compiler, the checker and
 /// the REPL's completion and `:help` all read it.
-public struct BuiltinFunction: Sendable {
+/// A class: compiled calls and every invocation refer to it, and a reference costs one retain where a
+/// struct of strings, arrays and a closure cost several.
+public final class BuiltinFunction: Sendable {
     public typealias Body = @Sendable (_ arguments: [Value], _ call: inout Invocation) throws(RuntimeError) -> Value
 
     public let name: String
@@ -134,11 +136,13 @@ extension String {
 /// What a function body sees of its call: where it is (for errors), the evaluation context, and
 /// the evaluation's random source.
 public struct Invocation {
-    public let function: BuiltinFunction
-    public let span: SourceSpan
-    public let argumentSpans: [SourceSpan]
+    let call: CompiledCall
     public let context: EvaluationContext
     public var random: SeededGenerator
+
+    public var function: BuiltinFunction { call.function }
+    public var span: SourceSpan { call.span }
+    public var argumentSpans: [SourceSpan] { call.argumentSpans }
 
     /// R0506: argument `index` (0-based) has a kind the function cannot use.
     public func wrongKind(_ index: Int, expected: String, got value: Value) -> RuntimeError {

@@ -133,7 +133,7 @@ extension Evaluator {
         case (.number(let a), .number(let b)):
             return cmp(a, b)
         case (.text(let a), .text(let b)):
-            if a.utf8.elementsEqual(b.utf8) { return 0 }
+            if String.sameCodeUnits(a, b) { return 0 }
             return String.utf16Less(a, b) ? -1 : 1
         case (.date(let a), .date(let b)):
             return cmp(a.year, b.year).flatMap { $0 != 0 ? $0 : cmp(a.month, b.month).flatMap { $0 != 0 ? $0 : cmp(a.day, b.day) } }

@@ -72,10 +72,10 @@ struct Evaluator {
             var fields = Value.Object()
             fields.reserveCapacity(members.count)
             for m in members {
-                let key: String
+                let key: PropertyName
                 switch m.key {
                 case .fixed(let k): key = k
-                case .computed(let k, let span): key = try objectKey(try evaluate(k), span)
+                case .computed(let k, let span): key = PropertyName(try objectKey(try evaluate(k), span))
                 }
                 fields[key] = try evaluate(m.value)
             }
@@ -111,8 +111,6 @@ struct Evaluator {
             let rhs = try evaluate(r)
             if lhs.isNull || rhs.isNull { return .null }
             return .bool(lhs.isTruthy != rhs.isTruthy)
-        case .property(let receiver, let name):
-            return try evaluate(receiver).member(name)
         case .memberPath(let receiver, let names):
             var v = try evaluate(receiver)
             for name in names {
@@ -225,8 +223,7 @@ struct Evaluator {
         if function.propagatesNull {
             for k in 0..<min(function.minArguments, arguments.count) where arguments[k].isNull { return .null }
         }
-        var invocation = Invocation(function: function, span: call.span, argumentSpans: call.argumentSpans,
-                                    context: context, random: random)
+        var invocation = Invocation(call: call, context: context, random: random)
         defer { random = invocation.random }
         return try function.body(arguments, &invocation)
     }

@@ -2,11 +2,20 @@
 /// the fields are one array searched linearly; an object that grows past `indexThreshold` fields also
 /// keeps a hash index. (A measured replacement for OrderedDictionary, whose several buffers per
 /// object dominated reading JSON.)
+///
+/// Keys are compared as JavaScript compares property names: by their code units, not by Unicode
+/// canonical equivalence as `String ==` would. Each entry keeps a fingerprint of its key's bytes, so
+/// a look-up compares integers and confirms the bytes of one candidate only.
 public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public typealias Element = (key: String, value: Value)
 
-    @usableFromInline var entries: [Element]
-    @usableFromInline var index: [String: Int]?
+    @usableFromInline struct Entry: Sendable {
+        @usableFromInline var key: PropertyName
+        @usableFromInline var value: Value
+    }
+
+    @usableFromInline var entries: [Entry]
+    @usableFromInline var index: [PropertyName: Int]?
     static let indexThreshold = 16
 
     public init() { entries = [] }
@@ -19,15 +28,20 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
-    public var keys: [String] { entries.map(\.key) }
+    public var keys: [String] { entries.map(\.key.text) }
     public var values: [Value] { entries.map(\.value) }
 
-    public func makeIterator() -> IndexingIterator<[Element]> { entries.makeIterator() }
+    public struct Iterator: IteratorProtocol {
+        var base: IndexingIterator<[Entry]>
+        public mutating func next() -> Element? { base.next().map { ($0.key.text, $0.value) } }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
 
     public mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
 
     @inlinable
-    func position(of key: String) -> Int? {
+    func position(of key: PropertyName) -> Int? {
         if let index { return index[key] }
         for i in entries.indices where entries[i].key == key { return i }
         return nil
@@ -36,6 +50,12 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// The value of a key; setting keeps a key's first position (JavaScript object semantics) and
     /// setting nil removes it.
     public subscript(key: String) -> Value? {
+        get { self[PropertyName(key)] }
+        set { self[PropertyName(key)] = newValue }
+    }
+
+    /// The same, for a key known ahead (a compiled path): its fingerprint is already computed.
+    public subscript(key: PropertyName) -> Value? {
         get { position(of: key).map { entries[$0].value } }
         set {
             if let i = position(of: key) {
@@ -43,7 +63,7 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
                 return
             }
             guard let newValue else { return }
-            entries.append((key, newValue))
+            entries.append(Entry(key: key, value: newValue))
             if index != nil {
                 index![key] = entries.count - 1
             } else if entries.count > ObjectFields.indexThreshold {
@@ -54,6 +74,11 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     @discardableResult
     public mutating func removeValue(forKey key: String) -> Value? {
+        removeValue(forKey: PropertyName(key))
+    }
+
+    @discardableResult
+    mutating func removeValue(forKey key: PropertyName) -> Value? {
         guard let i = position(of: key) else { return nil }
         let old = entries.remove(at: i).value
         if index != nil { buildIndex() }
@@ -61,9 +86,32 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     mutating func buildIndex() {
-        var map: [String: Int] = [:]
+        var map: [PropertyName: Int] = [:]
         map.reserveCapacity(entries.count)
         for (i, e) in entries.enumerated() { map[e.key] = i }
         index = map
     }
+}
+
+/// A property name with a fingerprint of its UTF-8 bytes (FNV-1a). Paths in compiled programs
+/// hold their names in this form, so looking a name up costs no hashing at run time.
+public struct PropertyName: Hashable, Sendable {
+    public let text: String
+    @usableFromInline let fingerprint: UInt32
+
+    public init(_ text: String) {
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        self.text = text
+        self.fingerprint = hash
+    }
+
+    /// Same bytes. The fingerprints differ for almost every pair of different keys, so the bytes
+    /// are compared only for the key that matches.
+    @inlinable
+    public static func == (a: PropertyName, b: PropertyName) -> Bool {
+        a.fingerprint == b.fingerprint && String.sameCodeUnits(a.text, b.text)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
 }

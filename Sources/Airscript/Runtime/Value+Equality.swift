@@ -6,7 +6,7 @@ extension Value: Equatable {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
         case (.number(let x), .number(let y)): return x == y || (x.isNaN && y.isNaN)
-        case (.text(let x), .text(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.text(let x), .text(let y)): return String.sameCodeUnits(x, y)
         case (.list(let x), .list(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { $0 == $1 }
         case (.object(let x), .object(let y)):
@@ -22,9 +22,9 @@ extension Value: Equatable {
                 && same(x.millisecond, y.millisecond)
         case (.dateTime(let x), .dateTime(let y)):
             return Value.date(x.date) == Value.date(y.date) && Value.time(x.time) == Value.time(y.time)
-                && x.timeZone.utf8.elementsEqual(y.timeZone.utf8)
+                && String.sameCodeUnits(x.timeZone, y.timeZone)
         case (.currency(let x), .currency(let y)):
-            return same(x.amount, y.amount) && x.code.utf8.elementsEqual(y.code.utf8) && same(x.precision, y.precision)
+            return same(x.amount, y.amount) && String.sameCodeUnits(x.code, y.code) && same(x.precision, y.precision)
         default:
             return false
         }

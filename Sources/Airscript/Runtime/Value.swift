@@ -101,8 +101,14 @@ public enum Value: Sendable {
 
     /// Property access (language.md §7.1): the key's value on object-like values, NULL otherwise.
     public func member(_ key: String) -> Value {
+        member(PropertyName(key))
+    }
+
+    /// Property access with a key whose fingerprint is computed (compiled paths).
+    public func member(_ name: PropertyName) -> Value {
+        if case .object(let o) = self { return o[name] ?? .null }
+        let key = name.text
         switch self {
-        case .object(let o): return o[key] ?? .null
         case .date(let d):
             switch key {
             case "day": return .number(d.day)

@@ -1,0 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+extension String {
+    /// Whether two texts have the same bytes: JavaScript's `===` on strings, which compares code
+    /// units, where Swift's `==` compares by canonical equivalence. Contiguous storage (every native
+    /// and small string) is compared as two buffers; the generic `elementsEqual` over the UTF-8
+    /// views is several times slower and was a third of a property look-up.
+    @inlinable
+    static func sameCodeUnits(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        if let fast, let same = fast { return same }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+}
