@@ -166,6 +166,11 @@ final class RuntimeTests: XCTestCase {
             let program = try Environment(roots: ["p"]).compile("[p[\"\(precomposed)\"], p[\"\(combining)\"], p.missing]")
             XCTAssertEqual(try program.evaluate(["p": payload]), .list([.number(1), .number(2), .null]))
         }
+        // The reader fingerprints keys as it scans them; an escaped spelling is the same key.
+        let read = try JSONReader.read(#"{"caf\u00e9": 1, "café": 2, "cafe\u0301": 3}"#)
+        XCTAssertEqual(read.objectFields?.count, 2)
+        XCTAssertEqual(read.member("café"), .number(2))
+        XCTAssertEqual(read.member("cafe\u{301}"), .number(3))
         // Text equality too: `=` is JavaScript's ===.
         XCTAssertEqual(try Environment().compile("\"\(precomposed)\" = \"\(combining)\"").evaluate(), .bool(false))
     }

@@ -157,7 +157,7 @@ public struct JSONReader {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
                 throw error("expected a string key, found \(describeCurrent())")
             }
-            let key = try readString()
+            let key = try readKey()
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
                 throw error("expected `:` after the key, found \(describeCurrent())")
@@ -222,17 +222,30 @@ public struct JSONReader {
     private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     private mutating func readString() throws(JSONError) -> String {
+        try scanString().text
+    }
+
+    /// An object key, fingerprinted from its bytes as they are scanned (no second pass).
+    private mutating func readKey() throws(JSONError) -> PropertyName {
+        let (text, fingerprint) = try scanString()
+        return fingerprint.map { PropertyName(text, fingerprint: $0) } ?? PropertyName(text)
+    }
+
+    /// A string, and the fingerprint of its bytes when it had no escapes (the bytes are the text's).
+    private mutating func scanString() throws(JSONError) -> (text: String, fingerprint: UInt32?) {
         let quote = i
         i += 1
         let start = i
+        var fingerprint = PropertyName.fingerprintSeed
         // Fast path: no escapes.
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let s = try validUTF8(start, i)
                 i += 1
-                return s
+                return (s, fingerprint)
             }
+            fingerprint = PropertyName.fingerprint(fingerprint, adding: b)
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character in string; escape it") }
             i += 1
@@ -243,7 +256,7 @@ public struct JSONReader {
             if b == UInt8(ascii: "\"") {
                 i += 1
                 guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in string", at: quote) }
-                return s
+                return (s, nil)
             }
             if b < 0x20 { throw error("control character in string; escape it") }
             if b != UInt8(ascii: "\\") {

@@ -100,10 +100,23 @@ public struct PropertyName: Hashable, Sendable {
     @usableFromInline let fingerprint: UInt32
 
     public init(_ text: String) {
-        var hash: UInt32 = 2_166_136_261
-        for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        var hash = PropertyName.fingerprintSeed
+        for byte in text.utf8 { hash = PropertyName.fingerprint(hash, adding: byte) }
         self.text = text
         self.fingerprint = hash
+    }
+
+    /// A name whose fingerprint its reader computed from the bytes it scanned.
+    init(_ text: String, fingerprint: UInt32) {
+        self.text = text
+        self.fingerprint = fingerprint
+    }
+
+    static let fingerprintSeed: UInt32 = 2_166_136_261
+
+    @inline(__always)
+    static func fingerprint(_ hash: UInt32, adding byte: UInt8) -> UInt32 {
+        (hash ^ UInt32(byte)) &* 16_777_619
     }
 
     /// Same bytes. The fingerprints differ for almost every pair of different keys, so the bytes

@@ -173,8 +173,8 @@ public struct DateValue: Sendable, Hashable {
         self.day = day
     }
     init?(fields: Value.Object) {
-        guard case .number(let d)? = fields["day"], case .number(let m)? = fields["month"],
-              case .number(let y)? = fields["year"] else { return nil }
+        guard case .number(let d)? = fields[ShapeKeys.day], case .number(let m)? = fields[ShapeKeys.month],
+              case .number(let y)? = fields[ShapeKeys.year] else { return nil }
         self.init(year: y, month: m, day: d)
     }
     public var fields: Value.Object { ["day": .number(day), "month": .number(month), "year": .number(year)] }
@@ -193,8 +193,8 @@ public struct TimeValue: Sendable, Hashable {
         self.millisecond = millisecond
     }
     init?(fields: Value.Object) {
-        guard case .number(let h)? = fields["hour"], case .number(let m)? = fields["minute"],
-              case .number(let s)? = fields["second"], case .number(let ms)? = fields["millisecond"] else { return nil }
+        guard case .number(let h)? = fields[ShapeKeys.hour], case .number(let m)? = fields[ShapeKeys.minute],
+              case .number(let s)? = fields[ShapeKeys.second], case .number(let ms)? = fields[ShapeKeys.millisecond] else { return nil }
         self.init(hour: h, minute: m, second: s, millisecond: ms)
     }
     public var fields: Value.Object {
@@ -213,8 +213,8 @@ public struct DateTimeValue: Sendable, Hashable {
         self.timeZone = timeZone
     }
     init?(fields: Value.Object) {
-        guard case .date(let d)? = fields["date"], case .time(let t)? = fields["time"],
-              case .text(let z)? = fields["timeZone"] else { return nil }
+        guard case .date(let d)? = fields[ShapeKeys.date], case .time(let t)? = fields[ShapeKeys.time],
+              case .text(let z)? = fields[ShapeKeys.timeZone] else { return nil }
         self.init(date: d, time: t, timeZone: z)
     }
     public var fields: Value.Object { ["date": .date(date), "time": .time(time), "timeZone": .text(timeZone)] }
@@ -231,9 +231,27 @@ public struct CurrencyValue: Sendable, Hashable {
         self.precision = precision
     }
     init?(fields: Value.Object) {
-        guard case .number(let a)? = fields["amount"], case .text(let c)? = fields["code"],
-              case .number(let p)? = fields["precision"] else { return nil }
+        guard case .number(let a)? = fields[ShapeKeys.amount], case .text(let c)? = fields[ShapeKeys.code],
+              case .number(let p)? = fields[ShapeKeys.precision] else { return nil }
         self.init(amount: a, code: c, precision: p)
     }
     public var fields: Value.Object { ["amount": .number(amount), "code": .text(code), "precision": .number(precision)] }
+}
+
+/// The property names of the special shapes, fingerprinted once: every object read or built with
+/// three or four fields is tested against them.
+enum ShapeKeys {
+    static let day = PropertyName("day")
+    static let month = PropertyName("month")
+    static let year = PropertyName("year")
+    static let hour = PropertyName("hour")
+    static let minute = PropertyName("minute")
+    static let second = PropertyName("second")
+    static let millisecond = PropertyName("millisecond")
+    static let date = PropertyName("date")
+    static let time = PropertyName("time")
+    static let timeZone = PropertyName("timeZone")
+    static let amount = PropertyName("amount")
+    static let code = PropertyName("code")
+    static let precision = PropertyName("precision")
 }
