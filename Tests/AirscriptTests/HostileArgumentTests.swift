@@ -23,6 +23,9 @@ final class HostileArgumentTests: XCTestCase {
             .text(""), .text("a"), .text("12"), .text("-1e309"), .text("YYYY-MM-DD HH:mm:ss Z z Do"), .text("0,0.00$"),
             .text("%"), .text("💩e\u{301}"), .text(String(repeating: "ab", count: 600)), .text("America/Los_Angeles"),
             .text("Nowhere/Zone"), .text("+1 (415) 555-0132"), .text("days"),
+            // Format strings with widths, precisions and repeats no text can hold.
+            .text("-222222222222222222222222,d"), .text("9999999999.9999999999f"), .text("0,0.00000000000000000000000000000000000"),
+            .text(String(repeating: "Y", count: 300)), .text("0e+999999999999"), .text("$0,0[.]0000000000000000000000a"),
             .list([]), .list([.number(1), .number(2), .number(3)]), .list([.null]), .list([.list([.list([])])]),
             .list([.text("b"), .number(1), .null]),
             .object([:]), .object(["a": .number(1), "b": .list([])]),
@@ -96,12 +99,15 @@ final class HostileArgumentTests: XCTestCase {
             {"d": {"day": 1e300, "month": 1e300, "year": 1e300},
              "dt": {"date": {"day": 1, "month": 1, "year": 1e300}, "time": {"hour": 1, "minute": 0, "second": 0, "millisecond": 0}, "timeZone": "UTC"}}
             """#)
-        let environment = Environment(samples: [("payload", payload)])
+        // Unchecked, so that the run-time path is the one tested (the checker refuses some statically).
+        let environment = Environment(samples: [("payload", payload)], checks: false)
         let cases: [(String, String?)] = [
             ("TIME(666666666666666666666666660, 60, 0)", "R0510"),
             ("CONCAT(payload.d)", nil),
             ("payload.dt < payload.dt", "R0510"),
             (#"REPT("", 1e300)"#, nil),
+            (#"FORMAT_NUMBER(0, "-222222222222222222222222222222,d")"#, "R0513"),
+            (#"FORMAT_NUMBER(0, "20000000d")"#, "R0513"),
         ]
         for (expression, code) in cases {
             let program = try environment.compile(expression)

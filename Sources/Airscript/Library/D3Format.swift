@@ -1,6 +1,8 @@
 /// FORMAT_NUMBER's d3-format specifier (functions.md §3): `[[fill]align][sign][symbol][0][width][,][.precision][~][type]`,
 /// a port of d3-format 3.1's `locale.format` with an ASCII minus.
 struct D3Format {
+    /// The widest padding a specifier may ask for: REPT's and PADSTRING's bound on a produced text.
+    static let maxWidth = 10_000_000
     var fill: Character = " "
     var align: Character = ">"
     var sign: Character = "-"
@@ -34,7 +36,14 @@ struct D3Format {
         if i < s.count, s[i] == "0" { zero = true; i += 1 }
         var digits = ""
         while i < s.count, s[i].isASCII, s[i].isNumber { digits.append(s[i]); i += 1 }
-        if !digits.isEmpty { width = Int(digits) ?? Int.max }
+        if !digits.isEmpty {
+            // d3 pads to any width; past the longest text a function may produce, the padding
+            // could never be allocated (and would trap), so the specifier is refused.
+            guard let w = Int(digits), w <= D3Format.maxWidth else {
+                throw InvalidSpecifier(reason: "width \(digits) is over \(D3Format.maxWidth)")
+            }
+            width = w
+        }
         if i < s.count, s[i] == "," { comma = true; i += 1 }
         if i < s.count, s[i] == "." {
             i += 1
@@ -238,7 +247,7 @@ extension FunctionLibrary {
             } catch {
                 throw call.failure("invalid format string `\(specifier)`: \(error.reason)", code: "R0513", argument: 1)
             }
-            return .text(format.format(value, locale: NumberLocale.named(locale)))
+            return try call.checkedText(format.format(value, locale: NumberLocale.named(locale)))
         },
     ]
 }

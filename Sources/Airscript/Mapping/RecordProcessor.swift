@@ -336,44 +336,60 @@ public struct RecordProcessor: Sendable {
     // MARK: - The output record
 
     func outputRecord(_ p: PreparedRecord) -> Value {
+        typealias Key = OutputKeys
+        // The keys are distinct and fingerprinted once: fields are appended without a search.
         var o = Value.Object()
-        o["file"] = .text(p.record.file)
-        o["line"] = .number(Double(p.record.line))
-        o["id"] = p.record.id.map(Value.text) ?? .null
-        o["mapping"] = .text(mapping.definition.name)
-        o["behavior"] = .text(mapping.definition.behavior.rawValue)
-        o["outcome"] = .text(p.failed ? "error" : p.outcome)
-        o["isValid"] = p.isValid.map(Value.bool) ?? .null
-        o["validationInputs"] = p.validationInputs
+        o.reserveCapacity(18)
+        o.appendDistinct(Key.file, .text(p.record.file))
+        o.appendDistinct(Key.line, .number(Double(p.record.line)))
+        o.appendDistinct(Key.id, p.record.id.map(Value.text) ?? .null)
+        o.appendDistinct(Key.mapping, .text(mapping.definition.name))
+        o.appendDistinct(Key.behavior, .text(mapping.definition.behavior.rawValue))
+        o.appendDistinct(Key.outcome, .text(p.failed ? "error" : p.outcome))
+        o.appendDistinct(Key.isValid, p.isValid.map(Value.bool) ?? .null)
+        o.appendDistinct(Key.validationInputs, p.validationInputs)
         let single = p.multipleMode ? nil : p.journeys.first
-        o["identifier"] = identifierValue(single)
-        o["journeyId"] = single?.journeyID.map(Value.text) ?? .null
-        if let r = single?.replacedJourneyID, single?.started == true { o["replacedJourneyId"] = .text(r) }
-        if let m = single?.matchedJourneyID { o["matchedJourneyId"] = .text(m) }
-        o["startParameters"] = single?.startValue ?? .null
-        o["eventPayload"] = single?.eventValue ?? .null
-        o["response"] = p.failed ? .null : p.response
+        o.appendDistinct(Key.identifier, identifierValue(single))
+        o.appendDistinct(Key.journeyId, single?.journeyID.map(Value.text) ?? .null)
+        if let r = single?.replacedJourneyID, single?.started == true { o.appendDistinct(Key.replacedJourneyId, .text(r)) }
+        if let m = single?.matchedJourneyID { o.appendDistinct(Key.matchedJourneyId, .text(m)) }
+        o.appendDistinct(Key.startParameters, single?.startValue ?? .null)
+        o.appendDistinct(Key.eventPayload, single?.eventValue ?? .null)
+        o.appendDistinct(Key.response, p.failed ? .null : p.response)
         if p.multipleMode {
-            o["journeys"] = .list(p.journeys.map { j in
+            o.appendDistinct(Key.journeys, .list(p.journeys.map { j in
                 var e = Value.Object()
-                e["index"] = j.index.map { .number(Double($0)) } ?? .null
-                e["outcome"] = .text(j.outcome)
-                e["identifier"] = identifierValue(j)
-                e["journeyId"] = j.journeyID.map(Value.text) ?? .null
-                e["replacedJourneyId"] = j.started ? (j.replacedJourneyID.map(Value.text) ?? .null) : .null
-                e["matchedJourneyId"] = j.matchedJourneyID.map(Value.text) ?? .null
-                e["startParameters"] = j.startValue
-                e["eventPayload"] = j.eventValue
+                e.reserveCapacity(8)
+                e.appendDistinct(Key.index, j.index.map { .number(Double($0)) } ?? .null)
+                e.appendDistinct(Key.outcome, .text(j.outcome))
+                e.appendDistinct(Key.identifier, identifierValue(j))
+                e.appendDistinct(Key.journeyId, j.journeyID.map(Value.text) ?? .null)
+                e.appendDistinct(Key.replacedJourneyId, j.started ? (j.replacedJourneyID.map(Value.text) ?? .null) : .null)
+                e.appendDistinct(Key.matchedJourneyId, j.matchedJourneyID.map(Value.text) ?? .null)
+                e.appendDistinct(Key.startParameters, j.startValue)
+                e.appendDistinct(Key.eventPayload, j.eventValue)
                 return .object(e)
-            })
+            }))
         }
         var diagnostics = p.diagnostics
         if !p.failed, RecordProcessor.containsNonFinite(.object(o)) {
             diagnostics.append(RecordProcessor.plainDiagnostic("W0417", "result contains NaN or Infinity, written as null in JSON",
                                                                severity: .warning))
         }
-        o["diagnostics"] = .list(diagnostics)
+        o.appendDistinct(Key.diagnostics, .list(diagnostics))
         return .object(o)
+    }
+
+    /// The output record's property names (cli.md §5.4), fingerprinted once.
+    enum OutputKeys {
+        static let file = PropertyName("file"), line = PropertyName("line"), id = PropertyName("id")
+        static let mapping = PropertyName("mapping"), behavior = PropertyName("behavior"), outcome = PropertyName("outcome")
+        static let isValid = PropertyName("isValid"), validationInputs = PropertyName("validationInputs")
+        static let identifier = PropertyName("identifier"), journeyId = PropertyName("journeyId")
+        static let replacedJourneyId = PropertyName("replacedJourneyId"), matchedJourneyId = PropertyName("matchedJourneyId")
+        static let startParameters = PropertyName("startParameters"), eventPayload = PropertyName("eventPayload")
+        static let response = PropertyName("response"), journeys = PropertyName("journeys"), index = PropertyName("index")
+        static let diagnostics = PropertyName("diagnostics")
     }
 
     func identifierValue(_ j: PreparedJourney?) -> Value {

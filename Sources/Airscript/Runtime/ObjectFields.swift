@@ -63,13 +63,18 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
                 return
             }
             guard let newValue else { return }
-            entries.append(Entry(key: key, value: newValue))
-            if index != nil {
-                index![key] = entries.count - 1
-            } else if entries.count > ObjectFields.indexThreshold {
-                buildIndex()
-            }
+            appendDistinct(key, newValue)
+            if index == nil && entries.count > ObjectFields.indexThreshold { buildIndex() }
         }
+    }
+
+    /// Appends a field whose key the caller knows is not there yet (a fixed set of distinct keys),
+    /// skipping the search; debug builds check the promise. It builds no index: objects assembled
+    /// this way (output records) are written, not searched, and a search without one is linear.
+    mutating func appendDistinct(_ key: PropertyName, _ value: Value) {
+        assert(position(of: key) == nil, "appendDistinct: `\(key.text)` is already there")
+        entries.append(Entry(key: key, value: value))
+        if index != nil { index![key] = entries.count - 1 }
     }
 
     @discardableResult
