@@ -49,7 +49,7 @@ public struct BatchRunner: Sendable {
             let runner = self
             pending.removeAll(keepingCapacity: true)
             // Phase 1, in parallel: parse and prepare.
-            let prepared = parallelMap(batch.indices) { k -> RecordProcessor.PreparedRecord in
+            var committed = parallelMap(batch.indices) { k -> RecordProcessor.PreparedRecord in
                 let item = batch[k]
                 let record: InputRecord
                 switch item.line_ {
@@ -65,7 +65,6 @@ public struct BatchRunner: Sendable {
             }
             position += batch.count
             // Phase 2, in order: decide and commit.
-            var committed = prepared
             var cut = committed.count
             for k in committed.indices {
                 processor.commit(&committed[k], store: &store)
@@ -75,15 +74,20 @@ public struct BatchRunner: Sendable {
                     break
                 }
             }
-            // Phase 3, in parallel: responses and output records.
-            let done = committed
-            let outputs = parallelMap(0..<cut) { k -> (Value, [UInt8]) in
-                let value = runner.processor.respond(done[k])
-                var line: [UInt8] = []
-                line.reserveCapacity(1024)
-                JSONWriter.write(value, into: &line)
-                line.append(0x0A)
-                return (value, line)
+            // Phase 3, in parallel: responses and output records. Each worker takes its records out
+            // of the batch, so that their payloads are also freed in parallel, not by this thread.
+            let outputs = committed.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let records = buffer
+                return parallelMap(0..<cut) { k -> (Value, [UInt8]) in
+                    var record = RecordProcessor.PreparedRecord.placeholder
+                    swap(&record, &records[k])
+                    let value = runner.processor.respond(record)
+                    var line: [UInt8] = []
+                    line.reserveCapacity(1024)
+                    JSONWriter.write(value, into: &line)
+                    line.append(0x0A)
+                    return (value, line)
+                }
             }
             for (output, line) in outputs {
                 summary.records += 1
@@ -114,10 +118,7 @@ public struct BatchRunner: Sendable {
         if jobs == 1 || range.count < 2 { return range.map(body) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: range.count)
         results.initialize(repeating: nil)
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
+        defer { results.deallocate() }
         nonisolated(unsafe) let output = results
         let workers = min(jobs, range.count)
         let lower = range.lowerBound, count = range.count
@@ -128,6 +129,7 @@ public struct BatchRunner: Sendable {
                 k += workers
             }
         }
-        return results.map { $0! }
+        // Moved out, not copied: a copy would retain every result here and release it again.
+        return (0..<count).map { (results.baseAddress! + $0).move()! }
     }
 }

@@ -48,6 +48,9 @@ public struct RecordProcessor: Sendable {
         var failed = false
         var metadata: Value = .null
         var response: Value = .null
+
+        /// An empty record, swapped in where a worker takes a record out of its batch.
+        static let placeholder = PreparedRecord(record: InputRecord(file: "", line: 0, position: 0), context: EvaluationContext(), roots: [])
     }
 
     // MARK: - Phase 1
