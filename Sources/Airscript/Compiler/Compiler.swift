@@ -94,23 +94,26 @@ struct Compiler {
             return fold(.slice(compile(receiver), from: from.map { compile($0) }, to: to.map { compile($0) }))
         case .wildcard(let receiver, let rest):
             let r = compile(receiver)
-            let slot = allocateSlot()
-            wildcardSlots.append(slot)
-            let body = compile(rest)
-            wildcardSlots.removeLast()
-            nextSlot -= 1
+            let (slot, body) = compileWithElementSlot(rest, in: \.wildcardSlots)
             return fold(.wildcard(r, slot: slot, rest: body))
         case .filter(let receiver, let predicate):
             let r = compile(receiver)
-            let slot = allocateSlot()
-            filterSlots.append(slot)
-            let p = compile(predicate)
-            filterSlots.removeLast()
-            nextSlot -= 1
+            let (slot, p) = compileWithElementSlot(predicate, in: \.filterSlots)
             return fold(.filter(r, slot: slot, predicate: p))
         case .query(let q):
             return compileQuery(q)
         }
+    }
+
+    /// Compiles the body of a `*` or `[? ]` with the element in a new slot, visible to the body
+    /// through `scope` (what `@` or the wildcard's rest reads) and released after it.
+    private mutating func compileWithElementSlot(_ body: Expr, in scope: WritableKeyPath<Compiler, [Int]>) -> (slot: Int, body: Node) {
+        let slot = allocateSlot()
+        self[keyPath: scope].append(slot)
+        let node = compile(body)
+        self[keyPath: scope].removeLast()
+        nextSlot -= 1
+        return (slot, node)
     }
 
     private mutating func compileTemplate(_ parts: [TemplatePart]) -> [CompiledTemplatePart] {
