@@ -97,11 +97,20 @@ public enum Keyword: String, Sendable, CaseIterable {
 
     /// The keyword an ASCII word spells, ignoring case, without building a string.
     static func matching(bytes word: ArraySlice<UInt8>) -> Keyword? {
-        guard word.count >= 2, word.count <= 10 else { return nil }
-        outer: for keyword in allCases where keyword.rawValue.utf8.count == word.count {
-            for (a, b) in zip(keyword.rawValue.utf8, word) where a != (b >= 0x61 && b <= 0x7A ? b - 0x20 : b) { continue outer }
+        guard word.count < spellingsByLength.count else { return nil }
+        outer: for (spelling, keyword) in spellingsByLength[word.count] {
+            for (a, b) in zip(spelling, word) where a != (b >= 0x61 && b <= 0x7A ? b - 0x20 : b) { continue outer }
             return keyword
         }
         return nil
     }
+
+    /// Every keyword's bytes, grouped by length: the lexer asks about every word it reads, and
+    /// building `rawValue` strings for each question was a sixth of parsing.
+    private static let spellingsByLength: [[(spelling: [UInt8], keyword: Keyword)]] = {
+        let longest = allCases.map(\.rawValue.utf8.count).max() ?? 0
+        var table = Array(repeating: [(spelling: [UInt8], keyword: Keyword)](), count: longest + 1)
+        for keyword in allCases { table[keyword.rawValue.utf8.count].append((Array(keyword.rawValue.utf8), keyword)) }
+        return table
+    }()
 }
