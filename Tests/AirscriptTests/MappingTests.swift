@@ -257,6 +257,22 @@ final class MappingTests: XCTestCase {
     }
 
 
+    /// A minimal mapping whose `payload.types` holds one annotation (YAML key and value as given), on line 6.
+    func mappingWithTypeAnnotation(path: String, type: String) -> Mapping {
+        Mapping(path: "t.yaml", text: """
+            version: 1
+            name: t
+            payload:
+              sample: {"body": {"email": "a@b.co"}}
+              types:
+                \(path): \(type)
+            journey:
+              behavior: start
+            response:
+              status: 200
+            """)
+    }
+
     /// Found by the mapping fuzzer: `em[il` made the path reader loop forever, growing its list.
     func testMalformedTypeAnnotationPathsAreReported() {
         let table: [(path: String, valid: Bool)] = [
@@ -264,18 +280,7 @@ final class MappingTests: XCTestCase {
             ("ticket.requester.em[il", false), ("a[", false), ("a[x]", false), ("\"unclosed", false), ("", false), ("...", false),
         ]
         for (path, valid) in table {
-            let m = Mapping(path: "t.yaml", text: """
-                version: 1
-                name: t
-                payload:
-                  sample: {"body": {"email": "a@b.co"}}
-                  types:
-                    '\(path)': Email
-                journey:
-                  behavior: start
-                response:
-                  status: 200
-                """)
+            let m = mappingWithTypeAnnotation(path: "'\(path)'", type: "Email")
             let reported = m.diagnostics.contains { $0.diagnostic.code == "M0105" && $0.diagnostic.message.contains("is not a path") }
             XCTAssertEqual(reported, !valid, "\(path): \(m.diagnostics.map(\.diagnostic.message))")
             if !valid, let d = m.diagnostics.first(where: { $0.diagnostic.code == "M0105" }) {
@@ -283,6 +288,7 @@ final class MappingTests: XCTestCase {
             }
         }
     }
+
     /// Found by the mapping fuzzer: the type `{be>"` made the type reader loop without reading.
     func testMalformedTypeAnnotationsAreReported() {
         let table: [(type: String, valid: Bool)] = [
@@ -292,18 +298,7 @@ final class MappingTests: XCTestCase {
             ("{id: Text", false), ("Text Number", false), ("(", false),
         ]
         for (type, valid) in table {
-            let m = Mapping(path: "t.yaml", text: """
-                version: 1
-                name: t
-                payload:
-                  sample: {"body": {"email": "a@b.co"}}
-                  types:
-                    body.email: '\(type)'
-                journey:
-                  behavior: start
-                response:
-                  status: 200
-                """)
+            let m = mappingWithTypeAnnotation(path: "body.email", type: "'\(type)'")
             let reported = m.diagnostics.contains { $0.diagnostic.code == "M0105" && $0.diagnostic.message.contains("must be a type") }
             XCTAssertEqual(reported, !valid, "\(type): \(m.diagnostics.map(\.diagnostic.message))")
         }

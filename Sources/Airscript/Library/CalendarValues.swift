@@ -20,11 +20,12 @@ enum CalendarRules {
 
     /// Why a Time's fields are not a time of day, or nil when they are.
     static func problem(with t: TimeValue) -> String? {
-        for (name, value, upper) in [("hour", t.hour, 23.0), ("minute", t.minute, 59), ("second", t.second, 59), ("millisecond", t.millisecond, 999)]
-        where !(isInteger(value) && value >= 0 && value <= upper) {
-            return "invalid Time: \(name) \(NumberRendering.javaScript(value)) is not an integer from 0 to \(Int(upper))"
+        func problem(_ name: String, _ value: Double, _ upper: Double) -> String? {
+            isInteger(value) && value >= 0 && value <= upper
+                ? nil : "invalid Time: \(name) \(NumberRendering.javaScript(value)) is not an integer from 0 to \(Int(upper))"
         }
-        return nil
+        return problem("hour", t.hour, 23) ?? problem("minute", t.minute, 59) ?? problem("second", t.second, 59)
+            ?? problem("millisecond", t.millisecond, 999)
     }
 
     /// Checks a Date's fields; R0510 when it is not a real date.

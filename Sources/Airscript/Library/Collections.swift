@@ -43,7 +43,7 @@ extension FunctionLibrary {
             for (v, index) in sources {
                 if case .null = v { continue }
                 guard let fields = v.objectFields else { throw call.wrongKind(index, expected: "an Object", got: v) }
-                for (key, value) in fields { merged[key] = value }
+                merged.merge(fields)
             }
             return Value.makeObject(merged)
         },

@@ -142,14 +142,16 @@ extension Evaluator {
             let y = b.hour * 3_600_000 + b.minute * 60_000 + b.second * 1000 + b.millisecond
             return cmp(x, y)
         case (.dateTime(let a), .dateTime(let b)):
+            // `instant` validates the fields; only a failure asks which rule was broken, the
+            // fields of either side before either zone.
+            if let x = a.instant, let y = b.instant { return cmp(x, y) }
             for dt in [a, b] {
                 if let problem = CalendarRules.problem(with: dt.date) ?? CalendarRules.problem(with: dt.time) {
                     throw RuntimeError("R0510", problem, at: span)
                 }
             }
-            guard let x = a.instant else { throw RuntimeError("R0508", "unknown time zone `\(a.timeZone)`", at: span) }
-            guard let y = b.instant else { throw RuntimeError("R0508", "unknown time zone `\(b.timeZone)`", at: span) }
-            return cmp(x, y)
+            let unknown = a.instant == nil ? a.timeZone : b.timeZone
+            throw RuntimeError("R0508", "unknown time zone `\(unknown)`", at: span)
         case (.currency(let a), .currency(let b)):
             let (x, y) = try Money.aligned(a, b, span)
             return cmp(x, y)

@@ -222,17 +222,17 @@ public struct JSONReader {
     private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     private mutating func readString() throws(JSONError) -> String {
-        try scanString().text
+        try scanString(fingerprinting: false).text
     }
 
     /// An object key, fingerprinted from its bytes as they are scanned (no second pass).
     private mutating func readKey() throws(JSONError) -> PropertyName {
-        let (text, fingerprint) = try scanString()
+        let (text, fingerprint) = try scanString(fingerprinting: true)
         return fingerprint.map { PropertyName(text, fingerprint: $0) } ?? PropertyName(text)
     }
 
     /// A string, and the fingerprint of its bytes when it had no escapes (the bytes are the text's).
-    private mutating func scanString() throws(JSONError) -> (text: String, fingerprint: UInt32?) {
+    private mutating func scanString(fingerprinting: Bool) throws(JSONError) -> (text: String, fingerprint: UInt32?) {
         let quote = i
         i += 1
         let start = i
@@ -243,9 +243,9 @@ public struct JSONReader {
             if b == UInt8(ascii: "\"") {
                 let s = try validUTF8(start, i)
                 i += 1
-                return (s, fingerprint)
+                return (s, fingerprinting ? fingerprint : nil)
             }
-            fingerprint = PropertyName.fingerprint(fingerprint, adding: b)
+            if fingerprinting { fingerprint = PropertyName.fingerprint(fingerprint, adding: b) }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character in string; escape it") }
             i += 1

@@ -68,6 +68,20 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// Sets every field of `other` here, in its order, reusing its keys' fingerprints.
+    mutating func merge(_ other: ObjectFields) {
+        for entry in other.entries { self[entry.key] = entry.value }
+    }
+
+    /// Whether both hold the same keys with values equal by `same` (order aside).
+    func hasSameFields(as other: ObjectFields, _ same: (Value, Value) -> Bool) -> Bool {
+        guard count == other.count else { return false }
+        for entry in entries {
+            guard let value = other[entry.key], same(entry.value, value) else { return false }
+        }
+        return true
+    }
+
     /// Appends a field whose key the caller knows is not there yet (a fixed set of distinct keys),
     /// skipping the search; debug builds check the promise. It builds no index: objects assembled
     /// this way (output records) are written, not searched, and a search without one is linear.

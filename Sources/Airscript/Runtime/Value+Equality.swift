@@ -10,11 +10,7 @@ extension Value: Equatable {
         case (.list(let x), .list(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { $0 == $1 }
         case (.object(let x), .object(let y)):
-            guard x.count == y.count else { return false }
-            for (key, value) in x {
-                guard let other = y[key], value == other else { return false }
-            }
-            return true
+            return x.hasSameFields(as: y, ==)
         case (.date(let x), .date(let y)):
             return same(x.day, y.day) && same(x.month, y.month) && same(x.year, y.year)
         case (.time(let x), .time(let y)):
