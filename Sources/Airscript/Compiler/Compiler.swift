@@ -200,9 +200,11 @@ struct Compiler {
     /// the error is raised (with its span) when the program runs.
     private func fold(_ node: Node) -> Node {
         guard node.isFoldable else { return node }
-        var evaluator = Evaluator(slots: UnsafeMutableBufferPointer(start: nil, count: 0), context: EvaluationContext())
-        if let value = try? evaluator.evaluate(node) { return .constant(value) }
-        return node
+        let value = withUnsafePointer(to: EvaluationContext()) { context in
+            var evaluator = Evaluator(slots: UnsafeMutableBufferPointer(start: nil, count: 0), context: context)
+            return try? evaluator.evaluate(node)
+        }
+        return value.map(Node.constant) ?? node
     }
 }
 

@@ -27,15 +27,16 @@ public struct Program: Sendable {
     /// callers that evaluate one program over many inputs.
     public func evaluate(roots: [Value], context: EvaluationContext = EvaluationContext()) throws(RuntimeError) -> Value {
         // The frame lives on the stack: a steady-state evaluation allocates nothing for it.
-        let result: Result<Value, RuntimeError> = withUnsafeTemporaryAllocation(of: Value.self, capacity: max(slotCount, 1)) { frame in
+        try withUnsafeTemporaryAllocation(of: Value.self, capacity: max(slotCount, 1)) { (frame) throws(RuntimeError) -> Value in
             frame.initialize(repeating: .null)
             defer { _ = frame.deinitialize() }
             for i in 0..<min(roots.count, rootNames.count) { frame[i] = roots[i] }
-            var evaluator = Evaluator(slots: frame, context: context)
-            evaluator.userFunctions = userFunctions
-            return Result { () throws(RuntimeError) -> Value in try evaluator.evaluate(root) }
+            return try withUnsafePointer(to: context) { (address) throws(RuntimeError) -> Value in
+                var evaluator = Evaluator(slots: frame, context: address)
+                evaluator.userFunctions = userFunctions
+                return try evaluator.evaluate(root)
+            }
         }
-        return try result.get()
     }
 
     /// Whether compilation folded the whole program to one value.

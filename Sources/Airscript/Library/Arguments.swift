@@ -1,23 +1,23 @@
 /// Reading arguments in function bodies: each accessor checks the kind and raises R0506, naming the
 /// function and the argument, when it is wrong.
 extension Invocation {
-    public func number(_ arguments: [Value], _ i: Int) throws(RuntimeError) -> Double {
+    public func number(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> Double {
         guard case .number(let n) = arguments[i] else { throw wrongKind(i, expected: "a Number", got: arguments[i]) }
         return n
     }
 
-    public func text(_ arguments: [Value], _ i: Int) throws(RuntimeError) -> String {
+    public func text(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> String {
         guard case .text(let s) = arguments[i] else { throw wrongKind(i, expected: "Text", got: arguments[i]) }
         return s
     }
 
-    public func list(_ arguments: [Value], _ i: Int) throws(RuntimeError) -> [Value] {
+    public func list(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> [Value] {
         guard case .list(let l) = arguments[i] else { throw wrongKind(i, expected: "a List", got: arguments[i]) }
         return l
     }
 
     /// An integer argument (functions.md §0.4): truncated toward zero; NaN and infinities raise R0506.
-    public func integer(_ arguments: [Value], _ i: Int) throws(RuntimeError) -> Int {
+    public func integer(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> Int {
         let n = try number(arguments, i)
         guard n.isFinite else { throw wrongKind(i, expected: "a finite Number", got: arguments[i]) }
         let t = n.rounded(.towardZero)
@@ -26,18 +26,18 @@ extension Invocation {
     }
 
     /// An optional argument: nil when absent or NULL (an explicit NULL means the default, §0.3).
-    public func optional(_ arguments: [Value], _ i: Int) -> Value? {
+    public func optional(_ arguments: Arguments, _ i: Int) -> Value? {
         guard i < arguments.count else { return nil }
         if case .null = arguments[i] { return nil }
         return arguments[i]
     }
 
-    public func optionalText(_ arguments: [Value], _ i: Int) throws(RuntimeError) -> String? {
+    public func optionalText(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> String? {
         guard optional(arguments, i) != nil else { return nil }
         return try text(arguments, i)
     }
 
-    public func optionalInteger(_ arguments: [Value], _ i: Int) throws(RuntimeError) -> Int? {
+    public func optionalInteger(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> Int? {
         guard optional(arguments, i) != nil else { return nil }
         return try integer(arguments, i)
     }

@@ -4,7 +4,7 @@
 /// A class: compiled calls and every invocation refer to it, and a reference costs one retain where a
 /// struct of strings, arrays and a closure cost several.
 public final class BuiltinFunction: Sendable {
-    public typealias Body = @Sendable (_ arguments: [Value], _ call: inout Invocation) throws(RuntimeError) -> Value
+    public typealias Body = @Sendable (_ arguments: Arguments, _ call: inout Invocation) throws(RuntimeError) -> Value
 
     public let name: String
     public let category: FunctionCategory
@@ -137,8 +137,16 @@ extension String {
 /// the evaluation's random source.
 public struct Invocation {
     let call: CompiledCall
-    public let context: EvaluationContext
+    /// The evaluator's context, borrowed for the call.
+    let contextAddress: UnsafePointer<EvaluationContext>
+    public var context: EvaluationContext { unsafeAddress { contextAddress } }
     public var random: SeededGenerator
+
+    init(call: CompiledCall, context: UnsafePointer<EvaluationContext>, random: SeededGenerator) {
+        self.call = call
+        self.contextAddress = context
+        self.random = random
+    }
 
     public var function: BuiltinFunction { call.function }
     public var span: SourceSpan { call.span }

@@ -57,7 +57,7 @@ extension FunctionLibrary {
         },
     ]
 
-    private static func parse(_ a: [Value], _ call: Invocation, timeOnly: Bool) throws(RuntimeError) -> ParsedMoment {
+    private static func parse(_ a: Arguments, _ call: Invocation, timeOnly: Bool) throws(RuntimeError) -> ParsedMoment {
         let text = try call.text(a, 0)
         let format = try call.optionalText(a, 1)
         do throws(ParsedMoment.Failure) {
@@ -70,7 +70,7 @@ extension FunctionLibrary {
         }
     }
 
-    private static func resolve(_ parsed: ParsedMoment, _ a: [Value], _ call: Invocation) throws(RuntimeError) -> DateTimeValue {
+    private static func resolve(_ parsed: ParsedMoment, _ a: Arguments, _ call: Invocation) throws(RuntimeError) -> DateTimeValue {
         let zone = call.optional(a, 2) == nil ? "UTC" : try call.zone(a, 2)
         do throws(ParsedMoment.Failure) {
             return try parsed.resolve(zone: zone, now: call.context.now, locale: DateLocale.named(call.context.locale))

@@ -1,18 +1,18 @@
 /// §9 Dates and times: constructors, accessors, updates, arithmetic, differences and timestamps.
 extension Invocation {
-    func date(_ a: [Value], _ i: Int) throws(RuntimeError) -> DateValue {
+    func date(_ a: Arguments, _ i: Int) throws(RuntimeError) -> DateValue {
         guard case .date(let d) = a[i] else { throw wrongKind(i, expected: "a Date", got: a[i]) }
         try CalendarRules.validate(d, self, argument: i)
         return d
     }
 
-    func time(_ a: [Value], _ i: Int) throws(RuntimeError) -> TimeValue {
+    func time(_ a: Arguments, _ i: Int) throws(RuntimeError) -> TimeValue {
         guard case .time(let t) = a[i] else { throw wrongKind(i, expected: "a Time", got: a[i]) }
         try CalendarRules.validate(t, self, argument: i)
         return t
     }
 
-    func dateTime(_ a: [Value], _ i: Int) throws(RuntimeError) -> DateTimeValue {
+    func dateTime(_ a: Arguments, _ i: Int) throws(RuntimeError) -> DateTimeValue {
         guard case .dateTime(let dt) = a[i] else { throw wrongKind(i, expected: "a DateTime", got: a[i]) }
         return try CalendarRules.normalised(dt, self, argument: i)
     }
@@ -161,7 +161,7 @@ extension FunctionLibrary {
          "second": .number((ms / 1000).rounded(.down)), "millisecond": .number(ms)]
     }
 
-    private static func shift(_ a: [Value], _ call: Invocation, sign: Double) throws(RuntimeError) -> Value {
+    private static func shift(_ a: Arguments, _ call: Invocation, sign: Double) throws(RuntimeError) -> Value {
         let dt = try call.dateTime(a, 0)
         let amount = try call.number(a, 1)
         let unit = try call.unit(a, 2)

@@ -109,7 +109,7 @@ extension FunctionLibrary {
         digest.map { String($0, radix: 16).leftPadded(to: 2).replacingSpaces(with: "0") }.joined()
     }
 
-    private static func hmac<H: HashFunction>(_ hash: H.Type, _ a: [Value], _ call: Invocation) throws(RuntimeError) -> Value {
+    private static func hmac<H: HashFunction>(_ hash: H.Type, _ a: Arguments, _ call: Invocation) throws(RuntimeError) -> Value {
         let message = try call.text(a, 0), key = try call.text(a, 1)
         let encoding = (try call.optionalText(a, 2) ?? "hex").lowercased()
         let mac = HMAC<H>.authenticationCode(for: Array(message.utf8), using: SymmetricKey(data: Array(key.utf8)))

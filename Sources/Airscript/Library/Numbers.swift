@@ -138,13 +138,13 @@ extension FunctionLibrary {
         },
     ]
 
-    private static func roundingPlaces(_ a: [Value], _ call: Invocation) throws(RuntimeError) -> Int {
+    private static func roundingPlaces(_ a: Arguments, _ call: Invocation) throws(RuntimeError) -> Int {
         let places = try call.integer(a, 1)
         return max(-400, min(400, places))
     }
 
     /// MAX/MIN: one List, or several Numbers; a List mixed with other arguments gives NULL.
-    private static func extremum(_ a: [Value], _ call: Invocation, larger: Bool) throws(RuntimeError) -> Value {
+    private static func extremum(_ a: Arguments, _ call: Invocation, larger: Bool) throws(RuntimeError) -> Value {
         var candidates: [(Value, Int)]
         if a.count == 1, case .list(let elements) = a[0] {
             candidates = elements.map { ($0, 0) }

@@ -47,7 +47,7 @@ public enum TimeUnit: String, Sendable, CaseIterable {
 
 extension Invocation {
     /// A unit argument; unknown spellings raise R0507 listing the valid ones.
-    func unit(_ arguments: [Value], _ i: Int, calendarOnly: Bool = false) throws(RuntimeError) -> TimeUnit {
+    func unit(_ arguments: Arguments, _ i: Int, calendarOnly: Bool = false) throws(RuntimeError) -> TimeUnit {
         let text = try self.text(arguments, i)
         guard let unit = TimeUnit.spellings[text], !calendarOnly || unit.isCalendar else {
             let valid = calendarOnly ? Array(TimeUnit.allSpellings.prefix(12)) : TimeUnit.allSpellings
@@ -59,7 +59,7 @@ extension Invocation {
     }
 
     /// A time-zone argument, in its canonical spelling; unknown names raise R0508.
-    func zone(_ arguments: [Value], _ i: Int) throws(RuntimeError) -> String {
+    func zone(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> String {
         let name = try text(arguments, i)
         guard let canonical = TimeZones.canonicalName(name == "Z" ? "UTC" : name) else {
             throw failure("unknown time zone `\(name)`", code: "R0508", argument: i)

@@ -6,7 +6,9 @@ struct Evaluator {
     /// The frame: roots, query bindings, `@` and wildcard elements. Its memory belongs to the
     /// caller (usually the stack, see `Program.evaluate`).
     var slots: UnsafeMutableBufferPointer<Value>
-    let context: EvaluationContext
+    /// The caller's context, borrowed for the evaluation: a copy would retain its texts.
+    let contextAddress: UnsafePointer<EvaluationContext>
+    var context: EvaluationContext { unsafeAddress { contextAddress } }
     var random: SeededGenerator
     var userFunctions: CompiledUserFunctions = .none
     private var callDepth = 0
@@ -18,10 +20,11 @@ struct Evaluator {
     /// evaluation that stays under 4,096 steps never reads the clock.
     private var deadline: Double = 0
 
-    init(slots: UnsafeMutableBufferPointer<Value>, context: EvaluationContext) {
+    /// `context` must outlive the evaluator (the caller holds it for the evaluation).
+    init(slots: UnsafeMutableBufferPointer<Value>, context: UnsafePointer<EvaluationContext>) {
         self.slots = slots
-        self.context = context
-        self.random = SeededGenerator(seed: context.seed)
+        self.contextAddress = context
+        self.random = SeededGenerator(seed: context.pointee.seed)
     }
 
     /// Counts work; checks the step budget, and the clock every 4096 steps.
@@ -112,12 +115,8 @@ struct Evaluator {
             if lhs.isNull || rhs.isNull { return .null }
             return .bool(lhs.isTruthy != rhs.isTruthy)
         case .memberPath(let receiver, let names):
-            var v = try evaluate(receiver)
-            for name in names {
-                v = v.member(name)
-                if case .null = v { return .null }
-            }
-            return v
+            if case .slot(let s) = receiver { return Paths.follow(slots[s], names, from: 0) }
+            return Paths.follow(try evaluate(receiver), names, from: 0)
         case .index(let receiver, let index):
             let r = try evaluate(receiver)
             return Paths.index(r, try evaluate(index))
@@ -216,16 +215,21 @@ struct Evaluator {
 
     mutating func evaluateCall(_ call: CompiledCall) throws(RuntimeError) -> Value {
         try tick(call.span)
-        var arguments: [Value] = []
-        arguments.reserveCapacity(call.arguments.count)
-        for a in call.arguments { arguments.append(try evaluate(a)) }
-        let function = call.function
-        if function.propagatesNull {
-            for k in 0..<min(function.minArguments, arguments.count) where arguments[k].isNull { return .null }
+        let nodes = call.arguments
+        // The arguments live on the stack for the call: a call allocates nothing for them.
+        return try withUnsafeTemporaryAllocation(of: Value.self, capacity: max(nodes.count, 1)) { (buffer) throws(RuntimeError) -> Value in
+            buffer.initialize(repeating: .null)
+            defer { _ = buffer.deinitialize() }
+            for k in 0..<nodes.count { buffer[k] = try evaluate(nodes[k]) }
+            let arguments = Arguments(UnsafeBufferPointer(rebasing: buffer[0..<nodes.count]))
+            let function = call.function
+            if function.propagatesNull {
+                for k in 0..<min(function.minArguments, nodes.count) where arguments[k].isNull { return .null }
+            }
+            var invocation = Invocation(call: call, context: contextAddress, random: random)
+            defer { random = invocation.random }
+            return try function.body(arguments, &invocation)
         }
-        var invocation = Invocation(call: call, context: context, random: random)
-        defer { random = invocation.random }
-        return try function.body(arguments, &invocation)
     }
 
     /// A computed object key (language.md §6.4): Text as is, a Number rendered; else R0514.
