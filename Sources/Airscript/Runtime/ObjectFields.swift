@@ -41,8 +41,8 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
 
     @inlinable
-    func position(of key: PropertyName) -> Int? {
-        if let index { return index[key] }
+    func position(of key: borrowing PropertyName) -> Int? {
+        if let index { return index[copy key] }
         for i in entries.indices where entries[i].key == key { return i }
         return nil
     }
@@ -66,6 +66,13 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             appendDistinct(key, newValue)
             if index == nil && entries.count > ObjectFields.indexThreshold { buildIndex() }
         }
+    }
+
+    /// Calls `body` with the value of a key, read in place (not copied); nil when the key is absent.
+    @inline(__always)
+    func withValue<R>(of key: borrowing PropertyName, _ body: (Value) -> R) -> R? {
+        guard let i = position(of: key) else { return nil }
+        return entries.withUnsafeBufferPointer { body($0[i].value) }
     }
 
     /// Sets every field of `other` here, in its order, reusing its keys' fingerprints.

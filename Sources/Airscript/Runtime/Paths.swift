@@ -1,5 +1,21 @@
 /// Path access (language.md §7): total functions, NULL whenever there is nothing to read (D4).
 enum Paths {
+    /// `v.a.b.c`, from name `k` on. Each step reads the field where it is, borrowing it from its
+    /// parent, so only the result is copied: a copy per step retained and released every object
+    /// on the way.
+    static func follow(_ v: borrowing Value, _ names: borrowing [PropertyName], from k: Int) -> Value {
+        if k == names.count { return copy v }
+        switch v {
+        case .object(let fields):
+            return fields.withValue(of: names[k]) { follow($0, names, from: k + 1) } ?? .null
+        case .null:
+            return .null
+        default:
+            // Dates, Times, DateTimes and Currencies have their fields computed; the rest reads NULL.
+            return follow((copy v).member(names[k]), names, from: k + 1)
+        }
+    }
+
     /// `v[i]`: a Number indexes a List (negative from the end) or reads the rendered key of an
     /// object; a Text reads a key; anything else is NULL.
     static func index(_ receiver: Value, _ index: Value) -> Value {
