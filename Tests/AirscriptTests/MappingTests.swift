@@ -233,6 +233,46 @@ final class MappingTests: XCTestCase {
         XCTAssertEqual(Set(outcomes(one)), ["started", "replaced", "error"])
     }
 
+    /// The pipeline (read, prepare, commit, respond, emit, one batch each per step) must give the
+    /// result of processing the records one after another, for any batch size and thread count;
+    /// under fail-fast the output ends with the first failing record and nothing after it is committed.
+    func testPipelineStopsAtTheFirstFailureWhateverTheBatching() throws {
+        let m = mapping(yaml("replace", identifier: "payload.id"))
+        var lines: [String] = []
+        for k in 0..<40 { lines.append(k == 23 ? "{bad" : "{\"id\": \"\(k % 7)\"}") }
+        let ndjson = lines.joined(separator: "\n")
+        var reference: [String]?
+        for (jobs, batchSize) in [(1, 1), (1, 3), (2, 2), (2, 5), (3, 64), (4, 7)] {
+            for failFast in [false, true] {
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("airscript-\(UUID().uuidString).ndjson")
+                try Data(ndjson.utf8).write(to: url)
+                defer { try? FileManager.default.removeItem(at: url) }
+                let processor = RecordProcessor(mapping: m, options: RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US"))
+                var runner = BatchRunner(processor: processor, jobs: jobs)
+                runner.batchSize = batchSize
+                runner.failFast = failFast
+                var store = JourneyStore()
+                var out: [Value] = []
+                var progress: [Int] = []
+                let summary = runner.run([.init(name: "a", handle: try FileHandle(forReadingFrom: url))], store: &store,
+                                         emit: { value, _ in out.append(value) }, progress: { progress.append($0) })
+                let label = "jobs \(jobs), batch \(batchSize), fail-fast \(failFast)"
+                XCTAssertEqual(out.count, failFast ? 24 : 40, label)
+                XCTAssertEqual(summary.records, out.count, label)
+                XCTAssertEqual(progress.last, out.count, label)
+                XCTAssertEqual(progress, progress.sorted(), label)
+                XCTAssertEqual(out.map { $0.member("line") }, (1...out.count).map { .number(Double($0)) }, label)
+                XCTAssertEqual(outcomes(out)[23], "error", label)
+                // 23 records were committed before the failure: 7 journeys started, 16 replaced.
+                XCTAssertEqual(store.journeys.count, failFast ? 23 : 39, label)
+                if !failFast {
+                    let texts = out.map { JSONWriter.write($0) }
+                    if let reference { XCTAssertEqual(texts, reference, label) } else { reference = texts }
+                }
+            }
+        }
+    }
+
     // MARK: - The mapping file
 
     func testSchemaErrorsNameTheKeyAndLine() {
