@@ -9,10 +9,13 @@ import Foundation
 public struct RecordProcessor: Sendable {
     public let mapping: Mapping
     public let options: RunOptions
+    /// `options.now` as the store writes it: most records have no time of their own.
+    private let defaultNowText: String
 
     public init(mapping: Mapping, options: RunOptions) {
         self.mapping = mapping
         self.options = options
+        self.defaultNowText = ISO8601Instant.format(options.now)
     }
 
     /// A journey to map: the whole record, or one element in multiple mode.
@@ -182,9 +185,11 @@ public struct RecordProcessor: Sendable {
     public func commit(_ prepared: inout PreparedRecord, store: inout JourneyStore) {
         guard !prepared.failed, prepared.outcome != "invalid" else { return }
         let definition = mapping.definition
-        let now = ISO8601Instant.format(prepared.context.now)
+        let now = prepared.context.now == options.now ? defaultNowText : ISO8601Instant.format(prepared.context.now)
         for k in prepared.journeys.indices {
-            var j = prepared.journeys[k]
+            // Taken out and put back, not copied: a copy would retain each of its values.
+            var j = PreparedJourney()
+            swap(&j, &prepared.journeys[k])
             if let error = j.identifierError {
                 prepared.diagnostics.append(RecordProcessor.json(error))
                 prepared.failed = true
@@ -267,7 +272,7 @@ public struct RecordProcessor: Sendable {
     // MARK: - Phase 3
 
     /// Evaluates the response and builds the output record (§6.2).
-    public func respond(_ prepared: PreparedRecord) -> Value {
+    public func respond(_ prepared: consuming PreparedRecord) -> Value {
         var p = prepared
         if !p.failed {
             let last = p.journeys.last
@@ -403,9 +408,11 @@ public struct RecordProcessor: Sendable {
 
     static func containsNonFinite(_ v: Value) -> Bool {
         switch v {
+        case .null, .bool, .text: return false
         case .number(let n): return !n.isFinite
         case .list(let l): return l.contains(where: containsNonFinite)
-        default: return v.objectFields?.values.contains(where: containsNonFinite) ?? false
+        case .object(let o): return o.entries.contains { containsNonFinite($0.value) }
+        case .date, .time, .dateTime, .currency: return v.objectFields?.contains { containsNonFinite($0.value) } ?? false
         }
     }
 

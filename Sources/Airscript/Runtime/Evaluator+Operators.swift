@@ -82,7 +82,7 @@ extension Evaluator {
 
     static func arithmeticHint(_ op: BinaryOperator, _ l: Value, _ r: Value) -> String? {
         switch (l, r) {
-        case (.text, _), (_, .text) where op == .add:
+        case (.text, _) where op == .add, (_, .text) where op == .add:
             return "join text with a template \"{{a}}{{b}}\" or CONCAT(a, b)"
         case (.object, .object) where op == .add:
             return "combine objects with MERGE_OBJECTS(a, b)"

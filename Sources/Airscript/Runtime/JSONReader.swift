@@ -237,14 +237,17 @@ public struct JSONReader {
         i += 1
         let start = i
         var fingerprint = PropertyName.fingerprintSeed
+        // Any byte of a multi-byte character has its high bit set: without one, the text is ASCII.
+        var highBits: UInt8 = 0
         // Fast path: no escapes.
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let s = try validUTF8(start, i)
+                let s = try text(start, i, isASCII: highBits < 0x80)
                 i += 1
                 return (s, fingerprinting ? fingerprint : nil)
             }
+            highBits |= b
             if fingerprinting { fingerprint = PropertyName.fingerprint(fingerprint, adding: b) }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character in string; escape it") }
@@ -299,10 +302,10 @@ public struct JSONReader {
         throw error("unterminated string", at: quote)
     }
 
-    private func validUTF8(_ from: Int, _ to: Int) throws(JSONError) -> String {
+    /// The bytes as text: ASCII is always valid; anything else is validated.
+    private func text(_ from: Int, _ to: Int, isASCII: Bool) throws(JSONError) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[from..<to])
-        // ASCII is always valid; otherwise validate.
-        if !slice.contains(where: { $0 >= 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+        if isASCII { return String(decoding: slice, as: UTF8.self) }
         guard let s = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8 in string", at: from) }
         return s
     }
