@@ -50,12 +50,47 @@ struct Evaluator {
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
+    /// The walk. The common node kinds are handled here, in a small frame; the others in
+    /// `evaluateComposite`, whose large frame (buffers, loops, error paths) they do not pay for.
     mutating func evaluate(_ node: Node) throws(RuntimeError) -> Value {
         switch node {
         case .constant(let v):
             return v
         case .slot(let s):
             return slots[s]
+        case .equal(let l, let r, let negated):
+            let lhs = try evaluate(l)
+            let rhs = try evaluate(r)
+            return .bool((lhs == rhs) != negated)
+        case .ordering(let op, let l, let r, let span):
+            let lhs = try evaluate(l)
+            let rhs = try evaluate(r)
+            return try ordering(op, lhs, rhs, span)
+        case .and(let l, let r):
+            let lhs = try evaluate(l)
+            if lhs.isNull { return .null }
+            if !lhs.isTruthy { return .bool(false) }
+            let rhs = try evaluate(r)
+            return rhs.isNull ? .null : .bool(rhs.isTruthy)
+        case .or(let l, let r):
+            let lhs = try evaluate(l)
+            if lhs.isNull { return .null }
+            if lhs.isTruthy { return .bool(true) }
+            let rhs = try evaluate(r)
+            return rhs.isNull ? .null : .bool(rhs.isTruthy)
+        case .memberPath(let receiver, let names):
+            if case .slot(let s) = receiver { return Paths.follow(slots[s], names, from: 0) }
+            return Paths.follow(try evaluate(receiver), names, from: 0)
+        case .call(let call):
+            return try evaluateCall(call)
+        default:
+            return try evaluateComposite(node)
+        }
+    }
+
+    @inline(never)
+    mutating func evaluateComposite(_ node: Node) throws(RuntimeError) -> Value {
+        switch node {
         case .template(let parts):
             var text = ""
             for part in parts {
@@ -89,34 +124,11 @@ struct Evaluator {
             let lhs = try evaluate(l)
             let rhs = try evaluate(r)
             return try arithmetic(op, lhs, rhs, span)
-        case .equal(let l, let r, let negated):
-            let lhs = try evaluate(l)
-            let rhs = try evaluate(r)
-            return .bool((lhs == rhs) != negated)
-        case .ordering(let op, let l, let r, let span):
-            let lhs = try evaluate(l)
-            let rhs = try evaluate(r)
-            return try ordering(op, lhs, rhs, span)
-        case .and(let l, let r):
-            let lhs = try evaluate(l)
-            if lhs.isNull { return .null }
-            if !lhs.isTruthy { return .bool(false) }
-            let rhs = try evaluate(r)
-            return rhs.isNull ? .null : .bool(rhs.isTruthy)
-        case .or(let l, let r):
-            let lhs = try evaluate(l)
-            if lhs.isNull { return .null }
-            if lhs.isTruthy { return .bool(true) }
-            let rhs = try evaluate(r)
-            return rhs.isNull ? .null : .bool(rhs.isTruthy)
         case .xor(let l, let r):
             let lhs = try evaluate(l)
             let rhs = try evaluate(r)
             if lhs.isNull || rhs.isNull { return .null }
             return .bool(lhs.isTruthy != rhs.isTruthy)
-        case .memberPath(let receiver, let names):
-            if case .slot(let s) = receiver { return Paths.follow(slots[s], names, from: 0) }
-            return Paths.follow(try evaluate(receiver), names, from: 0)
         case .index(let receiver, let index):
             let r = try evaluate(receiver)
             return Paths.index(r, try evaluate(index))
@@ -144,8 +156,6 @@ struct Evaluator {
                 if try evaluate(predicate).isTruthy { results.append(element) }
             }
             return .list(results)
-        case .call(let call):
-            return try evaluateCall(call)
         case .conditional(let pairs, let otherwise):
             for pair in pairs where try evaluate(pair.condition).isTruthy {
                 return try evaluate(pair.value)
@@ -155,10 +165,13 @@ struct Evaluator {
             return try evaluateQuery(q)
         case .userCall(let index, let argumentNodes, let span):
             return try evaluateUserCall(index, argumentNodes, span)
+        case .constant, .slot, .equal, .ordering, .and, .or, .memberPath, .call:
+            preconditionFailure("handled by evaluate")
         }
     }
 
     /// Calls a user-defined function: its body runs in a frame holding only its parameters.
+    @inline(never)
     mutating func evaluateUserCall(_ index: Int, _ argumentNodes: [Node], _ span: SourceSpan) throws(RuntimeError) -> Value {
         try tick(span)
         let entry = userFunctions.entries[index]
@@ -213,6 +226,7 @@ struct Evaluator {
         }
     }
 
+    @inline(never)
     mutating func evaluateCall(_ call: CompiledCall) throws(RuntimeError) -> Value {
         try tick(call.span)
         let nodes = call.arguments
