@@ -34,6 +34,9 @@ public struct BatchRunner: Sendable {
     public var maxLineBytes = 16 << 20
     public var json = JSONReader.Options()
     public var failFast = false
+    /// Build only the parts of each record the mapping reads (`Mapping.recordDemand`); off, every
+    /// record is built whole. The output is the same either way.
+    public var projection = true
 
     public init(processor: RecordProcessor, jobs: Int) {
         self.processor = processor
@@ -288,7 +291,7 @@ extension BatchRunner {
         switch line.content {
         case .text(let bytes):
             return InputRecord.parse(bytes, format: processor.mapping.definition.inputFormat, file: line.file, line: line.number,
-                                     position: position, limits: json)
+                                     position: position, limits: json, demand: projection ? processor.mapping.recordDemand : .all)
         case .tooLong(let n):
             var r = InputRecord(file: line.file, line: line.number, position: position)
             r.inputError = ("M0201", "input line is not valid JSON: it is \(n) bytes long, over the limit of \(maxLineBytes)")

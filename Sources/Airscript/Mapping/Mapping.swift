@@ -15,6 +15,9 @@ public struct Mapping: Sendable {
     public let payloadType: StaticType
     public let connectionType: StaticType
     let slots: CompiledSlots
+    /// What the mapping's expressions read of an input line: the parts of the payload they use
+    /// (and, for envelopes, the envelope's own fields). The rest of a line is checked, not built.
+    public let recordDemand: FieldDemand
 
     /// The roots of every slot, in the fixed order their programs are compiled with.
     static let roots = ["payload", "connection", "isValid", "metadata", "item", "index", "items"]
@@ -54,6 +57,14 @@ public struct Mapping: Sendable {
         self.payloadType = builder.payloadType
         self.connectionType = builder.connectionType
         self.slots = slots
+        let payload = slots.programs.compactMap { $0.demand(ofRoot: "payload") }.reduce(FieldDemand.nothing) { $0.union($1) }
+        switch definition.inputFormat {
+        case .envelope:
+            self.recordDemand = .fields([PropertyName("payload"): payload, PropertyName("connection"): .all, PropertyName("id"): .all,
+                                         PropertyName("now"): .all])
+        default:
+            self.recordDemand = payload
+        }
     }
 }
 
@@ -68,4 +79,10 @@ struct CompiledSlots: Sendable {
     var status: Program?
     var headers: [(literalName: String?, name: Program?, value: Program)] = []
     var body: Program?
+
+    /// Every program, in no particular order.
+    var programs: [Program] {
+        validationInputs.map(\.program) + [validation, multiple, identifier, startParameters, eventPayload, status, body].compactMap { $0 }
+            + headers.flatMap { [$0.name, $0.value].compactMap { $0 } }
+    }
 }

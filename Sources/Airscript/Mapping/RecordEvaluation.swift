@@ -21,11 +21,11 @@ public struct InputRecord: Sendable {
 
     /// Reads one NDJSON line as a payload, or as an envelope.
     public static func parse(_ bytes: ArraySlice<UInt8>, format: MappingDefinition.InputFormat, file: String, line: Int,
-                             position: Int, limits: JSONReader.Options = JSONReader.Options()) -> InputRecord {
+                             position: Int, limits: JSONReader.Options = JSONReader.Options(), demand: FieldDemand = .all) -> InputRecord {
         var record = InputRecord(file: file, line: line, position: position)
         let value: Value
         do {
-            value = try JSONReader.read(bytes, options: limits)
+            value = try JSONReader.read(bytes, options: limits, demand: demand)
         } catch {
             record.inputError = ("M0201", "input line is not valid JSON: \(error.message) at column \(error.column)")
             return record

@@ -39,22 +39,29 @@ public struct JSONReader {
         try read(Array(text.utf8), options: options)
     }
 
-    public static func readWithWarnings(_ bytes: some Collection<UInt8>, options: Options = Options())
+    /// Reads one JSON document, building only what `demand` asks for (see `FieldDemand`). The rest
+    /// is checked as strictly as if it were built: a document is rejected for the same errors, at
+    /// the same place.
+    public static func read(_ bytes: some Collection<UInt8>, options: Options = Options(), demand: FieldDemand) throws(JSONError) -> Value {
+        try readWithWarnings(bytes, options: options, demand: demand).value
+    }
+
+    public static func readWithWarnings(_ bytes: some Collection<UInt8>, options: Options = Options(), demand: FieldDemand = .all)
         throws(JSONError) -> (value: Value, impreciseIntegers: [String])
     {
         // Read in place when the bytes are contiguous (an array or a slice of one); copy otherwise.
-        if let result = bytes.withContiguousStorageIfAvailable({ read($0, options) }) { return try result.get() }
-        return try Array(bytes).withUnsafeBufferPointer { read($0, options) }.get()
+        if let result = bytes.withContiguousStorageIfAvailable({ read($0, options, demand) }) { return try result.get() }
+        return try Array(bytes).withUnsafeBufferPointer { read($0, options, demand) }.get()
     }
 
-    private static func read(_ buffer: UnsafeBufferPointer<UInt8>, _ options: Options)
+    private static func read(_ buffer: UnsafeBufferPointer<UInt8>, _ options: Options, _ demand: FieldDemand)
         -> Result<(value: Value, impreciseIntegers: [String]), JSONError>
     {
         var reader = JSONReader(buffer, options: options)
         do throws(JSONError) {
             if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { reader.i = 3 }
             reader.skipWhitespace()
-            let value = try reader.readValue()
+            let value = try reader.readValue(demand)
             reader.skipWhitespace()
             if reader.i < buffer.count { throw reader.error("unexpected text after the JSON value") }
             return .success((value, reader.impreciseIntegers))
@@ -118,19 +125,62 @@ public struct JSONReader {
     }
 
     private mutating func readArray() throws(JSONError) -> Value {
-        try enter()
-        i += 1
         var elements: [Value] = []
         elements.reserveCapacity(4)
+        try forEachElement { (reader) throws(JSONError) in elements.append(try reader.readValue()) }
+        return .list(elements)
+    }
+
+    private mutating func readObject() throws(JSONError) -> Value {
+        var fields = Value.Object()
+        fields.reserveCapacity(8)
+        try forEachField { (reader, key) throws(JSONError) in fields[key] = try reader.readValue() }
+        return Value.makeObject(fields)
+    }
+
+    /// A value of which `demand` is wanted. Of an object, the fields asked for; anything else under
+    /// a demand for fields reads NULL (a path through it does), so it is checked and skipped.
+    private mutating func readValue(_ demand: FieldDemand) throws(JSONError) -> Value {
+        guard case .fields(let wanted) = demand else { return try readValue() }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else {
+            try skipValue()
+            return .null
+        }
+        var fields = Value.Object()
+        try forEachField { (reader, key) throws(JSONError) in
+            if let inner = wanted[key] { fields[key] = try reader.readValue(inner) } else { try reader.skipValue() }
+        }
+        return Value.makeObject(fields)
+    }
+
+    /// Checks a value, building nothing.
+    private mutating func skipValue() throws(JSONError) {
+        guard i < bytes.count else { throw error("expected a value, found the end of the input") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): try forEachField { (reader, _) throws(JSONError) in try reader.skipValue() }
+        case UInt8(ascii: "["): try forEachElement { (reader) throws(JSONError) in try reader.skipValue() }
+        case UInt8(ascii: "\""): _ = try scanString(fingerprinting: false, building: false)
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try readNumber()
+        default: throw error("expected a value, found \(describeCurrent())")
+        }
+    }
+
+    /// Walks an array from its `[`: `element` reads or skips each element, from its first byte.
+    private mutating func forEachElement(_ element: (inout JSONReader) throws(JSONError) -> Void) throws(JSONError) {
+        try enter()
+        i += 1
         skipWhitespace()
         if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
             i += 1
             depth -= 1
-            return .list(elements)
+            return
         }
         while true {
             skipWhitespace()
-            elements.append(try readValue())
+            try element(&self)
             skipWhitespace()
             guard i < bytes.count else { throw error("unterminated array: expected `,` or `]`") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -138,19 +188,17 @@ public struct JSONReader {
             throw error("expected `,` or `]`, found \(describeCurrent())")
         }
         depth -= 1
-        return .list(elements)
     }
 
-    private mutating func readObject() throws(JSONError) -> Value {
+    /// Walks an object from its `{`: `field` reads or skips each value, from its first byte.
+    private mutating func forEachField(_ field: (inout JSONReader, PropertyName) throws(JSONError) -> Void) throws(JSONError) {
         try enter()
         i += 1
-        var fields = Value.Object()
-        fields.reserveCapacity(8)
         skipWhitespace()
         if i < bytes.count && bytes[i] == UInt8(ascii: "}") {
             i += 1
             depth -= 1
-            return .object(fields)
+            return
         }
         while true {
             skipWhitespace()
@@ -164,7 +212,7 @@ public struct JSONReader {
             }
             i += 1
             skipWhitespace()
-            fields[key] = try readValue()
+            try field(&self, key)
             skipWhitespace()
             guard i < bytes.count else { throw error("unterminated object: expected `,` or `}`") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -172,7 +220,6 @@ public struct JSONReader {
             throw error("expected `,` or `}`, found \(describeCurrent())")
         }
         depth -= 1
-        return Value.makeObject(fields)
     }
 
     private mutating func readNumber() throws(JSONError) -> Double {
@@ -222,17 +269,18 @@ public struct JSONReader {
     private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     private mutating func readString() throws(JSONError) -> String {
-        try scanString(fingerprinting: false).text
+        try scanString(fingerprinting: false, building: true).text
     }
 
     /// An object key, fingerprinted from its bytes as they are scanned (no second pass).
     private mutating func readKey() throws(JSONError) -> PropertyName {
-        let (text, fingerprint) = try scanString(fingerprinting: true)
+        let (text, fingerprint) = try scanString(fingerprinting: true, building: true)
         return fingerprint.map { PropertyName(text, fingerprint: $0) } ?? PropertyName(text)
     }
 
     /// A string, and the fingerprint of its bytes when it had no escapes (the bytes are the text's).
-    private mutating func scanString(fingerprinting: Bool) throws(JSONError) -> (text: String, fingerprint: UInt32?) {
+    /// Not `building`, it is only checked (and the text is empty).
+    private mutating func scanString(fingerprinting: Bool, building: Bool) throws(JSONError) -> (text: String, fingerprint: UInt32?) {
         let quote = i
         i += 1
         let start = i
@@ -243,7 +291,7 @@ public struct JSONReader {
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let s = try text(start, i, isASCII: highBits < 0x80)
+                let s = building || highBits >= 0x80 ? try text(start, i, isASCII: highBits < 0x80) : ""
                 i += 1
                 return (s, fingerprinting ? fingerprint : nil)
             }

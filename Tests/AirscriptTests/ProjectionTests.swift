@@ -1,0 +1,126 @@
+import Airscript
+import Foundation
+import XCTest
+
+/// `airscript map` builds only the parts of a record its mapping reads (`FieldDemand`): what a
+/// program reads, what the reader builds under a demand, and that the output never changes.
+final class ProjectionTests: XCTestCase {
+    func demand(_ expression: String) throws -> FieldDemand? {
+        let program = try Environment(roots: ["payload", "other"], checks: false).compile(expression)
+        return program.demand(ofRoot: "payload")
+    }
+
+    func fields(_ pairs: [(String, FieldDemand)]) -> FieldDemand {
+        .fields(Dictionary(uniqueKeysWithValues: pairs.map { (PropertyName($0.0), $0.1) }))
+    }
+
+    func testWhatAProgramReads() throws {
+        let cases: [(String, FieldDemand?)] = [
+            ("other.x", nil),
+            ("1 + 2", nil),
+            ("payload", .all),
+            ("payload.a", fields([("a", .all)])),
+            ("payload.a.b", fields([("a", fields([("b", .all)]))])),
+            ("CONCAT(payload.a.b, payload.a.c, payload.d)", fields([("a", fields([("b", .all), ("c", .all)])), ("d", .all)])),
+            ("IF(payload.a.b, payload.a, NULL)", fields([("a", .all)])),
+            // Anything but a path of names straight from the root reads the whole value.
+            ("payload[\"a\"]", .all),
+            ("payload.a[0].b", fields([("a", .all)])),
+            ("payload.a[*].b", fields([("a", .all)])),
+            ("payload.list[?(@ > 1)]", fields([("list", .all)])),
+            ("LENGTH(payload)", .all),
+            ("{x: payload.a, y: \"{{payload.b.c}}\"}", fields([("a", .all), ("b", fields([("c", .all)]))])),
+            ("FROM t IN payload.tasks WHERE t.done SELECT t.name", fields([("tasks", .all)])),
+            ("FROM t IN other WHERE t = payload.k SELECT payload.v", fields([("k", .all), ("v", .all)])),
+            ("payload.a = NULL OR payload.a.b > 2", fields([("a", .all)])),
+        ]
+        for (expression, expected) in cases {
+            XCTAssertEqual(try demand(expression), expected, expression)
+        }
+    }
+
+    func testTheReaderBuildsWhatIsAskedFor() throws {
+        let json = #"{"a": {"b": 1, "c": [1, 2], "d": {"day": 1, "month": 2, "year": 2024}}, "e": "text", "f": [{"g": 1}]}"#
+        let cases: [(FieldDemand, Value)] = [
+            (.all, try JSONReader.read(json)),
+            (.nothing, [:]),
+            (fields([("e", .all)]), ["e": "text"]),
+            (fields([("a", fields([("b", .all)]))]), ["a": ["b": 1]]),
+            (fields([("a", fields([("c", .all), ("zz", .all)]))]), ["a": ["c": [1, 2]]]),
+            (fields([("a", fields([("d", .all)]))]), ["a": ["d": .date(DateValue(year: 2024, month: 2, day: 1))]]),
+            // A value asked for fields that is not an object reads NULL, as any path through it does.
+            (fields([("e", fields([("x", .all)])), ("f", fields([("g", .all)]))]), ["e": nil, "f": nil]),
+        ]
+        for (demand, expected) in cases {
+            XCTAssertEqual(try JSONReader.read(Array(json.utf8), demand: demand), expected, "\(demand)")
+        }
+        // Under any demand, a duplicate key keeps the last value.
+        XCTAssertEqual(try JSONReader.read(Array(#"{"a": 1, "b": 2, "a": 3}"#.utf8), demand: fields([("a", .all)])), ["a": 3])
+    }
+
+    /// A skipped part is checked as strictly as a built one: every malformed document fails with
+    /// the same message at the same place whatever is asked of it.
+    func testSkippedPartsFailAsBuiltOnesDo() throws {
+        let documents = [
+            #"{"a": 1, "b": [1, 2,]}"#, #"{"a": 1, "b": {"c" 1}}"#, #"{"a": 1, "b": "\x"}"#, #"{"a": 1, "b": "\u12"}"#,
+            #"{"a": 1, "b": 01}"#, #"{"a": 1, "b": tru}"#, #"{"a": 1, "b": [1 2]}"#, #"{"a": 1, "b": {"c": 1,}}"#,
+            #"{"a": 1, "b": "x"#, #"{"a": 1, "b": [{"c": -}]}"#, #"{"a": 1, "b": 1.}"#, #"{"a": 1, "b": "\#u{01}"}"#,
+            #"{"a": 1, "b": 2} x"#, #"{"a": 1, "b": {"c": [[[[1]]]]}}"#,
+        ]
+        var invalidUTF8 = Array(#"{"a": 1, "b": "xx"}"#.utf8)
+        invalidUTF8[16] = 0xFF
+        var options = JSONReader.Options()
+        options.maxDepth = 4
+        for bytes in documents.map({ Array($0.utf8) }) + [invalidUTF8] {
+            let label = String(decoding: bytes, as: UTF8.self)
+            var whole: JSONError?
+            do { _ = try JSONReader.read(bytes, options: options) } catch { whole = error }
+            XCTAssertNotNil(whole, label)
+            for demand in [FieldDemand.nothing, fields([("a", .all)]), fields([("b", fields([("c", .all)]))])] {
+                do {
+                    _ = try JSONReader.read(bytes, options: options, demand: demand)
+                    XCTFail("\(label) was accepted under \(demand)")
+                } catch {
+                    XCTAssertEqual(error.description, whole?.description, "\(label) under \(demand)")
+                }
+            }
+        }
+    }
+
+    /// Every sample mapping over its stream, and over every truncation of every line of it: the
+    /// same output records with and without projection, for one and two threads.
+    func testProjectionNeverChangesTheOutput() throws {
+        let samples = MappingTests.samples
+        for name in ["salesforce-lead", "zendesk-ticket", "stripe-invoice", "twilio-sms", "app-api-signup"] {
+            let mapping = try Mapping.load(path: samples.appendingPathComponent("\(name).yaml").path)
+            XCTAssertNotEqual(mapping.recordDemand, .all, "\(name) reads parts of its payloads")
+            let stream = try String(contentsOf: samples.appendingPathComponent("streams/\(name).ndjson"), encoding: .utf8)
+            var lines = stream.split(separator: "\n").map(String.init)
+            for line in lines where line.count > 10 {
+                for cut in stride(from: 1, to: line.count, by: max(1, line.count / 25)) { lines.append(String(line.prefix(cut))) }
+            }
+            let input = lines.joined(separator: "\n")
+            let options = RunOptions(now: MappingTests.now, timeZone: mapping.definition.settings.timezone,
+                                     locale: mapping.definition.settings.locale, region: mapping.definition.settings.defaultRegion)
+            let whole = try map(mapping, input, options: options, projection: false, jobs: 1)
+            XCTAssertEqual(whole.count, lines.count)
+            for jobs in [1, 2] {
+                XCTAssertEqual(try map(mapping, input, options: options, projection: true, jobs: jobs), whole, "\(name), \(jobs) jobs")
+            }
+        }
+    }
+
+    func map(_ mapping: Mapping, _ ndjson: String, options: RunOptions, projection: Bool, jobs: Int) throws -> [String] {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("airscript-\(UUID().uuidString).ndjson")
+        try Data(ndjson.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var runner = BatchRunner(processor: RecordProcessor(mapping: mapping, options: options), jobs: jobs)
+        runner.projection = projection
+        runner.batchSize = 7
+        var store = JourneyStore()
+        var lines: [String] = []
+        _ = runner.run([.init(name: "in", handle: try FileHandle(forReadingFrom: url))], store: &store,
+                       emit: { _, line in lines.append(String(decoding: line, as: UTF8.self)) })
+        return lines
+    }
+}
