@@ -19,7 +19,14 @@ struct Benchmarks {
         if let only = ProcessInfo.processInfo.environment["AIRSCRIPT_BENCH_FILTER"], !name.contains(only) {
             return Row(name: name, nanoseconds: .nan, allocations: .nan, target: target)
         }
+        // AIRSCRIPT_BENCH_SCALE=n runs 1/n of the iterations (under valgrind, see Benchmarks/instructions).
+        let scale = Int(ProcessInfo.processInfo.environment["AIRSCRIPT_BENCH_SCALE"] ?? "") ?? 1
+        let iterations = max(1, iterations / max(1, scale))
         for _ in 0..<max(1, iterations / 10) { try body() }  // warm up
+        if scale > 1 {
+            // The operations this row runs, for Benchmarks/instructions to divide the count by.
+            FileHandle.standardError.write(Data("operations \(max(1, iterations / 10) + 7 * iterations)\n".utf8))
+        }
         var samples: [Double] = []
         var allocations = 0.0
         for _ in 0..<7 {

@@ -6,15 +6,20 @@ import Darwin
 
 extension String {
     /// Whether two texts have the same bytes: JavaScript's `===` on strings, which compares code
-    /// units, where Swift's `==` compares by canonical equivalence. Contiguous storage (every native
-    /// and small string) is compared as two buffers; the generic `elementsEqual` over the UTF-8
-    /// views is several times slower and was a third of a property look-up.
-    @inlinable
+    /// units, where Swift's `==` compares by canonical equivalence.
+    @inlinable @inline(__always)
     static func sameCodeUnits(_ a: String, _ b: String) -> Bool {
         // Two strings with the same representation have the same bytes: a small string (up to 15
         // UTF-8 bytes, most keys) holds them in its bits, a native one shares the buffer. This
-        // settles most look-ups of a key read from JSON against a compiled name without memcmp.
+        // settles most look-ups of a key read from JSON against a compiled name, inline.
         if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+        return sameCodeUnitsComparingBytes(a, b)
+    }
+
+    /// Contiguous storage (every native and small string) is compared as two buffers; the generic
+    /// `elementsEqual` over the UTF-8 views is several times slower.
+    @usableFromInline
+    static func sameCodeUnitsComparingBytes(_ a: String, _ b: String) -> Bool {
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
             b.utf8.withContiguousStorageIfAvailable { y in
                 x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)

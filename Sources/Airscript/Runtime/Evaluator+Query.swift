@@ -4,21 +4,20 @@ extension Evaluator {
     mutating func evaluateQuery(_ q: CompiledQuery) throws(RuntimeError) -> Value {
         let source = try evaluate(q.source)
         let buildsObject = q.selectKey != nil
-        // The (item, index) pairs of the source.
+        // The items of the source, and their keys when it is an object (a list's are its positions).
         var items: [Value]
-        var indexes: [Value]
+        var keys: [String] = []
         switch source {
         case .null:
             return buildsObject ? .object([:]) : .list([])
         case .list(let elements):
             items = elements
-            indexes = (0..<elements.count).map { .number(Double($0)) }
         default:
             guard let fields = source.objectFields else {
                 throw RuntimeError("R0506", "a query can only iterate a List or an Object, got \(source.kindName)", at: q.sourceSpan)
             }
             items = Array(fields.values)
-            indexes = fields.keys.map { .text($0) }
+            keys = fields.keys
         }
         // LIMIT and OFFSET are read once, outside the query's scope.
         let limit = try windowBound(q.limit, q.limitSpan, "LIMIT")
@@ -26,7 +25,7 @@ extension Evaluator {
 
         func bind(_ k: Int, _ e: inout Evaluator) {
             e.slots[q.itemSlot] = items[k]
-            if let s = q.indexSlot { e.slots[s] = indexes[k] }
+            if let s = q.indexSlot { e.slots[s] = keys.isEmpty ? .number(Double(k)) : .text(keys[k]) }
             if let s = q.collectionSlot { e.slots[s] = source }
         }
 
@@ -52,6 +51,7 @@ extension Evaluator {
         }
 
         func window<T>(_ xs: [T]) -> [T] {
+            if offset == 0 && limit == nil { return xs }
             let start = min(offset, xs.count)
             let end = limit.map { min(xs.count, start + $0) } ?? xs.count
             return Array(xs[start..<end])

@@ -43,7 +43,17 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     @inlinable
     func position(of key: borrowing PropertyName) -> Int? {
         if let index { return index[copy key] }
-        for i in entries.indices where entries[i].key == key { return i }
+        return entries.withUnsafeBufferPointer { buffer in ObjectFields.scan(buffer, for: key) }
+    }
+
+    /// The position of a key in a small object: a tight loop over the fingerprints, the bytes
+    /// compared for a matching one only.
+    @inlinable @inline(__always)
+    static func scan(_ buffer: UnsafeBufferPointer<Entry>, for key: borrowing PropertyName) -> Int? {
+        let fingerprint = key.fingerprint
+        for i in 0..<buffer.count where buffer[i].key.fingerprint == fingerprint {
+            if String.sameCodeUnits(buffer[i].key.text, key.text) { return i }
+        }
         return nil
     }
 
@@ -71,8 +81,10 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Calls `body` with the value of a key, read in place (not copied); nil when the key is absent.
     @inline(__always)
     func withValue<R>(of key: borrowing PropertyName, _ body: (Value) -> R) -> R? {
-        guard let i = position(of: key) else { return nil }
-        return entries.withUnsafeBufferPointer { body($0[i].value) }
+        entries.withUnsafeBufferPointer { buffer in
+            let found = index != nil ? index![copy key] : ObjectFields.scan(buffer, for: key)
+            return found.map { body(buffer[$0].value) }
+        }
     }
 
     /// Sets every field of `other` here, in its order, reusing its keys' fingerprints.

@@ -7,7 +7,8 @@ enum Paths {
         if k == names.count { return copy v }
         switch v {
         case .object(let fields):
-            return fields.withValue(of: names[k]) { follow($0, names, from: k + 1) } ?? .null
+            // Through the buffer, the name is borrowed, not retained for the look-up.
+            return names.withUnsafeBufferPointer { keys in fields.withValue(of: keys[k]) { follow($0, names, from: k + 1) } } ?? .null
         case .null:
             return .null
         default:
