@@ -11,9 +11,13 @@ final class RuntimeTests: XCTestCase {
             (5e-324, "5e-324"), (.nan, "NaN"), (.infinity, "Infinity"), (-.infinity, "-Infinity"),
             (123456789012345680000, "123456789012345680000"), (2.5, "2.5"), (-0.5, "-0.5"), (1e15, "1000000000000000"),
             (9007199254740993, "9007199254740992"), (0.000001234, "0.000001234"),
+            (10, "10"), (-1, "-1"), (999_999_999_999_999, "999999999999999"), (-999_999_999_999_999, "-999999999999999"),
+            (100_000_000_000_001, "100000000000001"), (-1e15, "-1000000000000000"), (1e16, "10000000000000000"),
         ]
         for (value, text) in cases {
             XCTAssertEqual(NumberRendering.javaScript(value), text, "\(value)")
+            // The JSON writer prints integers itself; it must print what JavaScript prints.
+            XCTAssertEqual(JSONWriter.write(.number(value)), value.isFinite ? text : "null", "\(value)")
         }
     }
 

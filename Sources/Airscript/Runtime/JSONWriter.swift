@@ -14,7 +14,7 @@ public enum JSONWriter {
         case .null: append("null", &out)
         case .bool(let b): append(b ? "true" : "false", &out)
         case .number(let n):
-            if n.isFinite { append(NumberRendering.javaScript(n), &out) } else { append("null", &out) }
+            if n.isFinite { writeNumber(n, into: &out) } else { append("null", &out) }
         case .text(let s): writeString(s, into: &out)
         case .list(let elements):
             if elements.isEmpty { append("[]", &out); return }
@@ -30,18 +30,41 @@ public enum JSONWriter {
             guard let fields = value.objectFields else { return }
             if fields.isEmpty { append("{}", &out); return }
             out.append(UInt8(ascii: "{"))
-            var first = true
-            for (key, element) in fields {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
+            // The entries themselves: the iterator would build a (key, value) pair for each.
+            for k in fields.entries.indices {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { newline(indent + 1, &out) }
-                writeString(key, into: &out)
+                writeString(fields.entries[k].key.text, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(UInt8(ascii: " ")) }
-                write(element, into: &out, pretty: pretty, indent: indent + 1)
+                write(fields.entries[k].value, into: &out, pretty: pretty, indent: indent + 1)
             }
             if pretty { newline(indent, &out) }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A number as JavaScript prints it; integers (most numbers in payloads) digit by digit, without
+    /// building a text first.
+    static func writeNumber(_ n: Double, into out: inout [UInt8]) {
+        guard n == n.rounded(.towardZero), abs(n) < 1e15, !(n == 0 && n.sign == .minus) else {
+            append(NumberRendering.javaScript(n), &out)
+            return
+        }
+        var value = Int(n)
+        if value < 0 {
+            out.append(UInt8(ascii: "-"))
+            value = -value
+        }
+        var digits: (UInt64, UInt64) = (0, 0)  // 16 bytes: room for the 15 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var k = buffer.count
+            repeat {
+                k -= 1
+                buffer[k] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            } while value > 0
+            out.append(contentsOf: buffer[k...])
         }
     }
 
@@ -59,13 +82,12 @@ public enum JSONWriter {
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Fast path: no byte needs escaping, so the UTF-8 is copied as it is.
-        var string = s
-        let copied: Bool = string.withUTF8 { bytes in
+        let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
             for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
             out.append(contentsOf: bytes)
             return true
         }
-        if copied {
+        if copied == true {
             out.append(UInt8(ascii: "\""))
             return
         }
