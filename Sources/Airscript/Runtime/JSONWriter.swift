@@ -26,6 +26,11 @@ public enum JSONWriter {
             }
             if pretty { newline(indent, &out) }
             out.append(UInt8(ascii: "]"))
+        case .date(let d) where !pretty:
+            // The special kinds' fields, written without building them as an object first.
+            writeFields([("day", d.day), ("month", d.month), ("year", d.year)], into: &out)
+        case .time(let t) where !pretty:
+            writeFields([("hour", t.hour), ("minute", t.minute), ("second", t.second), ("millisecond", t.millisecond)], into: &out)
         default:
             guard let fields = value.objectFields else { return }
             if fields.isEmpty { append("{}", &out); return }
@@ -42,6 +47,19 @@ public enum JSONWriter {
             if pretty { newline(indent, &out) }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `{"name":number,…}` for the numeric fields of a Date or a Time.
+    private static func writeFields(_ fields: [(StaticString, Double)], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        for (k, (name, number)) in fields.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+            if number.isFinite { writeNumber(number, into: &out) } else { append("null", &out) }
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     /// A number as JavaScript prints it; integers (most numbers in payloads) digit by digit, without
