@@ -89,7 +89,8 @@ private final class TaskCounter: @unchecked Sendable {
     }
 }
 
-/// The lines of the inputs, in batches of up to `size` non-blank lines.
+/// The lines of the inputs, in batches of up to `size` non-blank lines and about `byteBudget` bytes:
+/// four batches are in flight at once, so memory is bounded by bytes, not only by lines.
 struct LineBatches {
     struct Line {
         var file: String
@@ -100,6 +101,7 @@ struct LineBatches {
     private let inputs: [BatchRunner.Input]
     private let size: Int
     private let maxLineBytes: Int
+    static let byteBudget = 8 << 20
     private var current = 0
     private var reader: LineReader?
     /// Records handed out so far: the position of the next one.
@@ -115,14 +117,18 @@ struct LineBatches {
     mutating func next() -> (lines: [Line], base: Int) {
         var lines: [Line] = []
         lines.reserveCapacity(size)
-        while lines.count < size && current < inputs.count {
+        var bytes = 0
+        while lines.count < size && bytes < LineBatches.byteBudget && current < inputs.count {
             if reader == nil { reader = LineReader(handle: inputs[current].handle, maxLineBytes: maxLineBytes) }
             guard let line = reader!.next() else {
                 reader = nil
                 current += 1
                 continue
             }
-            if case .text(let bytes) = line, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if case .text(let text) = line {
+                if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                bytes += text.count
+            }
             lines.append(Line(file: inputs[current].name, number: reader!.lineNumber, content: line))
         }
         let base = position
