@@ -153,11 +153,24 @@ enum PhoneNumbersRegion {
 struct RecordWriter {
     let path: String?
     var buffer: [UInt8] = []
-    var all: [UInt8] = []
+    /// With `--output`, records stream into a temporary file beside it that replaces it at the end:
+    /// the output appears whole or not at all, and memory stays bounded however long the run.
+    private var temporary: (url: URL, handle: FileHandle)?
+    private var failure: Error?
 
     init(path: String?) {
         self.path = path
         buffer.reserveCapacity(1 << 16)
+        guard let path else { return }
+        let url = AtomicFile.temporaryURL(for: path)
+        do {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSLocalizedDescriptionKey: "cannot create \(url.path)"])
+            }
+            temporary = (url, try FileHandle(forWritingTo: url))
+        } catch {
+            failure = error
+        }
     }
 
     mutating func write(_ line: [UInt8]) {
@@ -166,16 +179,27 @@ struct RecordWriter {
     }
 
     mutating func flush() {
-        if path == nil {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard path != nil else {
             FileHandle.standardOutput.write(Data(buffer))
-        } else {
-            all.append(contentsOf: buffer)
+            return
         }
-        buffer.removeAll(keepingCapacity: true)
+        guard failure == nil, let temporary else { return }
+        do { try temporary.handle.write(contentsOf: buffer) } catch { failure = error }
     }
 
     mutating func finish() throws {
         flush()
-        if let path { try AtomicFile.write(Data(all), to: path) }
+        guard let path else { return }
+        if let temporary {
+            try? temporary.handle.close()
+            if let failure {
+                try? FileManager.default.removeItem(at: temporary.url)
+                throw failure
+            }
+            try AtomicFile.replace(path, with: temporary.url)
+        } else if let failure {
+            throw failure
+        }
     }
 }

@@ -186,11 +186,21 @@ public struct JourneyStore: Sendable {
 /// Writes a file by renaming a complete temporary file over it, so readers never see half of it.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = temporaryURL(for: path)
         try data.write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
+        try replace(path, with: temporary)
+    }
+
+    /// Where a file is written before it replaces `path`: beside it, so the rename stays on one file system.
+    public static func temporaryURL(for path: String) -> URL {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    }
+
+    /// Renames the temporary file over `path` in one step; on failure the temporary file is removed.
+    public static func replace(_ path: String, with temporary: URL) throws {
+        if rename(temporary.path, URL(fileURLWithPath: path).path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
