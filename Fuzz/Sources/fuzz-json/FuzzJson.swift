@@ -32,9 +32,11 @@ func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// Demands to read the input under: fixed ones, and paths through the value's own first keys.
+/// Demands to read the input under: fixed ones (fields, and each element), and paths through the
+/// value's own first keys.
 func demands(for value: Value?) -> [FieldDemand] {
-    var result: [FieldDemand] = [.nothing, FieldDemand(path: [PropertyName("a")]), FieldDemand(path: [PropertyName("a"), PropertyName("b")])]
+    var result: [FieldDemand] = [.nothing, FieldDemand(path: [PropertyName("a")]), FieldDemand(path: [PropertyName("a"), PropertyName("b")]),
+                                 .each(FieldDemand(path: [PropertyName("a")])), FieldDemand(path: [PropertyName("a")], leaf: .each(.nothing))]
     var path: [PropertyName] = []
     var current = value
     while let fields = current?.objectFields, let first = fields.keys.first, path.count < 4 {
@@ -48,6 +50,10 @@ func demands(for value: Value?) -> [FieldDemand] {
 
 /// The oracle: what reading under `demand` must give, computed from the whole value.
 func project(_ value: Value, _ demand: FieldDemand) -> Value {
+    if case .each(let inner) = demand {
+        guard case .list(let elements) = value else { return value }
+        return .list(elements.map { project($0, inner) })
+    }
     guard case .fields(let wanted) = demand else { return value }
     guard let fields = value.objectFields else { return .null }
     var kept = Value.Object()

@@ -47,21 +47,49 @@ extension Node {
     }
 
     /// What this node reads of the value in `slot` (a root: roots' slots are never reused); nil
-    /// when it does not read it. Only a path of names straight from the slot narrows the demand;
-    /// any other use of the value (whole, indexed, iterated, passed to a function) reads all of it.
+    /// when it does not read it. A path of names straight from the slot narrows the demand to those
+    /// fields; a query or a wildcard over such a path narrows it to what is read of each element;
+    /// any other use of the value (whole, indexed, filtered, passed to a function) reads all of it.
     func demand(onSlot slot: Int) -> FieldDemand? {
         switch self {
         case .slot(let s):
             return s == slot ? .all : nil
         case .memberPath(.slot(let s), let names) where s == slot:
             return FieldDemand(path: names)
+        case .wildcard(let receiver, let element, let rest):
+            guard let path = receiver.path(fromSlot: slot) else { break }
+            let each = FieldDemand(path: path, leaf: .each(rest.demand(onSlot: element) ?? .nothing))
+            return Node.union(each, rest.demand(onSlot: slot))
+        case .query(let q):
+            guard let path = q.source.path(fromSlot: slot) else { break }
+            let clauses = [q.predicate, q.orderKey, q.limit, q.offset, q.selectKey, q.selectValue].compactMap { $0 }
+            // The collection variable is the whole source; without SELECT the items are the result.
+            if let c = q.collectionSlot, clauses.contains(where: { $0.demand(onSlot: c) != nil }) { break }
+            let element = q.selectValue == nil ? .all
+                : clauses.compactMap { $0.demand(onSlot: q.itemSlot) }.reduce(FieldDemand.nothing) { $0.union($1) }
+            let each = FieldDemand(path: path, leaf: .each(element))
+            return clauses.reduce(each) { Node.union($0, $1.demand(onSlot: slot)) }
         default:
-            var demand: FieldDemand?
-            forEachChild { child in
-                if let d = child.demand(onSlot: slot) { demand = demand.map { $0.union(d) } ?? d }
-            }
-            return demand
+            break
         }
+        var demand: FieldDemand?
+        forEachChild { child in demand = Node.union(demand, child.demand(onSlot: slot)) }
+        return demand
+    }
+
+    /// The names of `slot.a.b…` when this node is such a path (none for the slot itself).
+    func path(fromSlot slot: Int) -> [PropertyName]? {
+        switch self {
+        case .slot(let s) where s == slot: return []
+        case .memberPath(.slot(let s), let names) where s == slot: return names
+        default: return nil
+        }
+    }
+
+    static func union(_ a: FieldDemand?, _ b: FieldDemand?) -> FieldDemand? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return a.union(b)
     }
 }
 

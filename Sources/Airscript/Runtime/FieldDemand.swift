@@ -9,28 +9,25 @@ public indirect enum FieldDemand: Sendable, Equatable {
     case all
     /// Only these fields, each with its own demand (of an object; nothing of a list).
     case fields([PropertyName: FieldDemand])
+    /// Each element of a list under this demand (what a query or a wildcard reads of its source).
+    /// Anything else is read whole.
+    case each(FieldDemand)
 
     /// Nothing at all: the value is checked, not built.
     public static let nothing = FieldDemand.fields([:])
 
-    /// The demand of a path of property names, ending in the whole value.
-    public init(path: some Collection<PropertyName>) {
-        self = path.reversed().reduce(FieldDemand.all) { inner, name in .fields([name: inner]) }
+    /// The demand of a path of property names, ending in `leaf` (the whole value by default).
+    public init(path: some Collection<PropertyName>, leaf: FieldDemand = .all) {
+        self = path.reversed().reduce(leaf) { inner, name in .fields([name: inner]) }
     }
 
     /// What either demand reads.
     public func union(_ other: FieldDemand) -> FieldDemand {
         switch (self, other) {
-        case (.all, _), (_, .all): return .all
         case (.fields(let a), .fields(let b)): return .fields(a.merging(b) { $0.union($1) })
-        }
-    }
-
-    /// The demand on one field of the value.
-    func field(_ name: PropertyName) -> FieldDemand? {
-        switch self {
-        case .all: return .all
-        case .fields(let fields): return fields[name]
+        case (.each(let a), .each(let b)): return .each(a.union(b))
+        // A value read both as a container to iterate and through its fields: all of it.
+        default: return .all
         }
     }
 }

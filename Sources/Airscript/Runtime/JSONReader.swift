@@ -139,18 +139,36 @@ public struct JSONReader {
     }
 
     /// A value of which `demand` is wanted. Of an object, the fields asked for; anything else under
-    /// a demand for fields reads NULL (a path through it does), so it is checked and skipped.
+    /// a demand for fields reads NULL (a path through it does), so it is checked and skipped. Under
+    /// a demand for each element, a list's elements are read under it, and anything else whole (a
+    /// query over it iterates, fails or reads nothing as it would).
     private mutating func readValue(_ demand: FieldDemand) throws(JSONError) -> Value {
-        guard case .fields(let wanted) = demand else { return try readValue() }
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else {
-            try skipValue()
-            return .null
+        switch demand {
+        case .all:
+            return try readValue()
+        case .fields(let wanted):
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else {
+                try skipValue()
+                return .null
+            }
+            var fields = Value.Object()
+            try forEachField { (reader, key) throws(JSONError) in
+                if let inner = wanted[key] { fields[key] = try reader.readValue(inner) } else { try reader.skipValue() }
+            }
+            return Value.makeObject(fields)
+        case .each(let inner):
+            guard i < bytes.count else { return try readValue() }
+            switch bytes[i] {
+            case UInt8(ascii: "["):
+                var elements: [Value] = []
+                try forEachElement { (reader) throws(JSONError) in elements.append(try reader.readValue(inner)) }
+                return .list(elements)
+            default:
+                // An object is read whole: narrowing its values could change its kind (a DateTime
+                // whose date is narrowed is a plain object), and with it the order a query visits.
+                return try readValue()
+            }
         }
-        var fields = Value.Object()
-        try forEachField { (reader, key) throws(JSONError) in
-            if let inner = wanted[key] { fields[key] = try reader.readValue(inner) } else { try reader.skipValue() }
-        }
-        return Value.makeObject(fields)
     }
 
     /// Checks a value, building nothing.
