@@ -278,10 +278,11 @@ public struct RecordProcessor: Sendable {
             let last = p.journeys.last
             let journeyID = last?.journeyID
             var metadata = Value.Object()
-            metadata["canvas_link"] = journeyID.map { .text(mapping.definition.settings.canvasBaseUrl + "/" + $0) } ?? .null
-            metadata["journey_id"] = journeyID.map(Value.text) ?? .null
-            metadata["outcome"] = .text(p.outcome)
-            metadata["behavior"] = .text(mapping.definition.behavior.rawValue)
+            metadata.reserveCapacity(4)
+            metadata.appendDistinct(OutputKeys.canvasLink, journeyID.map { .text(mapping.definition.settings.canvasBaseUrl + "/" + $0) } ?? .null)
+            metadata.appendDistinct(OutputKeys.journeyID, journeyID.map(Value.text) ?? .null)
+            metadata.appendDistinct(OutputKeys.outcome, .text(p.outcome))
+            metadata.appendDistinct(OutputKeys.behavior, .text(mapping.definition.behavior.rawValue))
             p.roots[3] = .object(metadata)
             switch evaluateResponse(&p) {
             case .success(let response): p.response = response
@@ -330,7 +331,12 @@ public struct RecordProcessor: Sendable {
             case .failure(let d): return .failure(d)
             }
         }
-        return .success(.object(["status": .number(status), "headers": .object(headers), "body": body]))
+        var response = Value.Object()
+        response.reserveCapacity(3)
+        response.appendDistinct(OutputKeys.status, .number(status))
+        response.appendDistinct(OutputKeys.headers, .object(headers))
+        response.appendDistinct(OutputKeys.body, body)
+        return .success(.object(response))
     }
 
     /// A repeated name (any case) keeps the last value, at the first position.
@@ -388,7 +394,7 @@ public struct RecordProcessor: Sendable {
         return .object(o)
     }
 
-    /// The output record's property names (cli.md §5.4), fingerprinted once.
+    /// The output record's property names (cli.md §5.4), and those of the objects it holds, fingerprinted once.
     enum OutputKeys {
         static let file = PropertyName("file"), line = PropertyName("line"), id = PropertyName("id")
         static let mapping = PropertyName("mapping"), behavior = PropertyName("behavior"), outcome = PropertyName("outcome")
@@ -398,12 +404,20 @@ public struct RecordProcessor: Sendable {
         static let startParameters = PropertyName("startParameters"), eventPayload = PropertyName("eventPayload")
         static let response = PropertyName("response"), journeys = PropertyName("journeys"), index = PropertyName("index")
         static let diagnostics = PropertyName("diagnostics")
+        // Inside `identifier`, `response` and the `metadata` namespace.
+        static let type = PropertyName("type"), raw = PropertyName("raw"), value = PropertyName("value")
+        static let status = PropertyName("status"), headers = PropertyName("headers"), body = PropertyName("body")
+        static let canvasLink = PropertyName("canvas_link"), journeyID = PropertyName("journey_id")
     }
 
     func identifierValue(_ j: PreparedJourney?) -> Value {
         guard let j, mapping.definition.identifier != nil else { return .null }
-        return .object(["type": .text(mapping.definition.identifierType.rawValue), "raw": j.identifierRaw,
-                        "value": j.identifier.map(Value.text) ?? .null])
+        var identifier = Value.Object()
+        identifier.reserveCapacity(3)
+        identifier.appendDistinct(OutputKeys.type, .text(mapping.definition.identifierType.rawValue))
+        identifier.appendDistinct(OutputKeys.raw, j.identifierRaw)
+        identifier.appendDistinct(OutputKeys.value, j.identifier.map(Value.text) ?? .null)
+        return .object(identifier)
     }
 
     static func containsNonFinite(_ v: Value) -> Bool {
