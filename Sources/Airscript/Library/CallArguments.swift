@@ -15,9 +15,4 @@ public struct Arguments: RandomAccessCollection {
             return buffer.baseAddress! + position
         }
     }
-
-    /// Calls `body` with `values` as the arguments of a call (for callers that hold an array).
-    static func with<R, E: Error>(_ values: [Value], _ body: (Arguments) throws(E) -> R) throws(E) -> R {
-        try values.withUnsafeBufferPointer { (buffer) throws(E) -> R in try body(Arguments(buffer)) }
-    }
 }

@@ -425,8 +425,10 @@ public struct RecordProcessor: Sendable {
         case .null, .bool, .text: return false
         case .number(let n): return !n.isFinite
         case .list(let l): return l.contains(where: containsNonFinite)
-        case .object(let o): return o.entries.contains { containsNonFinite($0.value) }
-        case .date, .time, .dateTime, .currency: return v.objectFields?.contains { containsNonFinite($0.value) } ?? false
+        case .object, .date, .time, .dateTime, .currency:
+            var found = false
+            v.forEachField { _, field in found = found || containsNonFinite(field) }
+            return found
         }
     }
 

@@ -157,17 +157,12 @@ public struct JSONReader {
             }
             return Value.makeObject(fields)
         case .each(let inner):
-            guard i < bytes.count else { return try readValue() }
-            switch bytes[i] {
-            case UInt8(ascii: "["):
-                var elements: [Value] = []
-                try forEachElement { (reader) throws(JSONError) in elements.append(try reader.readValue(inner)) }
-                return .list(elements)
-            default:
-                // An object is read whole: narrowing its values could change its kind (a DateTime
-                // whose date is narrowed is a plain object), and with it the order a query visits.
-                return try readValue()
-            }
+            // An object is read whole: narrowing its values could change its kind (a DateTime whose
+            // date is narrowed is a plain object), and with it the order a query visits.
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return try readValue() }
+            var elements: [Value] = []
+            try forEachElement { (reader) throws(JSONError) in elements.append(try reader.readValue(inner)) }
+            return .list(elements)
         }
     }
 

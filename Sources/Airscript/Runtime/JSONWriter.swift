@@ -26,40 +26,22 @@ public enum JSONWriter {
             }
             if pretty { newline(indent, &out) }
             out.append(UInt8(ascii: "]"))
-        case .date(let d) where !pretty:
-            // The special kinds' fields, written without building them as an object first.
-            writeFields([("day", d.day), ("month", d.month), ("year", d.year)], into: &out)
-        case .time(let t) where !pretty:
-            writeFields([("hour", t.hour), ("minute", t.minute), ("second", t.second), ("millisecond", t.millisecond)], into: &out)
-        default:
-            guard let fields = value.objectFields else { return }
-            if fields.isEmpty { append("{}", &out); return }
-            out.append(UInt8(ascii: "{"))
-            // The entries themselves: the iterator would build a (key, value) pair for each.
-            for k in fields.entries.indices {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
+        case .object, .date, .time, .dateTime, .currency:
+            // The fields as they are held: no (key, value) pairs, no object built for a special kind.
+            var first = true
+            value.forEachField { key, element in
+                out.append(UInt8(ascii: first ? "{" : ","))
+                first = false
                 if pretty { newline(indent + 1, &out) }
-                writeString(fields.entries[k].key.text, into: &out)
+                writeString(key.text, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(UInt8(ascii: " ")) }
-                write(fields.entries[k].value, into: &out, pretty: pretty, indent: indent + 1)
+                write(element, into: &out, pretty: pretty, indent: indent + 1)
             }
+            if first { append("{}", &out); return }
             if pretty { newline(indent, &out) }
             out.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// `{"name":number,…}` for the numeric fields of a Date or a Time.
-    private static func writeFields(_ fields: [(StaticString, Double)], into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "{"))
-        for (k, (name, number)) in fields.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-            out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
-            if number.isFinite { writeNumber(number, into: &out) } else { append("null", &out) }
-        }
-        out.append(UInt8(ascii: "}"))
     }
 
     /// A number as JavaScript prints it; integers (most numbers in payloads) digit by digit, without

@@ -90,12 +90,44 @@ public enum Value: Sendable {
     /// The fields of an object-like value (special kinds in their canonical order), or nil.
     public var objectFields: Object? {
         switch self {
-        case .object(let o): o
-        case .date(let d): d.fields
-        case .time(let t): t.fields
-        case .dateTime(let dt): dt.fields
-        case .currency(let c): c.fields
-        default: nil
+        case .object(let o):
+            return o
+        case .date, .time, .dateTime, .currency:
+            var fields = Object()
+            fields.reserveCapacity(4)
+            forEachField { fields.appendDistinct($0, $1) }
+            return fields
+        default:
+            return nil
+        }
+    }
+
+    /// Calls `body` with each field of an object-like value, in order: the special kinds' fields in
+    /// their canonical order, without building an object for them (the JSON writer walks them so).
+    /// Nothing for other kinds.
+    func forEachField(_ body: (PropertyName, Value) -> Void) {
+        switch self {
+        case .object(let o):
+            for entry in o.entries { body(entry.key, entry.value) }
+        case .date(let d):
+            body(ShapeKeys.day, .number(d.day))
+            body(ShapeKeys.month, .number(d.month))
+            body(ShapeKeys.year, .number(d.year))
+        case .time(let t):
+            body(ShapeKeys.hour, .number(t.hour))
+            body(ShapeKeys.minute, .number(t.minute))
+            body(ShapeKeys.second, .number(t.second))
+            body(ShapeKeys.millisecond, .number(t.millisecond))
+        case .dateTime(let dt):
+            body(ShapeKeys.date, .date(dt.date))
+            body(ShapeKeys.time, .time(dt.time))
+            body(ShapeKeys.timeZone, .text(dt.timeZone))
+        case .currency(let c):
+            body(ShapeKeys.amount, .number(c.amount))
+            body(ShapeKeys.code, .text(c.code))
+            body(ShapeKeys.precision, .number(c.precision))
+        case .null, .bool, .number, .text, .list:
+            break
         }
     }
 
@@ -177,7 +209,7 @@ public struct DateValue: Sendable, Hashable {
               case .number(let y)? = fields[ShapeKeys.year] else { return nil }
         self.init(year: y, month: m, day: d)
     }
-    public var fields: Value.Object { ["day": .number(day), "month": .number(month), "year": .number(year)] }
+    public var fields: Value.Object { Value.date(self).objectFields! }
 }
 
 /// A time of day: `{"hour": 12, "minute": 0, "second": 0, "millisecond": 0}`.
@@ -197,9 +229,7 @@ public struct TimeValue: Sendable, Hashable {
               case .number(let s)? = fields[ShapeKeys.second], case .number(let ms)? = fields[ShapeKeys.millisecond] else { return nil }
         self.init(hour: h, minute: m, second: s, millisecond: ms)
     }
-    public var fields: Value.Object {
-        ["hour": .number(hour), "minute": .number(minute), "second": .number(second), "millisecond": .number(millisecond)]
-    }
+    public var fields: Value.Object { Value.time(self).objectFields! }
 }
 
 /// A wall-clock date and time in an IANA time zone: `{"date": …, "time": …, "timeZone": "UTC"}`.
@@ -217,7 +247,7 @@ public struct DateTimeValue: Sendable, Hashable {
               case .text(let z)? = fields[ShapeKeys.timeZone] else { return nil }
         self.init(date: d, time: t, timeZone: z)
     }
-    public var fields: Value.Object { ["date": .date(date), "time": .time(time), "timeZone": .text(timeZone)] }
+    public var fields: Value.Object { Value.dateTime(self).objectFields! }
 }
 
 /// Money: an integer `amount` in units of 10^-precision of `code`: `{"amount": 4000, "code": "USD", "precision": 2}`.
@@ -235,7 +265,7 @@ public struct CurrencyValue: Sendable, Hashable {
               case .number(let p)? = fields[ShapeKeys.precision] else { return nil }
         self.init(amount: a, code: c, precision: p)
     }
-    public var fields: Value.Object { ["amount": .number(amount), "code": .text(code), "precision": .number(precision)] }
+    public var fields: Value.Object { Value.currency(self).objectFields! }
 }
 
 /// The property names of the special shapes, fingerprinted once: every object read or built with
