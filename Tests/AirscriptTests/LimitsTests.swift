@@ -82,6 +82,9 @@ final class LimitsTests: XCTestCase {
         limits.maxSourceLength = 5
         XCTAssertNotNil(Parser.parse(Source("1 + 2"), limits: limits).root)
         XCTAssertEqual(Parser.parse(Source("1 + 23"), limits: limits).diagnostics.first?.code, "E0210")
+        // The length counts characters, not UTF-8 bytes: five characters in eight bytes fit.
+        XCTAssertNotNil(Parser.parse(Source("\"ééé\""), limits: limits).root)
+        XCTAssertEqual(Parser.parse(Source("\"éééé\""), limits: limits).diagnostics.first?.code, "E0210")
         limits = ParseLimits()
         limits.maxNodes = 3
         XCTAssertNotNil(Parser.parse(Source("1 + 2"), limits: limits).root)

@@ -9,7 +9,10 @@ public struct Expr: Sendable {
 }
 
 /// The constructs of Airscript (spec/language.md §3).
-public indirect enum ExprKind: Sendable {
+///
+/// Only the cases that hold a node or a call are boxed: leaves (names, literals) and lists live
+/// inline in their node, so a parse allocates and frees a box for a third fewer nodes.
+public enum ExprKind: Sendable {
     case number(Double)
     case text(String)
     /// A string with interpolation holes.
@@ -21,19 +24,19 @@ public indirect enum ExprKind: Sendable {
     case filterElement
     /// The current element of a `[*]` wildcard: the implicit receiver of the rest of the chain.
     case wildcardElement
-    case call(FunctionCall)
+    indirect case call(FunctionCall)
     case list([Expr])
     case object([ObjectMember])
-    case group(Expr)
-    case negate(Expr)
-    case binary(BinaryOperator, Expr, Expr)
-    case property(Expr, name: String, nameSpan: SourceSpan)
-    case index(Expr, Expr)
-    case slice(Expr, from: Expr?, to: Expr?)
+    indirect case group(Expr)
+    indirect case negate(Expr)
+    indirect case binary(BinaryOperator, Expr, Expr)
+    indirect case property(Expr, name: String, nameSpan: SourceSpan)
+    indirect case index(Expr, Expr)
+    indirect case slice(Expr, from: Expr?, to: Expr?)
     /// `receiver[*] rest`: `rest` is evaluated for each element, which it reads as `wildcardElement`.
-    case wildcard(Expr, rest: Expr)
-    case filter(Expr, predicate: Expr)
-    case query(QueryExpression)
+    indirect case wildcard(Expr, rest: Expr)
+    indirect case filter(Expr, predicate: Expr)
+    indirect case query(QueryExpression)
 }
 
 public enum TemplatePart: Sendable {

@@ -20,6 +20,8 @@ public struct Lexer {
 
     public init(_ source: Source) {
         self.bytes = source.bytes
+        // About one token per three bytes of code: growing the array was a sixth of lexing.
+        tokens.reserveCapacity(bytes.count / 3 + 2)
         // A byte order mark at the very start is ignored.
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
     }
@@ -145,7 +147,11 @@ public struct Lexer {
             return true
         }
         if Lexer.isIdentStart(b) {
-            while !atEnd && Lexer.isIdentPart(peek()) { i += 1 }
+            i = bytes.withUnsafeBufferPointer { bytes in
+                var end = start + 1
+                while end < bytes.count && Lexer.isIdentPart(bytes[end]) { end += 1 }
+                return end
+            }
             let word = String(decoding: bytes[start..<i], as: UTF8.self)
             emit(.identifier(word), from: start, keyword: Keyword.matching(bytes: bytes[start..<i]))
             return true
@@ -232,21 +238,27 @@ public struct Lexer {
                        help: "`?` is only used in a filter `[?( … )]`; Airscript has no ternary: use IF(c, a, b)")
             }
         default:
-            i = start
-            let (scalar, length) = scalar(at: start)
-            i = start + length
-            var help: String? = nil
-            switch scalar {
-            case "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "\u{00AB}", "\u{00BB}":
-                help = "use straight double quotes `\"`"
-            default: break
-            }
-            let shown = scalar.properties.generalCategory == .control
-                ? "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4).replacingSpaces(with: "0")
-                : String(scalar)
-            report("E0101", "unexpected character `\(shown)`", SourceSpan(start: start, end: i), help: help)
+            reportUnexpectedCharacter(at: start)
         }
         return true
+    }
+
+    /// E0101 for a character that starts no token; the lexer goes on after it. Kept out of `lexCode`,
+    /// whose every call otherwise paid for the Unicode property look-ups this needs.
+    @inline(never)
+    private mutating func reportUnexpectedCharacter(at start: Int) {
+        let (scalar, length) = scalar(at: start)
+        i = start + length
+        var help: String? = nil
+        switch scalar {
+        case "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "\u{00AB}", "\u{00BB}":
+            help = "use straight double quotes `\"`"
+        default: break
+        }
+        let shown = scalar.properties.generalCategory == .control
+            ? "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4).replacingSpaces(with: "0")
+            : String(scalar)
+        report("E0101", "unexpected character `\(shown)`", SourceSpan(start: start, end: i), help: help)
     }
 
     private mutating func lexNumber() {
@@ -279,6 +291,11 @@ public struct Lexer {
             bad = text.lowercased().hasPrefix("0x") ? "Airscript has no hexadecimal literals"
                 : text.contains("_") ? "digit separators are not allowed: write `1000`"
                 : "a number cannot run into a name"
+        }
+        if bad == nil, i - start <= 15, bytes[start..<i].allSatisfy(Lexer.isDigit) {
+            // Up to 15 digits is an integer a Double holds exactly: no text, no conversion.
+            emit(.number(Double(bytes[start..<i].reduce(0) { $0 * 10 + Int($1 - 0x30) })), from: start)
+            return
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         var value = Double(text.filter { $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "-" || $0 == "+" }

@@ -51,7 +51,8 @@ public struct Parser {
     }
 
     mutating func run() -> SyntaxTree {
-        if source.text.unicodeScalars.count > limits.maxSourceLength {
+        // A source within the limit in bytes is within it in scalars: count scalars only past it.
+        if source.bytes.count > limits.maxSourceLength && source.scalarCount > limits.maxSourceLength {
             let d = Diagnostic("E0210", "expression too large or too deeply nested (source length over \(limits.maxSourceLength) characters: maxSourceLength, --max-expression-length)",
                                at: SourceSpan(start: 0, end: 0))
             return SyntaxTree(source: source, root: nil, diagnostics: [d])
@@ -88,7 +89,9 @@ public struct Parser {
 
     // MARK: - Token access
 
-    var current: Token { tokens[position] }
+    /// The token at the cursor, borrowed: the parser asks about it at every precedence level, and a
+    /// copy retained and released its text each time.
+    var current: Token { _read { yield tokens[position] } }
     func peekToken(_ offset: Int = 1) -> Token { tokens[min(position + offset, tokens.count - 1)] }
 
     @discardableResult

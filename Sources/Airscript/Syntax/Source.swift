@@ -68,6 +68,9 @@ public struct Source: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
+    /// The length of the text in Unicode scalars: the bytes that are not UTF-8 continuation bytes.
+    public var scalarCount: Int { bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
+
     /// The text of a 1-based local line, without its line break.
     public func lineText(_ line: Int) -> String {
         guard line >= 1 && line <= lineStarts.count else { return "" }

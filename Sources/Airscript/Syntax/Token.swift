@@ -97,20 +97,66 @@ public enum Keyword: String, Sendable, CaseIterable {
 
     /// The keyword an ASCII word spells, ignoring case, without building a string.
     static func matching(bytes word: ArraySlice<UInt8>) -> Keyword? {
-        guard word.count < spellingsByLength.count else { return nil }
-        outer: for (spelling, keyword) in spellingsByLength[word.count] {
-            for (a, b) in zip(spelling, word) where a != (b >= 0x61 && b <= 0x7A ? b - 0x20 : b) { continue outer }
-            return keyword
-        }
-        return nil
+        guard word.count >= 2 && word.count <= 16 else { return nil }
+        return KeywordTable.shared.keyword(for: word.withUnsafeBufferPointer(PackedWord.init(uppercasing:)))
+    }
+}
+
+/// Up to 16 bytes of a word, upper-cased, as two base-256 numbers (a word of letters has no zero
+/// byte, so different words give different numbers).
+private struct PackedWord: Equatable {
+    var head: UInt64 = 0
+    var tail: UInt64 = 0
+
+    init(uppercasing word: UnsafeBufferPointer<UInt8>) {
+        for b in word.prefix(8) { head = head &<< 8 | UInt64(b) }
+        for b in word.dropFirst(8).prefix(8) { tail = tail &<< 8 | UInt64(b) }
+        head = PackedWord.uppercased(head)
+        tail = PackedWord.uppercased(tail)
     }
 
-    /// Every keyword's bytes, grouped by length: the lexer asks about every word it reads, and
-    /// building `rawValue` strings for each question was a sixth of parsing.
-    private static let spellingsByLength: [[(spelling: [UInt8], keyword: Keyword)]] = {
-        let longest = allCases.map(\.rawValue.utf8.count).max() ?? 0
-        var table = Array(repeating: [(spelling: [UInt8], keyword: Keyword)](), count: longest + 1)
-        for keyword in allCases { table[keyword.rawValue.utf8.count].append((Array(keyword.rawValue.utf8), keyword)) }
-        return table
-    }()
+    /// The eight bytes of `x` with ASCII lower-case letters upper-cased, all at once (SWAR): a byte
+    /// gets its 0x80 bit in `lower` when it lies in "a"..."z", and 0x80 >> 2 is the case bit.
+    private static func uppercased(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = x & (0x7F &* ones)
+        let atLeastA = low7 &+ (0x80 - 0x61) &* ones    // 0x80 set where byte >= "a"
+        let aboveZ = low7 &+ (0x80 - 0x7B) &* ones      // 0x80 set where byte > "z"
+        let lower = atLeastA & ~aboveZ & ~x & (0x80 &* ones)
+        return x ^ (lower >> 2)
+    }
+
+    static let empty = PackedWord(uppercasing: UnsafeBufferPointer(start: nil, count: 0))
+}
+
+/// The keywords in an open-addressing hash table of packed words: the lexer asks about every word it
+/// reads, and one multiplication and a compare or two answer most of them.
+private struct KeywordTable {
+    static let shared = KeywordTable()
+    private static let bits = 6
+    private var slots = Array(repeating: (word: PackedWord.empty, keyword: Keyword.null), count: 1 << bits)
+
+    private init() {
+        for keyword in Keyword.allCases {
+            let word = Array(keyword.rawValue.utf8).withUnsafeBufferPointer(PackedWord.init(uppercasing:))
+            var slot = Self.slot(of: word)
+            while slots[slot].word != .empty { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = (word, keyword)
+        }
+    }
+
+    private static func slot(of word: PackedWord) -> Int {
+        Int(truncatingIfNeeded: ((word.head ^ (word.tail &* 31)) &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(bits)))
+    }
+
+    func keyword(for word: PackedWord) -> Keyword? {
+        slots.withUnsafeBufferPointer { slots in
+            var slot = Self.slot(of: word)
+            while slots[slot].word != .empty {
+                if slots[slot].word == word { return slots[slot].keyword }
+                slot = (slot + 1) & (slots.count - 1)
+            }
+            return nil
+        }
+    }
 }
