@@ -74,6 +74,23 @@ final class FunctionTableTests: XCTestCase {
         XCTAssertEqual(FunctionLibrary.function(named: "ROUND")?.arityDescription, "2 arguments")
     }
 
+    func testOverloadsAcceptTheirArgumentCounts() {
+        let cases: [(signature: String, accepts: [Int: Bool])] = [
+            ("F() -> Number", [0: true, 1: false]),
+            ("F(a: Number, b?: Number) -> Number", [0: false, 1: true, 2: true, 3: false]),
+            ("F(...rest: Number) -> Number", [0: true, 1: true, 7: true]),
+            ("F(...rest+: Number) -> Number", [0: false, 1: true, 7: true]),
+            ("F(a: Text, ...rest+: Number) -> Number", [0: false, 1: false, 2: true, 9: true]),
+            ("F(a: Text, b?: Text, ...rest: Number) -> Number", [0: false, 1: true, 2: true, 3: true]),
+        ]
+        for (signature, accepts) in cases {
+            let overload = Signature(parsing: signature)
+            for (count, expected) in accepts {
+                XCTAssertEqual(overload.accepts(count), expected, "\(signature) with \(count) arguments")
+            }
+        }
+    }
+
     func testRandomAndUUIDAreReproducibleWithASeed() throws {
         let program = try Environment().compile("[RANDOM(), UUID(), RANDOM()]")
         let a = try program.evaluate(context: EvaluationContext(seed: 7))

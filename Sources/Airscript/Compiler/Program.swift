@@ -139,6 +139,8 @@ public struct Environment: Sendable {
 
     /// The checker's scope: every root except those declared unavailable here.
     var rootTypes: [String: StaticType] {
-        Dictionary(roots.filter { unavailable[$0] == nil }.map { ($0, types[$0] ?? .any) }, uniquingKeysWith: { _, last in last })
+        // The usual environment types every root and hides none: its types are the scope as they are.
+        if unavailable.isEmpty && types.count == roots.count && roots.allSatisfy({ types[$0] != nil }) { return types }
+        return Dictionary(roots.filter { unavailable[$0] == nil }.map { ($0, types[$0] ?? .any) }, uniquingKeysWith: { _, last in last })
     }
 }

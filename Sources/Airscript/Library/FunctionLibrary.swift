@@ -9,7 +9,11 @@ public enum FunctionLibrary {
 
     /// The built-in called `name` (any case).
     public static func function(named name: String) -> BuiltinFunction? {
-        byUppercasedName[name.uppercased()]
+        // Names are usually written in capitals already: look those up without building a copy.
+        let isUppercaseASCII = name.utf8.withContiguousStorageIfAvailable {
+            $0.allSatisfy { $0 < 0x61 || ($0 > 0x7A && $0 < 0x80) }
+        } ?? false
+        return byUppercasedName[isUppercaseASCII ? name : name.uppercased()]
     }
 
     /// Names Airkit renamed, for E0302's hint.

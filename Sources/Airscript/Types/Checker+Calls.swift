@@ -27,13 +27,17 @@ extension Checker {
             return .any
         }
         if function.name == "IF" { return conditionalType(call, argumentTypes) }
-        if ["MAX", "MIN"].contains(function.name), call.arguments.count > 1, argumentTypes.contains(where: \.isListLike) {
+        if function.name == "MAX" || function.name == "MIN", call.arguments.count > 1, argumentTypes.contains(where: \.isListLike) {
             report("W0405", "`\(function.name)` of a List mixed with other arguments always returns NULL", span,
                    help: "pass one List, or several Numbers")
             return .null
         }
-        let overloads = function.overloads.filter { $0.accepts(call.arguments.count) }
-        var results: [StaticType] = []
+        let arity = call.arguments.count
+        // Usually every overload takes this many arguments: then there is nothing to filter (or allocate).
+        let overloads = function.overloads.allSatisfy { $0.accepts(arity) }
+            ? function.overloads : function.overloads.filter { $0.accepts(arity) }
+        let anyArgument = argumentTypes.contains(.any)
+        var joined: StaticType? = nil
         var firstMismatch: (index: Int, overloadCount: Int)? = nil
         for overload in overloads {
             var bindings: [String: StaticType] = [:]
@@ -48,11 +52,12 @@ extension Checker {
                 Checker.bind(parameter.type, argument.nonNull, &bindings)
             }
             guard fits else { continue }
-            results.append(Checker.substitute(overload.result, bindings))
+            let result = Checker.substitute(overload.result, bindings)
+            joined = joined.map { $0.join(result) } ?? result
             // With a known argument the first fitting overload decides; with Any, all fitting ones count.
-            if !argumentTypes.contains(.any) { break }
+            if !anyArgument { break }
         }
-        guard let first = results.first else {
+        guard var result = joined else {
             let i = firstMismatch?.index ?? 0
             let accepted = overloads.compactMap { $0.parameter(for: i)?.type.description }
             report("E0304", "argument \(i + 1) of `\(function.name)` must be \(Array(Set(accepted)).sorted().joined(separator: " or ")), found \(argumentTypes[i])",
@@ -60,7 +65,6 @@ extension Checker {
             return .any
         }
         checkLiterals(function, call)
-        var result = results.dropFirst().reduce(first) { $0.join($1) }
         // A nullable argument where NULL is not accepted: the function returns NULL (W0404).
         if function.propagatesNull, let overload = overloads.first {
             for (i, argument) in argumentTypes.enumerated() where argument.isNullable {

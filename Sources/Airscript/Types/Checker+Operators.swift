@@ -24,7 +24,7 @@ extension Checker {
 
     /// W0403: an unparenthesised chain mixing AND, OR and XOR, reported once at its top.
     mutating func checkMixedChain(_ e: Expr) {
-        guard !chainTops.contains(e.span.start) else { return }
+        guard !chainTops.contains(e.span.start), Checker.mixesOperators(e) else { return }
         var operators: [(BinaryOperator, SourceSpan)] = []
         var node = e
         var groupings: [String] = []
@@ -42,6 +42,18 @@ extension Checker {
         }
         report("W0403", "AND/OR/XOR are evaluated left to right with equal precedence: this means `\(grouping.dropFirst().dropLast())`; add parentheses",
                change.1)
+    }
+
+    /// Whether the logical chain topped by `e` uses more than one operator: most use one, and need
+    /// none of the message's text.
+    private static func mixesOperators(_ e: Expr) -> Bool {
+        guard case .binary(let top, _, _) = e.kind else { return false }
+        var node = e
+        while case .binary(let op, let lhs, _) = node.kind, op.isLogical {
+            if op != top { return true }
+            node = lhs
+        }
+        return false
     }
 
     private mutating func arithmetic(_ op: BinaryOperator, _ l: StaticType, _ r: StaticType, lhs: Expr, rhs: Expr,

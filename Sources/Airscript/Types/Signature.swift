@@ -15,12 +15,20 @@ public struct Signature: Sendable {
     public var parameters: [Parameter]
     public var result: StaticType
 
+    /// Whether `n` arguments fit: the required parameters, one for a required `...rest+`, and no more
+    /// than there are parameters unless one is variadic. (Asked at every call the checker types.)
     public func accepts(_ n: Int) -> Bool {
-        let required = parameters.filter { !$0.isOptional && !$0.isVariadic }.count
-        let variadicRequired = parameters.contains { $0.isVariadic && !$0.isOptional } ? 1 : 0
+        var required = 0, variadicRequired = 0, variadic = false
+        for parameter in parameters {
+            if parameter.isVariadic {
+                variadic = true
+                if !parameter.isOptional { variadicRequired = 1 }
+            } else if !parameter.isOptional {
+                required += 1
+            }
+        }
         if n < required + variadicRequired { return false }
-        if parameters.contains(where: \.isVariadic) { return true }
-        return n <= parameters.count
+        return variadic || n <= parameters.count
     }
 
     /// The parameter that argument `i` binds to.
