@@ -11,7 +11,7 @@ final class ProjectionTests: XCTestCase {
     }
 
     func fields(_ pairs: [(String, FieldDemand)]) -> FieldDemand {
-        .fields(Dictionary(uniqueKeysWithValues: pairs.map { (PropertyName($0.0), $0.1) }))
+        .fields(WantedFields(Dictionary(uniqueKeysWithValues: pairs.map { (PropertyName($0.0), $0.1) })))
     }
 
     func testWhatAProgramReads() throws {

@@ -67,6 +67,34 @@ final class RuntimeTests: XCTestCase {
         XCTAssertNoThrow(try JSONReader.read(String(repeating: "[", count: 10) + String(repeating: "]", count: 10), options: options))
     }
 
+    /// The reader scans strings eight bytes at a time: whatever ends the plain run — the closing
+    /// quote, an escape, a control character, a multi-byte or an invalid byte — is found at every
+    /// offset within a word, and a key read from the bytes is the key a path names.
+    func testStringsAreReadAtEveryAlignment() throws {
+        for length in 0...20 {
+            let run = String(repeating: "a", count: length)
+            XCTAssertEqual(try JSONReader.read("\"\(run)\""), .text(run), "plain, \(length)")
+            XCTAssertEqual(try JSONReader.read("\"\(run)\\n\\\"b\""), .text(run + "\n\"b"), "escape after \(length)")
+            XCTAssertEqual(try JSONReader.read("\"\(run)é\(run)\""), .text(run + "é" + run), "multi-byte after \(length)")
+            XCTAssertEqual(try JSONReader.read("[\"\(run)\", \"\(run)\"]"), .list([.text(run), .text(run)]))
+            XCTAssertThrowsError(try JSONReader.read("\"\(run)\u{1}\(run)\""), "control character after \(length)") { error in
+                XCTAssertEqual((error as! JSONError).column, length + 2)
+                XCTAssertTrue((error as! JSONError).message.contains("control character"))
+            }
+            XCTAssertThrowsError(try JSONReader.read(Array("\"\(run)".utf8) + [0xFF] + Array("\(run)\"".utf8)), "invalid byte after \(length)")
+            XCTAssertThrowsError(try JSONReader.read("\"\(run)"), "unterminated after \(length)")
+            // Keys: read from their bytes, escaped or not, they are the keys paths and members name.
+            for key in [run, run + "é", "é" + run, run + "\u{7F}z"] {
+                let plain = try JSONReader.read("{\"x\": 0, \"\(key)\": 1}")
+                XCTAssertEqual(plain.member(key), .number(1), "key \(key.debugDescription)")
+                let escaped = try JSONReader.read("{\"x\": 0, \"\(key)\\u0041\": 2}")
+                XCTAssertEqual(escaped.member(key + "A"), .number(2), "escaped key \(key.debugDescription)")
+                let program = try Environment(roots: ["p"]).compile("p[\"\(key)\"]")
+                XCTAssertEqual(try program.evaluate(["p": plain]), .number(1))
+            }
+        }
+    }
+
     func testLargeIntegersAreReported() throws {
         let (value, imprecise) = try JSONReader.readWithWarnings(Array("[9007199254740993, 12]".utf8))
         XCTAssertEqual(imprecise, ["9007199254740993"])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which parts of a value a program can read. `payload.body.Id` and `payload.body.Email` read two
 /// fields of one field of `payload`; `payload` passed whole to a function reads all of it.
 ///
@@ -8,7 +10,7 @@ public indirect enum FieldDemand: Sendable, Equatable {
     /// The whole value.
     case all
     /// Only these fields, each with its own demand (of an object; nothing of a list).
-    case fields([PropertyName: FieldDemand])
+    case fields(WantedFields)
     /// Each element of a list under this demand (what a query or a wildcard reads of its source).
     /// Anything else is read whole.
     case each(FieldDemand)
@@ -24,10 +26,54 @@ public indirect enum FieldDemand: Sendable, Equatable {
     /// What either demand reads.
     public func union(_ other: FieldDemand) -> FieldDemand {
         switch (self, other) {
-        case (.fields(let a), .fields(let b)): return .fields(a.merging(b) { $0.union($1) })
+        case (.fields(let a), .fields(let b)): return .fields(WantedFields(a.byName.merging(b.byName) { $0.union($1) }))
         case (.each(let a), .each(let b)): return .each(a.union(b))
         // A value read both as a container to iterate and through its fields: all of it.
         default: return .all
         }
+    }
+}
+
+/// The fields a `FieldDemand` asks for, by name; and their fingerprints in one array, so the JSON
+/// reader matches a key on its bytes without building it (most keys of a payload are not wanted).
+public struct WantedFields: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    public let byName: [PropertyName: FieldDemand]
+    private let names: [PropertyName]
+    private let demands: [FieldDemand]
+    private let fingerprints: [UInt32]
+
+    public init(_ byName: [PropertyName: FieldDemand]) {
+        self.byName = byName
+        names = Array(byName.keys)
+        demands = names.map { byName[$0]! }
+        fingerprints = names.map(\.fingerprint)
+    }
+
+    public init(dictionaryLiteral elements: (PropertyName, FieldDemand)...) {
+        self.init(Dictionary(elements, uniquingKeysWith: { $0.union($1) }))
+    }
+
+    public subscript(name: PropertyName) -> FieldDemand? { byName[name] }
+
+    public var isEmpty: Bool { byName.isEmpty }
+
+    /// The wanted field whose name has these UTF-8 bytes (with this fingerprint), if any.
+    func field(named bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt32) -> (name: PropertyName, demand: FieldDemand)? {
+        let match = fingerprints.withUnsafeBufferPointer { fingerprints -> Int? in
+            for k in fingerprints.indices where fingerprints[k] == fingerprint && names[k].hasUTF8(bytes) { return k }
+            return nil
+        }
+        return match.map { (names[$0], demands[$0]) }
+    }
+
+    public static func == (a: WantedFields, b: WantedFields) -> Bool { a.byName == b.byName }
+}
+
+extension PropertyName {
+    /// Whether the name's UTF-8 bytes are these.
+    func hasUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { own in
+            own.count == bytes.count && (own.isEmpty || memcmp(own.baseAddress!, bytes.baseAddress!, own.count) == 0)
+        } ?? text.utf8.elementsEqual(bytes)
     }
 }

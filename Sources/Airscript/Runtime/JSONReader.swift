@@ -134,7 +134,9 @@ public struct JSONReader {
     private mutating func readObject() throws(JSONError) -> Value {
         var fields = Value.Object()
         fields.reserveCapacity(8)
-        try forEachField { (reader, key) throws(JSONError) in fields[key] = try reader.readValue() }
+        try forEachField(key: { (reader) throws(JSONError) in try reader.readKey() }) { (reader, key) throws(JSONError) in
+            fields[key] = try reader.readValue()
+        }
         return Value.makeObject(fields)
     }
 
@@ -152,8 +154,8 @@ public struct JSONReader {
                 return .null
             }
             var fields = Value.Object()
-            try forEachField { (reader, key) throws(JSONError) in
-                if let inner = wanted[key] { fields[key] = try reader.readValue(inner) } else { try reader.skipValue() }
+            try forEachField(key: { (reader) throws(JSONError) in try reader.readKey(wantedIn: wanted) }) { (reader, wantedField) throws(JSONError) in
+                if let (key, inner) = wantedField { fields[key] = try reader.readValue(inner) } else { try reader.skipValue() }
             }
             return Value.makeObject(fields)
         case .each(let inner):
@@ -170,7 +172,10 @@ public struct JSONReader {
     private mutating func skipValue() throws(JSONError) {
         guard i < bytes.count else { throw error("expected a value, found the end of the input") }
         switch bytes[i] {
-        case UInt8(ascii: "{"): try forEachField { (reader, _) throws(JSONError) in try reader.skipValue() }
+        case UInt8(ascii: "{"):
+            try forEachField(key: { (reader) throws(JSONError) in _ = try reader.scanString(fingerprinting: false, building: false) }) {
+                (reader, _) throws(JSONError) in try reader.skipValue()
+            }
         case UInt8(ascii: "["): try forEachElement { (reader) throws(JSONError) in try reader.skipValue() }
         case UInt8(ascii: "\""): _ = try scanString(fingerprinting: false, building: false)
         case UInt8(ascii: "t"): try literal("true")
@@ -203,8 +208,10 @@ public struct JSONReader {
         depth -= 1
     }
 
-    /// Walks an object from its `{`: `field` reads or skips each value, from its first byte.
-    private mutating func forEachField(_ field: (inout JSONReader, PropertyName) throws(JSONError) -> Void) throws(JSONError) {
+    /// Walks an object from its `{`: `key` reads each key from its quote (as much of it as the
+    /// caller needs), `field` reads or skips each value, from its first byte.
+    private mutating func forEachField<Key>(key readKey: (inout JSONReader) throws(JSONError) -> Key,
+                                            _ field: (inout JSONReader, Key) throws(JSONError) -> Void) throws(JSONError) {
         try enter()
         i += 1
         skipWhitespace()
@@ -218,7 +225,7 @@ public struct JSONReader {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
                 throw error("expected a string key, found \(describeCurrent())")
             }
-            let key = try readKey()
+            let key = try readKey(&self)
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
                 throw error("expected `:` after the key, found \(describeCurrent())")
@@ -291,25 +298,38 @@ public struct JSONReader {
         return fingerprint.map { PropertyName(text, fingerprint: $0) } ?? PropertyName(text)
     }
 
+    /// The wanted field a key names, matched on the key's bytes: a key that is not wanted is checked
+    /// and fingerprinted, never built. The name returned is the wanted one (the same code units).
+    private mutating func readKey(wantedIn wanted: WantedFields) throws(JSONError) -> (PropertyName, FieldDemand)? {
+        let start = i + 1
+        let (text, fingerprint) = try scanString(fingerprinting: true, building: false)
+        guard let fingerprint else {
+            // Escapes: the text is the key.
+            let name = PropertyName(text)
+            return wanted[name].map { (name, $0) }
+        }
+        return wanted.field(named: UnsafeBufferPointer(rebasing: bytes[start..<(i - 1)]), fingerprint: fingerprint)
+    }
+
     /// A string, and the fingerprint of its bytes when it had no escapes (the bytes are the text's).
     /// Not `building`, it is only checked (and the text is empty).
     private mutating func scanString(fingerprinting: Bool, building: Bool) throws(JSONError) -> (text: String, fingerprint: UInt32?) {
         let quote = i
         i += 1
         let start = i
-        var fingerprint = PropertyName.fingerprintSeed
-        // Any byte of a multi-byte character has its high bit set: without one, the text is ASCII.
-        var highBits: UInt8 = 0
-        // Fast path: no escapes.
+        // Fast path: no escapes. Eight bytes at a time to the first quote, backslash or control
+        // character; any byte of a multi-byte character has its high bit set, so without one the
+        // text is ASCII.
+        var highBits = skipPlainStringBytes()
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let s = building || highBits >= 0x80 ? try text(start, i, isASCII: highBits < 0x80) : ""
+                let fingerprint = fingerprinting ? PropertyName.fingerprint(of: UnsafeBufferPointer(rebasing: bytes[start..<i])) : nil
                 i += 1
-                return (s, fingerprinting ? fingerprint : nil)
+                return (s, fingerprint)
             }
             highBits |= b
-            if fingerprinting { fingerprint = PropertyName.fingerprint(fingerprint, adding: b) }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character in string; escape it") }
             i += 1
@@ -361,6 +381,33 @@ public struct JSONReader {
             }
         }
         throw error("unterminated string", at: quote)
+    }
+
+    /// Moves `i` over the bytes that need no attention inside a string, eight at a time, to the first
+    /// quote, backslash or control character; returns the OR of the high bits of the bytes passed.
+    @inline(__always)
+    private mutating func skipPlainStringBytes() -> UInt8 {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var high: UInt64 = 0
+        while i + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+            // A byte gets its high bit in `special` when it is zero in `quotes` or `backslashes`, or
+            // below 0x20 in `word` (the classic has-zero-byte / has-less-than tests).
+            // Borrows can mark bytes above a true one, never below: the lowest mark is exact.
+            let special = ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | (word &- ones &* 0x20) & ~word) & highs
+            if special != 0 {
+                let plainBits = special.trailingZeroBitCount & ~7
+                high |= word & ((1 &<< UInt64(plainBits)) &- 1)
+                i += plainBits >> 3
+                break
+            }
+            high |= word
+            i += 8
+        }
+        return high & highs == 0 ? 0 : 0x80
     }
 
     /// The bytes as text: ASCII is always valid; anything else is validated.

@@ -132,17 +132,16 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 }
 
-/// A property name with a fingerprint of its UTF-8 bytes (FNV-1a). Paths in compiled programs
-/// hold their names in this form, so looking a name up costs no hashing at run time.
+/// A property name with a fingerprint of its UTF-8 bytes. Paths in compiled programs hold their
+/// names in this form, so looking a name up costs no hashing at run time.
 public struct PropertyName: Hashable, Sendable {
     public let text: String
     @usableFromInline let fingerprint: UInt32
 
     public init(_ text: String) {
-        var hash = PropertyName.fingerprintSeed
-        for byte in text.utf8 { hash = PropertyName.fingerprint(hash, adding: byte) }
+        var text = text
+        self.fingerprint = text.withUTF8 { PropertyName.fingerprint(of: $0) }
         self.text = text
-        self.fingerprint = hash
     }
 
     /// A name whose fingerprint its reader computed from the bytes it scanned.
@@ -151,11 +150,28 @@ public struct PropertyName: Hashable, Sendable {
         self.fingerprint = fingerprint
     }
 
-    static let fingerprintSeed: UInt32 = 2_166_136_261
-
-    @inline(__always)
-    static func fingerprint(_ hash: UInt32, adding byte: UInt8) -> UInt32 {
-        (hash ^ UInt32(byte)) &* 16_777_619
+    /// FNV-1a over eight bytes at a time (the last word zero-padded, the length mixed in), folded
+    /// to 32 bits: a byte at a time, it was most of the time spent reading a key.
+    static func fingerprint(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        var k = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while k + 8 <= bytes.count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* prime
+                k += 8
+            }
+        }
+        var last = UInt64(truncatingIfNeeded: bytes.count) &<< 56
+        var shift: UInt64 = 0
+        while k < bytes.count {
+            last |= UInt64(bytes[k]) &<< shift
+            shift += 8
+            k += 1
+        }
+        hash = (hash ^ last) &* prime
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 
     /// Same bytes. The fingerprints differ for almost every pair of different keys, so the bytes
