@@ -67,10 +67,10 @@ final class RuntimeTests: XCTestCase {
         XCTAssertNoThrow(try JSONReader.read(String(repeating: "[", count: 10) + String(repeating: "]", count: 10), options: options))
     }
 
-    /// The reader scans strings eight bytes at a time: whatever ends the plain run — the closing
-    /// quote, an escape, a control character, a multi-byte or an invalid byte — is found at every
-    /// offset within a word, and a key read from the bytes is the key a path names.
-    func testStringsAreReadAtEveryAlignment() throws {
+    /// The reader and the writer scan strings eight bytes at a time: whatever ends the plain run —
+    /// the closing quote, an escape, a control character, a multi-byte or an invalid byte — is found
+    /// at every offset within a word, and a key read from the bytes is the key a path names.
+    func testStringsAreReadAndWrittenAtEveryAlignment() throws {
         for length in 0...20 {
             let run = String(repeating: "a", count: length)
             XCTAssertEqual(try JSONReader.read("\"\(run)\""), .text(run), "plain, \(length)")
@@ -83,6 +83,10 @@ final class RuntimeTests: XCTestCase {
             }
             XCTAssertThrowsError(try JSONReader.read(Array("\"\(run)".utf8) + [0xFF] + Array("\(run)\"".utf8)), "invalid byte after \(length)")
             XCTAssertThrowsError(try JSONReader.read("\"\(run)"), "unterminated after \(length)")
+            // The writer escapes what needs it wherever it falls, and copies the rest.
+            for (raw, escaped) in [("\"", "\\\""), ("\\", "\\\\"), ("\n", "\\n"), ("\u{1}", "\\u0001"), ("é", "é"), ("\u{7F}", "\u{7F}")] {
+                XCTAssertEqual(JSONWriter.write(.text(run + raw + "b")), "\"\(run)\(escaped)b\"", "\(raw.debugDescription) after \(length)")
+            }
             // Keys: read from their bytes, escaped or not, they are the keys paths and members name.
             for key in [run, run + "é", "é" + run, run + "\u{7F}z"] {
                 let plain = try JSONReader.read("{\"x\": 0, \"\(key)\": 1}")

@@ -29,7 +29,7 @@ public struct LineReader {
     /// The next line (without its line break), or nil at the end of the input.
     public mutating func next() -> Line? {
         while true {
-            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
+            if let newline = firstLineFeed(from: max(start, scanned)) {
                 var end = newline
                 if end > start && buffer[end - 1] == 0x0D { end -= 1 }
                 let lineStart = start
@@ -82,6 +82,16 @@ public struct LineReader {
                     if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { buffer.removeFirst(3) }
                 }
             }
+        }
+    }
+
+    /// The offset of the first line feed in the buffer at or after `offset`: `memchr`, which looks at
+    /// many bytes an instruction, where a byte loop was a twentieth of `map`'s time.
+    private func firstLineFeed(from offset: Int) -> Int? {
+        guard offset < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { bytes in
+            let base = bytes.baseAddress!
+            return memchr(base + offset, 0x0A, bytes.count - offset).map { UnsafeRawPointer($0) - base }
         }
     }
 }

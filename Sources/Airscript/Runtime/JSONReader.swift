@@ -317,10 +317,11 @@ public struct JSONReader {
         let quote = i
         i += 1
         let start = i
-        // Fast path: no escapes. Eight bytes at a time to the first quote, backslash or control
-        // character; any byte of a multi-byte character has its high bit set, so without one the
-        // text is ASCII.
-        var highBits = skipPlainStringBytes()
+        // Fast path: no escapes. Any byte of a multi-byte character has its high bit set, so without
+        // one the text is ASCII.
+        let plain = PlainStringBytes.scan(bytes, from: i)
+        i = plain.end
+        var highBits: UInt8 = plain.sawHighBit ? 0x80 : 0
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
@@ -381,33 +382,6 @@ public struct JSONReader {
             }
         }
         throw error("unterminated string", at: quote)
-    }
-
-    /// Moves `i` over the bytes that need no attention inside a string, eight at a time, to the first
-    /// quote, backslash or control character; returns the OR of the high bits of the bytes passed.
-    @inline(__always)
-    private mutating func skipPlainStringBytes() -> UInt8 {
-        guard let base = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        var high: UInt64 = 0
-        while i + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
-            // A byte gets its high bit in `special` when it is zero in `quotes` or `backslashes`, or
-            // below 0x20 in `word` (the classic has-zero-byte / has-less-than tests).
-            // Borrows can mark bytes above a true one, never below: the lowest mark is exact.
-            let special = ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes | (word &- ones &* 0x20) & ~word) & highs
-            if special != 0 {
-                let plainBits = special.trailingZeroBitCount & ~7
-                high |= word & ((1 &<< UInt64(plainBits)) &- 1)
-                i += plainBits >> 3
-                break
-            }
-            high |= word
-            i += 8
-        }
-        return high & highs == 0 ? 0 : 0x80
     }
 
     /// The bytes as text: ASCII is always valid; anything else is validated.

@@ -83,7 +83,7 @@ public enum JSONWriter {
         out.append(UInt8(ascii: "\""))
         // Fast path: no byte needs escaping, so the UTF-8 is copied as it is.
         let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
-            for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            guard PlainStringBytes.scan(bytes, from: 0).end == bytes.count else { return false }
             out.append(contentsOf: bytes)
             return true
         }
