@@ -99,6 +99,29 @@ final class RuntimeTests: XCTestCase {
         }
     }
 
+    /// A repeated key keeps its first position and takes the last value, in objects small and large
+    /// (past the size where objects get an index), whichever keys share fingerprint bits.
+    func testRepeatedKeysKeepTheFirstPositionAndTheLastValue() throws {
+        for size in [1, 2, 15, 16, 17, 40, 100] {
+            var expected = Value.Object()
+            var members: [String] = []
+            for k in 0..<size {
+                members.append("\"k\(k)\": \(k)")
+                expected["k\(k)"] = .number(Double(k))
+            }
+            for k in stride(from: 0, to: size, by: 3) {
+                members.append("\"k\(k)\": \"again \(k)\"")
+                expected["k\(k)"] = .text("again \(k)")
+            }
+            let read = try JSONReader.read("{" + members.joined(separator: ", ") + "}")
+            XCTAssertEqual(read, .object(expected), "\(size) keys")
+            XCTAssertEqual(read.objectFields?.keys, expected.keys)
+            XCTAssertEqual(read.member("k0"), .text("again 0"))
+            XCTAssertEqual(try JSONReader.read(Array(("{" + members.joined(separator: ", ") + "}").utf8), demand: FieldDemand(path: [PropertyName("k0")])),
+                           .object(["k0": .text("again 0")]))
+        }
+    }
+
     func testLargeIntegersAreReported() throws {
         let (value, imprecise) = try JSONReader.readWithWarnings(Array("[9007199254740993, 12]".utf8))
         XCTAssertEqual(imprecise, ["9007199254740993"])

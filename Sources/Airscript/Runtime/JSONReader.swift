@@ -134,8 +134,9 @@ public struct JSONReader {
     private mutating func readObject() throws(JSONError) -> Value {
         var fields = Value.Object()
         fields.reserveCapacity(8)
+        var seen: UInt64 = 0
         try forEachField(key: { (reader) throws(JSONError) in try reader.readKey() }) { (reader, key) throws(JSONError) in
-            fields[key] = try reader.readValue()
+            fields.setRead(key, try reader.readValue(), seen: &seen)
         }
         return Value.makeObject(fields)
     }
@@ -154,8 +155,9 @@ public struct JSONReader {
                 return .null
             }
             var fields = Value.Object()
+            var seen: UInt64 = 0
             try forEachField(key: { (reader) throws(JSONError) in try reader.readKey(wantedIn: wanted) }) { (reader, wantedField) throws(JSONError) in
-                if let (key, inner) = wantedField { fields[key] = try reader.readValue(inner) } else { try reader.skipValue() }
+                if let (key, inner) = wantedField { fields.setRead(key, try reader.readValue(inner), seen: &seen) } else { try reader.skipValue() }
             }
             return Value.makeObject(fields)
         case .each(let inner):
@@ -326,7 +328,8 @@ public struct JSONReader {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let s = building || highBits >= 0x80 ? try text(start, i, isASCII: highBits < 0x80) : ""
-                let fingerprint = fingerprinting ? PropertyName.fingerprint(of: UnsafeBufferPointer(rebasing: bytes[start..<i])) : nil
+                let fingerprint = fingerprinting
+                    ? PropertyName.fingerprint(of: UnsafeBufferPointer(rebasing: bytes[start..<i]), readable: bytes.count - i) : nil
                 i += 1
                 return (s, fingerprint)
             }

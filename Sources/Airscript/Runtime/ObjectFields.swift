@@ -105,6 +105,20 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Appends a field whose key the caller knows is not there yet (a fixed set of distinct keys),
     /// skipping the search; debug builds check the promise. It builds no index: objects assembled
     /// this way (output records) are written, not searched, and a search without one is linear.
+    /// Sets a field read from a document, whose keys are nearly always distinct: `seen`, the caller's
+    /// 64-bit summary of the fingerprints set so far, tells a certainly new key (appended without a
+    /// search) from one that may repeat (set as the subscript sets it).
+    mutating func setRead(_ key: PropertyName, _ value: Value, seen: inout UInt64) {
+        let bit: UInt64 = 1 &<< UInt64(key.fingerprint & 63)
+        guard seen & bit == 0 else {
+            self[key] = value
+            return
+        }
+        seen |= bit
+        appendDistinct(key, value)
+        if index == nil && entries.count > ObjectFields.indexThreshold { buildIndex() }
+    }
+
     mutating func appendDistinct(_ key: PropertyName, _ value: Value) {
         assert(position(of: key) == nil, "appendDistinct: `\(key.text)` is already there")
         entries.append(Entry(key: key, value: value))
@@ -152,18 +166,26 @@ public struct PropertyName: Hashable, Sendable {
 
     /// FNV-1a over eight bytes at a time (the last word zero-padded, the length mixed in), folded
     /// to 32 bits: a byte at a time, it was most of the time spent reading a key.
-    static func fingerprint(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    /// `readable` is how many bytes after the name's may be read (not used): with eight, the last
+    /// partial word is one load, masked.
+    static func fingerprint(of bytes: UnsafeBufferPointer<UInt8>, readable: Int = 0) -> UInt32 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         let prime: UInt64 = 0x0000_0100_0000_01B3
         var k = 0
+        var last = UInt64(truncatingIfNeeded: bytes.count) &<< 56
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while k + 8 <= bytes.count {
                 hash = (hash ^ raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* prime
                 k += 8
             }
+            if k < bytes.count && readable >= 8 {
+                // Little-endian: the name's bytes are the low ones.
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                last |= word & ((1 &<< UInt64(8 * (bytes.count - k))) &- 1)
+                k = bytes.count
+            }
         }
-        var last = UInt64(truncatingIfNeeded: bytes.count) &<< 56
         var shift: UInt64 = 0
         while k < bytes.count {
             last |= UInt64(bytes[k]) &<< shift
