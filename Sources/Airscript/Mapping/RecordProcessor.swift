@@ -265,7 +265,8 @@ public struct RecordProcessor: Sendable {
             prepared.journeys[k] = j
         }
         if !prepared.failed {
-            prepared.outcome = prepared.multipleMode ? "multiple" : (prepared.journeys.first?.outcome ?? "error")
+            // Read in place: `first` would copy the journey, and with it each of its values.
+            prepared.outcome = prepared.multipleMode ? "multiple" : (prepared.journeys.isEmpty ? "error" : prepared.journeys[0].outcome)
         }
     }
 
@@ -275,8 +276,7 @@ public struct RecordProcessor: Sendable {
     public func respond(_ prepared: consuming PreparedRecord) -> Value {
         var p = prepared
         if !p.failed {
-            let last = p.journeys.last
-            let journeyID = last?.journeyID
+            let journeyID = p.journeys.isEmpty ? nil : p.journeys[p.journeys.count - 1].journeyID
             var metadata = Value.Object()
             metadata.reserveCapacity(4)
             metadata.appendDistinct(OutputKeys.canvasLink, journeyID.map { .text(mapping.definition.settings.canvasBaseUrl + "/" + $0) } ?? .null)
@@ -362,13 +362,20 @@ public struct RecordProcessor: Sendable {
         o.appendDistinct(Key.outcome, .text(p.failed ? "error" : p.outcome))
         o.appendDistinct(Key.isValid, p.isValid.map(Value.bool) ?? .null)
         o.appendDistinct(Key.validationInputs, p.validationInputs)
-        let single = p.multipleMode ? nil : p.journeys.first
-        o.appendDistinct(Key.identifier, identifierValue(single))
-        o.appendDistinct(Key.journeyId, single?.journeyID.map(Value.text) ?? .null)
-        if let r = single?.replacedJourneyID, single?.started == true { o.appendDistinct(Key.replacedJourneyId, .text(r)) }
-        if let m = single?.matchedJourneyID { o.appendDistinct(Key.matchedJourneyId, .text(m)) }
-        o.appendDistinct(Key.startParameters, single?.startValue ?? .null)
-        o.appendDistinct(Key.eventPayload, single?.eventValue ?? .null)
+        if !p.multipleMode && !p.journeys.isEmpty {
+            // The single journey, read in place (a copy would retain each of its values).
+            o.appendDistinct(Key.identifier, identifierValue(p.journeys[0]))
+            o.appendDistinct(Key.journeyId, p.journeys[0].journeyID.map(Value.text) ?? .null)
+            if let r = p.journeys[0].replacedJourneyID, p.journeys[0].started { o.appendDistinct(Key.replacedJourneyId, .text(r)) }
+            if let m = p.journeys[0].matchedJourneyID { o.appendDistinct(Key.matchedJourneyId, .text(m)) }
+            o.appendDistinct(Key.startParameters, p.journeys[0].startValue)
+            o.appendDistinct(Key.eventPayload, p.journeys[0].eventValue)
+        } else {
+            o.appendDistinct(Key.identifier, .null)
+            o.appendDistinct(Key.journeyId, .null)
+            o.appendDistinct(Key.startParameters, .null)
+            o.appendDistinct(Key.eventPayload, .null)
+        }
         o.appendDistinct(Key.response, p.failed ? .null : p.response)
         if p.multipleMode {
             o.appendDistinct(Key.journeys, .list(p.journeys.map { j in
@@ -410,8 +417,8 @@ public struct RecordProcessor: Sendable {
         static let canvasLink = PropertyName("canvas_link"), journeyID = PropertyName("journey_id")
     }
 
-    func identifierValue(_ j: PreparedJourney?) -> Value {
-        guard let j, mapping.definition.identifier != nil else { return .null }
+    func identifierValue(_ j: borrowing PreparedJourney) -> Value {
+        guard mapping.definition.identifier != nil else { return .null }
         var identifier = Value.Object()
         identifier.reserveCapacity(3)
         identifier.appendDistinct(OutputKeys.type, .text(mapping.definition.identifierType.rawValue))
@@ -425,7 +432,8 @@ public struct RecordProcessor: Sendable {
         case .null, .bool, .text: return false
         case .number(let n): return !n.isFinite
         case .list(let l): return l.contains(where: containsNonFinite)
-        case .object, .date, .time, .dateTime, .currency:
+        case .object(let o): return o.entries.contains { containsNonFinite($0.value) }
+        case .date, .time, .dateTime, .currency:
             var found = false
             v.forEachField { _, field in found = found || containsNonFinite(field) }
             return found
