@@ -3,7 +3,10 @@
 ///     let environment = Environment(roots: ["payload"])
 ///     let program = try environment.compile(#"CONCAT(payload.first, " ", payload.last)"#)
 ///     let value = try program.evaluate(["payload": try JSONReader.read(bytes)])
-public struct Program: Sendable {
+///
+/// A class: programs are shared, not copied (a copy of the struct it was retained each of its ten
+/// references, and `map` takes its slots' programs out of optionals for every record).
+public final class Program: Sendable {
     public let source: Source
     public let syntax: Expr
     /// The root variables, in slot order.
@@ -15,6 +18,18 @@ public struct Program: Sendable {
     let root: Node
     let slotCount: Int
     let userFunctions: CompiledUserFunctions
+
+    init(source: Source, syntax: Expr, rootNames: [String], warnings: [Diagnostic], resultType: StaticType, root: Node,
+         slotCount: Int, userFunctions: CompiledUserFunctions) {
+        self.source = source
+        self.syntax = syntax
+        self.rootNames = rootNames
+        self.warnings = warnings
+        self.resultType = resultType
+        self.root = root
+        self.slotCount = slotCount
+        self.userFunctions = userFunctions
+    }
 
     /// Evaluates the program. Roots missing from `bindings` are NULL.
     public func evaluate(_ bindings: [String: Value] = [:], context: EvaluationContext = EvaluationContext())
