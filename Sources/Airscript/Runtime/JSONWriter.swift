@@ -10,6 +10,12 @@ public enum JSONWriter {
     }
 
     public static func write(_ value: Value, into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
+        var sink = ByteSink(capacity: 512)
+        write(value, into: &sink, pretty: pretty, indent: indent)
+        sink.withBytes { out.append(contentsOf: $0) }
+    }
+
+    static func write(_ value: Value, into out: inout ByteSink, pretty: Bool, indent: Int) {
         switch value {
         case .null: append("null", &out)
         case .bool(let b): append(b ? "true" : "false", &out)
@@ -30,7 +36,7 @@ public enum JSONWriter {
             // The fields as they are held: no (key, value) pairs, no object built for a special kind.
             var first = true
             value.forEachField { key, element in
-                out.append(UInt8(ascii: first ? "{" : ","))
+                out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
                 first = false
                 if pretty { newline(indent + 1, &out) }
                 writeString(key.text, into: &out)
@@ -46,9 +52,10 @@ public enum JSONWriter {
 
     /// A number as JavaScript prints it; integers (most numbers in payloads) digit by digit, without
     /// building a text first.
-    static func writeNumber(_ n: Double, into out: inout [UInt8]) {
+    static func writeNumber(_ n: Double, into out: inout ByteSink) {
         guard n == n.rounded(.towardZero), abs(n) < 1e15, !(n == 0 && n.sign == .minus) else {
-            append(NumberRendering.javaScript(n), &out)
+            var text = NumberRendering.javaScript(n)
+            text.withUTF8 { out.append($0) }
             return
         }
         var value = Int(n)
@@ -64,15 +71,15 @@ public enum JSONWriter {
                 buffer[k] = UInt8(ascii: "0") + UInt8(value % 10)
                 value /= 10
             } while value > 0
-            out.append(contentsOf: buffer[k...])
+            out.append(UnsafeRawBufferPointer(rebasing: buffer[k...]).assumingMemoryBound(to: UInt8.self))
         }
     }
 
-    private static func append(_ s: String, _ out: inout [UInt8]) {
-        out.append(contentsOf: s.utf8)
+    private static func append(_ s: StaticString, _ out: inout ByteSink) {
+        out.append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    private static func newline(_ indent: Int, _ out: inout [UInt8]) {
+    private static func newline(_ indent: Int, _ out: inout ByteSink) {
         out.append(0x0A)
         for _ in 0..<(indent * 2) { out.append(0x20) }
     }
@@ -80,11 +87,17 @@ public enum JSONWriter {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     public static func writeString(_ s: String, into out: inout [UInt8]) {
+        var sink = ByteSink(capacity: s.utf8.count + 2)
+        writeString(s, into: &sink)
+        sink.withBytes { out.append(contentsOf: $0) }
+    }
+
+    static func writeString(_ s: String, into out: inout ByteSink) {
         out.append(UInt8(ascii: "\""))
         // Fast path: no byte needs escaping, so the UTF-8 is copied as it is.
         let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { bytes in
             guard PlainStringBytes.scan(bytes, from: 0).end == bytes.count else { return false }
-            out.append(contentsOf: bytes)
+            out.append(bytes)
             return true
         }
         if copied == true {
@@ -101,7 +114,7 @@ public enum JSONWriter {
             case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
             case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
             case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
+                append("\\u00", &out)
                 out.append(hexDigits[Int(b >> 4)])
                 out.append(hexDigits[Int(b & 0xF)])
             default: out.append(b)
