@@ -62,6 +62,21 @@ final class MappingTests: XCTestCase {
         """
     }
 
+    /// Journey ids are SHA-256 of "<seed>:<mapping name>:<sequence>" as version-4 UUIDs (cli.md
+    /// §7.2): the expected ids were computed apart from the project (Python's hashlib).
+    func testJourneyIDsAreTheSpecifiedHashes() throws {
+        let expected: [UInt64: [String]] = [
+            0: ["7ff1f056-d368-4df5-991b-c007ec9c7fce", "5dc42bf4-97ea-46d7-b1b2-92b5f077a828", "c7d58a21-1e21-4c24-9139-b84110c14224"],
+            UInt64.max: ["685872af-74a1-4454-a3be-6029a41dbd7b", "29a1e034-bb19-4157-b66a-629448d82b55", "0e1c60ee-5b85-415e-a3d7-f8044d5e39e9"],
+        ]
+        for (seed, ids) in expected {
+            var store = JourneyStore()
+            let records = try run(mapping(yaml("start")), "{\"id\": \"a\"}\n{\"id\": \"b\"}\n{\"id\": \"c\"}\n", store: &store,
+                                  options: RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US", seed: seed))
+            XCTAssertEqual(records.map { $0.member("journeyId") }, ids.map { .text($0) }, "seed \(seed)")
+        }
+    }
+
     func testStartBehaviour() throws {
         let records = try run(mapping(yaml("start")), #"""
             {"id": "a"}

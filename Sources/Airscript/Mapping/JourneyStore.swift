@@ -39,26 +39,59 @@ public struct JourneyStore: Sendable {
     subscript(index: Int) -> Journey { journeys[index] }
 
     /// Deterministic ids (§7.2): SHA-256 of "<seed>:<mapping>:<sequence>", as a version-4 UUID.
+    /// The message is assembled as bytes and the digest read in place: through an interpolated
+    /// string and arrays, the id cost three times the hash.
     static func journeyID(seed: UInt64, mapping: String, sequence: Int) -> String {
-        var bytes = Array(SHA256.hash(data: Array("\(seed):\(mapping):\(sequence)".utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return uuidText(bytes)
+        var message: [UInt8] = []
+        message.reserveCapacity(mapping.utf8.count + 42)
+        appendDecimal(seed, to: &message)
+        message.append(UInt8(ascii: ":"))
+        message.append(contentsOf: mapping.utf8)
+        message.append(UInt8(ascii: ":"))
+        if sequence < 0 { message.append(UInt8(ascii: "-")) }
+        appendDecimal(UInt64(sequence.magnitude), to: &message)
+        var hasher = SHA256()
+        message.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = hasher.finalize()
+        return digest.withUnsafeBytes { digest in
+            var bytes: (UInt64, UInt64) = (0, 0)
+            return withUnsafeMutableBytes(of: &bytes) { uuid in
+                uuid.copyMemory(from: UnsafeRawBufferPointer(rebasing: digest[0..<16]))
+                uuid[6] = (uuid[6] & 0x0F) | 0x40
+                uuid[8] = (uuid[8] & 0x3F) | 0x80
+                return uuidText(UnsafeRawBufferPointer(uuid))
+            }
+        }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var k = buffer.count
+            var rest = value
+            repeat {
+                k -= 1
+                buffer[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: buffer[k...])
+        }
+    }
+
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
     /// Sixteen bytes as lower-case `8-4-4-4-12` hex.
-    static func uuidText(_ bytes: [UInt8]) -> String {
+    static func uuidText(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: 36) { buffer in
+            let hex = hexDigits.utf8Start
             var k = 0
             for (i, b) in bytes.enumerated() {
                 if i == 4 || i == 6 || i == 8 || i == 10 {
                     buffer[k] = UInt8(ascii: "-")
                     k += 1
                 }
-                buffer[k] = hexDigits[Int(b >> 4)]
-                buffer[k + 1] = hexDigits[Int(b & 0xF)]
+                buffer[k] = hex[Int(b >> 4)]
+                buffer[k + 1] = hex[Int(b & 0xF)]
                 k += 2
             }
             return k
