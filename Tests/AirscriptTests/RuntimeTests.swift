@@ -38,6 +38,14 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(JSONWriter.write(try JSONReader.read(#"{"a": 1, "b": 2, "a": 3}"#)), #"{"a":3,"b":2}"#)
         XCTAssertEqual(JSONWriter.write(.list([.number(.nan), .number(.infinity)])), "[null,null]")
         XCTAssertEqual(JSONWriter.write(try JSONReader.read("[1,{\"a\":[]}]"), pretty: true), "[\n  1,\n  {\n    \"a\": []\n  }\n]")
+        // Output past the writer's stack buffer (1 KiB) moves to the heap, whole and in order.
+        let long = Value.list((0..<2000).map { .text("item \($0)") })
+        let expected = "[" + (0..<2000).map { "\"item \($0)\"" }.joined(separator: ",") + "]"
+        XCTAssertEqual(JSONWriter.write(long), expected)
+        var appended = Array("x".utf8)
+        JSONWriter.write(long, into: &appended)
+        XCTAssertEqual(String(decoding: appended, as: UTF8.self), "x" + expected)
+        XCTAssertEqual(JSONWriter.write(.text(String(repeating: "é\"", count: 3000))), "\"" + String(repeating: "é\\\"", count: 3000) + "\"")
     }
 
     func testSpecialKindsAreRecognisedByShapeAndPrintInCanonicalOrder() throws {

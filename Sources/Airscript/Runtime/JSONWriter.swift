@@ -10,9 +10,10 @@ public enum JSONWriter {
     }
 
     public static func write(_ value: Value, into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
-        var sink = ByteSink(capacity: 512)
-        write(value, into: &sink, pretty: pretty, indent: indent)
-        sink.withBytes { out.append(contentsOf: $0) }
+        ByteSink.withSink { sink in
+            write(value, into: &sink, pretty: pretty, indent: indent)
+            sink.withBytes { out.append(contentsOf: $0) }
+        }
     }
 
     static func write(_ value: Value, into out: inout ByteSink, pretty: Bool, indent: Int) {
@@ -87,9 +88,10 @@ public enum JSONWriter {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     public static func writeString(_ s: String, into out: inout [UInt8]) {
-        var sink = ByteSink(capacity: s.utf8.count + 2)
-        writeString(s, into: &sink)
-        sink.withBytes { out.append(contentsOf: $0) }
+        ByteSink.withSink { sink in
+            writeString(s, into: &sink)
+            sink.withBytes { out.append(contentsOf: $0) }
+        }
     }
 
     static func writeString(_ s: String, into out: inout ByteSink) {
