@@ -44,12 +44,12 @@ public struct JourneyStore: Sendable {
     static func journeyID(seed: UInt64, mapping: String, sequence: Int) -> String {
         var message: [UInt8] = []
         message.reserveCapacity(mapping.utf8.count + 42)
-        appendDecimal(seed, to: &message)
+        NumberRendering.withDecimalDigits(of: seed) { message.append(contentsOf: $0) }
         message.append(UInt8(ascii: ":"))
         message.append(contentsOf: mapping.utf8)
         message.append(UInt8(ascii: ":"))
         if sequence < 0 { message.append(UInt8(ascii: "-")) }
-        appendDecimal(UInt64(sequence.magnitude), to: &message)
+        NumberRendering.withDecimalDigits(of: UInt64(sequence.magnitude)) { message.append(contentsOf: $0) }
         var hasher = SHA256()
         message.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         let digest = hasher.finalize()
@@ -61,20 +61,6 @@ public struct JourneyStore: Sendable {
                 uuid[8] = (uuid[8] & 0x3F) | 0x80
                 return uuidText(UnsafeRawBufferPointer(uuid))
             }
-        }
-    }
-
-    private static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var k = buffer.count
-            var rest = value
-            repeat {
-                k -= 1
-                buffer[k] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            bytes.append(contentsOf: buffer[k...])
         }
     }
 

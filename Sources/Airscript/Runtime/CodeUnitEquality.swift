@@ -21,11 +21,18 @@ extension String {
     @usableFromInline
     static func sameCodeUnitsComparingBytes(_ a: String, _ b: String) -> Bool {
         let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
+            b.utf8.withContiguousStorageIfAvailable { y in String.sameBytes(x, y) }
         }
         if let fast, let same = fast { return same }
         return a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// Whether the text's UTF-8 is these bytes (a key in a document against a wanted name).
+    func hasUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.withContiguousStorageIfAvailable { String.sameBytes($0, bytes) } ?? utf8.elementsEqual(bytes)
+    }
+
+    static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which parts of a value a program can read. `payload.body.Id` and `payload.body.Email` read two
 /// fields of one field of `payload`; `payload` passed whole to a function reads all of it.
 ///
@@ -55,25 +53,14 @@ public struct WantedFields: Sendable, Equatable, ExpressibleByDictionaryLiteral 
 
     public subscript(name: PropertyName) -> FieldDemand? { byName[name] }
 
-    public var isEmpty: Bool { byName.isEmpty }
-
     /// The wanted field whose name has these UTF-8 bytes (with this fingerprint), if any.
     func field(named bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt32) -> (name: PropertyName, demand: FieldDemand)? {
         let match = fingerprints.withUnsafeBufferPointer { fingerprints -> Int? in
-            for k in fingerprints.indices where fingerprints[k] == fingerprint && names[k].hasUTF8(bytes) { return k }
+            for k in fingerprints.indices where fingerprints[k] == fingerprint && names[k].text.hasUTF8(bytes) { return k }
             return nil
         }
         return match.map { (names[$0], demands[$0]) }
     }
 
     public static func == (a: WantedFields, b: WantedFields) -> Bool { a.byName == b.byName }
-}
-
-extension PropertyName {
-    /// Whether the name's UTF-8 bytes are these.
-    func hasUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { own in
-            own.count == bytes.count && (own.isEmpty || memcmp(own.baseAddress!, bytes.baseAddress!, own.count) == 0)
-        } ?? text.utf8.elementsEqual(bytes)
-    }
 }

@@ -59,21 +59,9 @@ public enum JSONWriter {
             text.withUTF8 { out.append($0) }
             return
         }
-        var value = Int(n)
-        if value < 0 {
-            out.append(UInt8(ascii: "-"))
-            value = -value
-        }
-        var digits: (UInt64, UInt64) = (0, 0)  // 16 bytes: room for the 15 digits
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var k = buffer.count
-            repeat {
-                k -= 1
-                buffer[k] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-            } while value > 0
-            out.append(UnsafeRawBufferPointer(rebasing: buffer[k...]).assumingMemoryBound(to: UInt8.self))
-        }
+        let value = Int(n)
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        NumberRendering.withDecimalDigits(of: UInt64(value.magnitude)) { out.append($0) }
     }
 
     private static func append(_ s: StaticString, _ out: inout ByteSink) {

@@ -62,3 +62,21 @@ public enum NumberRendering {
         return (digits, pointPosition)
     }
 }
+
+extension NumberRendering {
+    /// The decimal digits of `value` (no sign), for the length of `body`, without building a text:
+    /// the JSON writer's integers and the journey ids' message are written this way.
+    static func withDecimalDigits<R>(of value: UInt64, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
+        return withUnsafeMutableBytes(of: &digits) { buffer in
+            var k = buffer.count
+            var rest = value
+            repeat {
+                k -= 1
+                buffer[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            return body(UnsafeRawBufferPointer(rebasing: buffer[k...]).assumingMemoryBound(to: UInt8.self))
+        }
+    }
+}

@@ -73,9 +73,14 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
                 return
             }
             guard let newValue else { return }
-            appendDistinct(key, newValue)
-            if index == nil && entries.count > ObjectFields.indexThreshold { buildIndex() }
+            appendNew(key, newValue)
         }
+    }
+
+    /// Appends a key known to be absent, indexing the object once it grows past `indexThreshold`.
+    private mutating func appendNew(_ key: PropertyName, _ value: Value) {
+        appendDistinct(key, value)
+        if index == nil && entries.count > ObjectFields.indexThreshold { buildIndex() }
     }
 
     /// Calls `body` with the value of a key, read in place (not copied); nil when the key is absent.
@@ -102,9 +107,6 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         return true
     }
 
-    /// Appends a field whose key the caller knows is not there yet (a fixed set of distinct keys),
-    /// skipping the search; debug builds check the promise. It builds no index: objects assembled
-    /// this way (output records) are written, not searched, and a search without one is linear.
     /// Sets a field read from a document, whose keys are nearly always distinct: `seen`, the caller's
     /// 64-bit summary of the fingerprints set so far, tells a certainly new key (appended without a
     /// search) from one that may repeat (set as the subscript sets it).
@@ -115,10 +117,12 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             return
         }
         seen |= bit
-        appendDistinct(key, value)
-        if index == nil && entries.count > ObjectFields.indexThreshold { buildIndex() }
+        appendNew(key, value)
     }
 
+    /// Appends a field whose key the caller knows is not there yet (a fixed set of distinct keys),
+    /// skipping the search; debug builds check the promise. It builds no index: objects assembled
+    /// this way (output records) are written, not searched, and a search without one is linear.
     mutating func appendDistinct(_ key: PropertyName, _ value: Value) {
         assert(position(of: key) == nil, "appendDistinct: `\(key.text)` is already there")
         entries.append(Entry(key: key, value: value))
@@ -166,8 +170,8 @@ public struct PropertyName: Hashable, Sendable {
 
     /// FNV-1a over eight bytes at a time (the last word zero-padded, the length mixed in), folded
     /// to 32 bits: a byte at a time, it was most of the time spent reading a key.
-    /// `readable` is how many bytes after the name's may be read (not used): with eight, the last
-    /// partial word is one load, masked.
+    /// `readable` is how many bytes after the name's may be loaded (and masked off, never hashed):
+    /// with eight, the last partial word is one load.
     static func fingerprint(of bytes: UnsafeBufferPointer<UInt8>, readable: Int = 0) -> UInt32 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         let prime: UInt64 = 0x0000_0100_0000_01B3

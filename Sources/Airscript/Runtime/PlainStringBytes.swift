@@ -12,7 +12,8 @@ enum PlainStringBytes {
         var high: UInt64 = 0
         var i = start
         while i + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Little-endian order: the first byte in memory is the lowest in the word.
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
             // A byte gets its high bit in `special` when it is zero in `quotes` or `backslashes`, or
             // below 0x20 in `word`. Borrows can mark bytes above a true one, never below: the

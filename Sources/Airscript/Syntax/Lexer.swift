@@ -147,11 +147,7 @@ public struct Lexer {
             return true
         }
         if Lexer.isIdentStart(b) {
-            i = bytes.withUnsafeBufferPointer { bytes in
-                var end = start + 1
-                while end < bytes.count && Lexer.isIdentPart(bytes[end]) { end += 1 }
-                return end
-            }
+            while !atEnd && Lexer.isIdentPart(peek()) { i += 1 }
             let word = String(decoding: bytes[start..<i], as: UTF8.self)
             emit(.identifier(word), from: start, keyword: Keyword.matching(bytes: bytes[start..<i]))
             return true
