@@ -172,6 +172,70 @@ final class RuntimeTests: XCTestCase {
         }
     }
 
+    /// A compiled path remembers where each name was found last. Objects laid out otherwise (keys
+    /// moved or missing, values of other kinds, objects large enough to be indexed) must read as if
+    /// it did not, in any order and from any number of threads.
+    func testPathsReadEveryLayoutAlike() throws {
+        func object(_ pairs: [(String, Value)]) -> Value {
+            var fields = Value.Object()
+            for (k, v) in pairs { fields[k] = v }
+            return .object(fields)
+        }
+        let filler = (0..<20).map { ("f\($0)", Value.number(Double($0))) }
+        let program = try Environment(roots: ["p"]).compile("p.customer.address.city")
+        let layouts: [(payload: Value, city: Value)] = [
+            (object([("customer", object([("address", object([("city", "Paris")]))]))]), "Paris"),
+            (object([("id", 1), ("customer", object([("name", "A"), ("address", object([("zip", "1"), ("city", "Oslo")]))]))]), "Oslo"),
+            (object([("customer", object([("address", object([("zip", "1"), ("cityName", "Lima")]))]))]), .null),
+            (object([("customer", object([("address", object([]))]))]), .null),
+            (object([("customer", .null)]), .null),
+            (object([("customer", 3)]), .null),
+            (object([("customer", .list([object([("address", 1)])]))]), .null),
+            (object([("customer", object([("address", "Main St")]))]), .null),
+            (.null, .null),
+            (object(filler + [("customer", object(filler + [("address", object(filler + [("city", "Rome")]))]))]), "Rome"),
+            (try JSONReader.read(#"{"customer": {"address": {"zip": "2", "city": "Kyiv"}}, "id": 2}"#), "Kyiv"),
+        ]
+        for order in [Array(layouts.indices), layouts.indices.reversed(), [0, 1, 0, 9, 1, 9, 2, 0, 10, 10, 3, 1]] {
+            for k in order { XCTAssertEqual(try program.evaluate(roots: [layouts[k].payload]), layouts[k].city, "layout \(k)") }
+        }
+        nonisolated(unsafe) let mismatches = UnsafeMutableBufferPointer<Int>.allocate(capacity: 4)
+        mismatches.initialize(repeating: 0)
+        defer { mismatches.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            for round in 0..<500 {
+                let k = (round * (thread + 1) + thread) % layouts.count
+                if (try? program.evaluate(roots: [layouts[k].payload])) != layouts[k].city { mismatches[thread] += 1 }
+            }
+        }
+        XCTAssertEqual(Array(mismatches), [0, 0, 0, 0])
+
+        // A name longer than a small string, built apart from the compiled one: the same bytes in
+        // other storage, found by comparing bytes.
+        let long = String(repeating: "k", count: 40)
+        let longPath = try Environment(roots: ["p"]).compile("p.\(long).x")
+        let built = String(repeating: "k", count: 20) + String(repeating: "k", count: 20)
+        XCTAssertEqual(try longPath.evaluate(roots: [object([("a", 1), (built, object([("x", 7)]))])]), 7)
+        XCTAssertEqual(try longPath.evaluate(roots: [object([(built + "k", object([("x", 7)]))])]), .null)
+    }
+
+    /// Roots the caller leaves out read NULL; query bindings and user-defined function parameters
+    /// live in frames of their own, apart from the roots.
+    func testRootsLocalsAndParameters() throws {
+        let two = try Environment(roots: ["a", "b"]).compile("[a, b, b.x]")
+        XCTAssertEqual(try two.evaluate(roots: [1]), .list([1, .null, .null]))
+        XCTAssertEqual(try two.evaluate(roots: []), .list([.null, .null, .null]))
+        XCTAssertEqual(try two.evaluate(["b": .object(["x": 2])]), .list([.null, .object(["x": 2]), 2]))
+
+        var environment = Environment(roots: ["xs", "k"])
+        environment.functions = [UserFunction(name: "T#ABOVE", parameters: [("items", .any), ("k", .number)], returns: .any,
+                                              body: Source("FROM i IN items WHERE i.v > k SELECT i.v"))]
+        let program = try environment.compile("[T#ABOVE(xs, 1), T#ABOVE(xs, k), FROM x IN xs SELECT T#ABOVE(xs, x.v), k]")
+        let xs: Value = .list([.object(["v": 1]), .object(["v": 2]), .object(["v": 3])])
+        XCTAssertEqual(try program.evaluate(roots: [xs, 2]),
+                       .list([.list([2, 3]), .list([3]), .list([.list([2, 3]), .list([3]), .list([])]), 2]))
+    }
+
     func testConstantsAreFoldedAndNamesResolvedOnce() throws {
         XCTAssertTrue(try Environment().compile("1 + 2 * 3 = 7 AND \"a{{1}}\" = \"a1\"").isConstant)
         XCTAssertFalse(try Environment(roots: ["x"]).compile("x + 1").isConstant)

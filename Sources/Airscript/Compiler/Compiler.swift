@@ -1,11 +1,12 @@
-/// Turns a syntax tree into a `Program`: names resolve to frame slots once, function names to their
+/// Turns a syntax tree into a `Program`: names resolve to roots and frame slots once, function names to their
 /// declarations, and constant sub-expressions are folded. Unknown names and wrong argument counts
 /// are reported here (E0301, E0302, E0303) with the span they concern.
 struct Compiler {
     private let source: Source
-    private var scope: [String: Int]
-    private var nextSlot: Int
-    private(set) var slotCount: Int
+    private var scope: [String: Variable]
+    private var nextSlot = 0
+    /// The frame slots an evaluation needs for its locals (query bindings, `@`, wildcard elements).
+    private(set) var slotCount = 0
     private var filterSlots: [Int] = []
     private var wildcardSlots: [Int] = []
     private(set) var diagnostics: [Diagnostic] = []
@@ -17,11 +18,9 @@ struct Compiler {
         self.source = source
         self.rootNames = rootNames
         self.userFunctions = userFunctions
-        var scope: [String: Int] = [:]
-        for (i, name) in rootNames.enumerated() { scope[name] = i }
+        var scope: [String: Variable] = [:]
+        for (i, name) in rootNames.enumerated() { scope[name] = .root(i) }
         self.scope = scope
-        self.nextSlot = rootNames.count
-        self.slotCount = rootNames.count
     }
 
     private mutating func allocateSlot() -> Int {
@@ -42,7 +41,7 @@ struct Compiler {
         case .template(let parts):
             return fold(.template(compileTemplate(parts)))
         case .variable(let name):
-            if let slot = scope[name] { return .slot(slot) }
+            if let variable = scope[name] { return Node(reading: variable) }
             let suggestions = nearestNames(to: name, among: Array(scope.keys))
             report(Diagnostic("E0301", "unknown variable `\(name)`", at: e.span, help: didYouMean(suggestions)
                               ?? (scope.isEmpty ? "no variables are bound; bind them with --bindings or --payload" :
@@ -50,10 +49,10 @@ struct Compiler {
             return .constant(.null)
         case .filterElement:
             guard let slot = filterSlots.last else { return .constant(.null) }
-            return .slot(slot)
+            return .local(slot)
         case .wildcardElement:
             guard let slot = wildcardSlots.last else { return .constant(.null) }
-            return .slot(slot)
+            return .local(slot)
         case .call(let call):
             return compileCall(call, e.span)
         case .list(let elements):
@@ -77,8 +76,7 @@ struct Compiler {
             let opSpan = source.operatorSpan(between: lhs.span, and: rhs.span)
             switch op {
             case .add, .subtract, .multiply, .divide, .remainder: return fold(.arithmetic(op, l, r, opSpan))
-            case .equal: return fold(.equal(l, r, negated: false))
-            case .notEqual: return fold(.equal(l, r, negated: true))
+            case .equal, .notEqual: return fold(equality(l, r, negated: op == .notEqual))
             case .less, .lessEqual, .greater, .greaterEqual: return fold(.ordering(op, l, r, opSpan))
             case .and: return fold(.and(l, r))
             case .or: return fold(.or(l, r))
@@ -86,8 +84,8 @@ struct Compiler {
             }
         case .property(let receiver, let name, _):
             let r = compile(receiver)
-            if case .memberPath(let base, let names) = r { return fold(.memberPath(base, names + [PropertyName(name)])) }
-            return fold(.memberPath(r, [PropertyName(name)]))
+            if case .memberPath(let base, let path) = r { return fold(.memberPath(base, path.appending(PropertyName(name)))) }
+            return fold(.memberPath(r, PropertyPath([PropertyName(name)])))
         case .index(let receiver, let index):
             return fold(.index(compile(receiver), compile(index)))
         case .slice(let receiver, let from, let to):
@@ -103,6 +101,13 @@ struct Compiler {
         case .query(let q):
             return compileQuery(q)
         }
+    }
+
+    /// `l = r`, as a test of the kind when one side is the constant NULL (NULL equals NULL only).
+    private func equality(_ l: Node, _ r: Node, negated: Bool) -> Node {
+        if case .constant(.null) = r { return .isNull(l, negated: negated) }
+        if case .constant(.null) = l { return .isNull(r, negated: negated) }
+        return .equal(l, r, negated: negated)
     }
 
     /// Compiles the body of a `*` or `[? ]` with the element in a new slot, visible to the body
@@ -149,6 +154,8 @@ struct Compiler {
                               at: span, help: "signature: " + function.signatures.joined(separator: "; ")))
             return .constant(.null)
         }
+        // NOT is a truthiness test: a node of its own rather than a call.
+        if function.name == "NOT" && arguments.count == 1 { return fold(.not(arguments[0])) }
         if function.isLazy {
             var pairs: [(condition: Node, value: Node)] = []
             var k = 0
@@ -171,15 +178,15 @@ struct Compiler {
         let savedScope = scope
         let savedNext = nextSlot
         let itemSlot = allocateSlot()
-        scope[q.item.name] = itemSlot
+        scope[q.item.name] = .local(itemSlot)
         var indexSlot: Int? = nil, collectionSlot: Int? = nil
         if let index = q.index {
             indexSlot = allocateSlot()
-            scope[index.name] = indexSlot
+            scope[index.name] = indexSlot.map(Variable.local)
         }
         if let collection = q.collection {
             collectionSlot = allocateSlot()
-            scope[collection.name] = collectionSlot
+            scope[collection.name] = collectionSlot.map(Variable.local)
         }
         let compiled = CompiledQuery(
             itemSlot: itemSlot, indexSlot: indexSlot, collectionSlot: collectionSlot,
@@ -201,7 +208,8 @@ struct Compiler {
     private func fold(_ node: Node) -> Node {
         guard node.isFoldable else { return node }
         let value = withUnsafePointer(to: EvaluationContext()) { context in
-            var evaluator = Evaluator(slots: UnsafeMutableBufferPointer(start: nil, count: 0), context: context)
+            var evaluator = Evaluator(roots: UnsafeBufferPointer(start: nil, count: 0),
+                                      locals: UnsafeMutableBufferPointer(start: nil, count: 0), context: context, userFunctions: .none)
             return try? evaluator.evaluate(node)
         }
         return value.map(Node.constant) ?? node
@@ -213,7 +221,7 @@ extension Node {
     var isFoldable: Bool {
         switch self {
         case .constant: return false
-        case .slot, .wildcard, .filter, .query, .userCall: return false
+        case .root, .local, .wildcard, .filter, .query, .userCall: return false
         case .template(let parts):
             return parts.allSatisfy {
                 if case .value(let n) = $0 { return n.constantValue != nil }
@@ -225,7 +233,7 @@ extension Node {
                 if case .computed(let k, _) = m.key, k.constantValue == nil { return false }
                 return m.value.constantValue != nil
             }
-        case .negate(let x, _): return x.constantValue != nil
+        case .negate(let x, _), .isNull(let x, _), .not(let x): return x.constantValue != nil
         case .arithmetic(_, let l, let r, _), .equal(let l, let r, _), .ordering(_, let l, let r, _),
              .and(let l, let r), .or(let l, let r), .xor(let l, let r), .index(let l, let r):
             return l.constantValue != nil && r.constantValue != nil

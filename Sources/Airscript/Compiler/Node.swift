@@ -3,20 +3,27 @@
 /// It is walked by `Evaluator`; it is immutable and shared freely between threads.
 indirect enum Node: Sendable {
     case constant(Value)
-    /// A root variable, query binding, `@` or wildcard element, by frame slot.
-    case slot(Int)
+    /// A root variable, by position in the caller's roots: read where the caller holds it, never
+    /// copied into the frame (a copy retained and released the whole payload each evaluation).
+    case root(Int)
+    /// A query binding, `@` or wildcard element, by slot of the evaluation's frame of locals.
+    case local(Int)
     case template([CompiledTemplatePart])
     case list([Node])
     case object([CompiledMember])
     case negate(Node, SourceSpan)
     case arithmetic(BinaryOperator, Node, Node, SourceSpan)
     case equal(Node, Node, negated: Bool)
+    /// `x = NULL` (or `x <> NULL`, negated): a test of the kind, with no NULL to build and compare.
+    case isNull(Node, negated: Bool)
+    /// NOT(x), inline: a function call set up an argument buffer for one truthiness test.
+    case not(Node)
     case ordering(BinaryOperator, Node, Node, SourceSpan)
     case and(Node, Node)
     case or(Node, Node)
     case xor(Node, Node)
     /// `receiver.a.b.c`: consecutive property reads walked in one loop.
-    case memberPath(Node, [PropertyName])
+    case memberPath(Node, PropertyPath)
     case index(Node, Node)
     case slice(Node, from: Node?, to: Node?)
     /// Evaluates `rest` for each element of the receiver, with the element in `slot`.
@@ -29,10 +36,32 @@ indirect enum Node: Sendable {
     case conditional(pairs: [(condition: Node, value: Node)], otherwise: Node?)
     case query(CompiledQuery)
 
+    init(reading variable: Variable) {
+        switch variable {
+        case .root(let k): self = .root(k)
+        case .local(let k): self = .local(k)
+        }
+    }
+
+    /// The variable this node reads, when it is one.
+    var variable: Variable? {
+        switch self {
+        case .root(let k): .root(k)
+        case .local(let k): .local(k)
+        default: nil
+        }
+    }
+
     var constantValue: Value? {
         if case .constant(let v) = self { return v }
         return nil
     }
+}
+
+/// Where a variable's value lives during an evaluation.
+enum Variable: Hashable, Sendable {
+    case root(Int)
+    case local(Int)
 }
 
 enum CompiledTemplatePart: Sendable {

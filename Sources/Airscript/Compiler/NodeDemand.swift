@@ -2,7 +2,7 @@ extension Node {
     /// Calls `body` with each node this one evaluates directly.
     func forEachChild(_ body: (Node) -> Void) {
         switch self {
-        case .constant, .slot:
+        case .constant, .root, .local:
             break
         case .template(let parts):
             for case .value(let n) in parts { body(n) }
@@ -13,7 +13,7 @@ extension Node {
                 if case .computed(let key, _) = m.key { body(key) }
                 body(m.value)
             }
-        case .negate(let x, _):
+        case .negate(let x, _), .isNull(let x, _), .not(let x):
             body(x)
         case .arithmetic(_, let l, let r, _), .equal(let l, let r, _), .ordering(_, let l, let r, _),
              .and(let l, let r), .or(let l, let r), .xor(let l, let r), .index(let l, let r):
@@ -46,44 +46,40 @@ extension Node {
         }
     }
 
-    /// What this node reads of the value in `slot` (a root: roots' slots are never reused); nil
-    /// when it does not read it. A path of names straight from the slot narrows the demand to those
+    /// What this node reads of the value of `variable`; nil when it does not read it. A path of names straight from the slot narrows the demand to those
     /// fields; a query or a wildcard over such a path narrows it to what is read of each element;
     /// any other use of the value (whole, indexed, filtered, passed to a function) reads all of it.
-    func demand(onSlot slot: Int) -> FieldDemand? {
+    func demand(on variable: Variable) -> FieldDemand? {
+        if let read = self.variable { return read == variable ? .all : nil }
         switch self {
-        case .slot(let s):
-            return s == slot ? .all : nil
-        case .memberPath(.slot(let s), let names) where s == slot:
-            return FieldDemand(path: names)
+        case .memberPath(let receiver, let path) where receiver.variable == variable:
+            return FieldDemand(path: path.names)
         case .wildcard(let receiver, let element, let rest):
-            guard let path = receiver.path(fromSlot: slot) else { break }
-            let each = FieldDemand(path: path, leaf: .each(rest.demand(onSlot: element) ?? .nothing))
-            return Node.union(each, rest.demand(onSlot: slot))
+            guard let path = receiver.path(from: variable) else { break }
+            let each = FieldDemand(path: path, leaf: .each(rest.demand(on: .local(element)) ?? .nothing))
+            return Node.union(each, rest.demand(on: variable))
         case .query(let q):
-            guard let path = q.source.path(fromSlot: slot) else { break }
+            guard let path = q.source.path(from: variable) else { break }
             let clauses = [q.predicate, q.orderKey, q.limit, q.offset, q.selectKey, q.selectValue].compactMap { $0 }
             // The collection variable is the whole source; without SELECT the items are the result.
-            if let c = q.collectionSlot, clauses.contains(where: { $0.demand(onSlot: c) != nil }) { break }
+            if let c = q.collectionSlot, clauses.contains(where: { $0.demand(on: .local(c)) != nil }) { break }
             let element = q.selectValue == nil ? .all
-                : clauses.compactMap { $0.demand(onSlot: q.itemSlot) }.reduce(FieldDemand.nothing) { $0.union($1) }
+                : clauses.compactMap { $0.demand(on: .local(q.itemSlot)) }.reduce(FieldDemand.nothing) { $0.union($1) }
             let each = FieldDemand(path: path, leaf: .each(element))
-            return clauses.reduce(each) { Node.union($0, $1.demand(onSlot: slot)) }
+            return clauses.reduce(each) { Node.union($0, $1.demand(on: variable)) }
         default:
             break
         }
         var demand: FieldDemand?
-        forEachChild { child in demand = Node.union(demand, child.demand(onSlot: slot)) }
+        forEachChild { child in demand = Node.union(demand, child.demand(on: variable)) }
         return demand
     }
 
-    /// The names of `slot.a.b…` when this node is such a path (none for the slot itself).
-    func path(fromSlot slot: Int) -> [PropertyName]? {
-        switch self {
-        case .slot(let s) where s == slot: return []
-        case .memberPath(.slot(let s), let names) where s == slot: return names
-        default: return nil
-        }
+    /// The names of `variable.a.b…` when this node is such a path (none for the variable itself).
+    func path(from variable: Variable) -> [PropertyName]? {
+        if self.variable == variable { return [] }
+        if case .memberPath(let receiver, let path) = self, receiver.variable == variable { return path.names }
+        return nil
     }
 
     static func union(_ a: FieldDemand?, _ b: FieldDemand?) -> FieldDemand? {
@@ -96,7 +92,7 @@ extension Node {
 extension Program {
     /// What the program reads of a root; nil when it does not read it.
     public func demand(ofRoot name: String) -> FieldDemand? {
-        guard let slot = rootNames.firstIndex(of: name) else { return nil }
-        return root.demand(onSlot: slot)
+        guard let k = rootNames.firstIndex(of: name) else { return nil }
+        return root.demand(on: .root(k))
     }
 }

@@ -16,18 +16,19 @@ public final class Program: Sendable {
     /// The type the checker inferred for the result (Any when the checker was skipped).
     public let resultType: StaticType
     let root: Node
-    let slotCount: Int
+    /// The frame slots of the program's locals (query bindings, `@`, wildcard elements).
+    let localCount: Int
     let userFunctions: CompiledUserFunctions
 
     init(source: Source, syntax: Expr, rootNames: [String], warnings: [Diagnostic], resultType: StaticType, root: Node,
-         slotCount: Int, userFunctions: CompiledUserFunctions) {
+         localCount: Int, userFunctions: CompiledUserFunctions) {
         self.source = source
         self.syntax = syntax
         self.rootNames = rootNames
         self.warnings = warnings
         self.resultType = resultType
         self.root = root
-        self.slotCount = slotCount
+        self.localCount = localCount
         self.userFunctions = userFunctions
     }
 
@@ -41,15 +42,16 @@ public final class Program: Sendable {
     /// Evaluates with root values given in slot order (no look-up by name): the fast path for
     /// callers that evaluate one program over many inputs.
     public func evaluate(roots: [Value], context: EvaluationContext = EvaluationContext()) throws(RuntimeError) -> Value {
-        // The frame lives on the stack: a steady-state evaluation allocates nothing for it.
-        try withUnsafeTemporaryAllocation(of: Value.self, capacity: max(slotCount, 1)) { (frame) throws(RuntimeError) -> Value in
-            frame.initialize(repeating: .null)
-            defer { _ = frame.deinitialize() }
-            for i in 0..<min(roots.count, rootNames.count) { frame[i] = roots[i] }
-            return try withUnsafePointer(to: context) { (address) throws(RuntimeError) -> Value in
-                var evaluator = Evaluator(slots: frame, context: address)
-                evaluator.userFunctions = userFunctions
-                return try evaluator.evaluate(root)
+        if roots.count < rootNames.count {
+            return try evaluate(roots: roots + repeatElement(.null, count: rootNames.count - roots.count), context: context)
+        }
+        // The roots are read where the caller holds them, for the whole evaluation.
+        return try roots.withUnsafeBufferPointer { (roots) throws(RuntimeError) -> Value in
+            try withUnsafePointer(to: context) { (address) throws(RuntimeError) -> Value in
+                try Evaluator.withLocals(count: localCount) { (locals) throws(RuntimeError) -> Value in
+                    var evaluator = Evaluator(roots: roots, locals: locals, context: address, userFunctions: userFunctions)
+                    return try evaluator.evaluate(root)
+                }
             }
         }
     }
@@ -113,7 +115,7 @@ public struct Environment: Sendable {
         }
         if diagnostics.hasErrors { throw DiagnosticError(diagnostics, source: source) }
         return Program(source: source, syntax: root, rootNames: roots, warnings: diagnostics, resultType: resultType,
-                       root: node, slotCount: compiler.slotCount, userFunctions: table)
+                       root: node, localCount: compiler.slotCount, userFunctions: table)
     }
 
     /// Checks without compiling: the inferred type and every diagnostic.
@@ -139,13 +141,13 @@ public struct Environment: Sendable {
             let tree = Parser.parse(f.body, limits: parseLimits)
             guard let root = tree.root else {
                 failing.append(f.name)
-                entries.append(.init(name: f.name, parameterCount: f.parameters.count, slotCount: f.parameters.count, body: .constant(.null)))
+                entries.append(.init(name: f.name, parameterCount: f.parameters.count, localCount: 0, body: .constant(.null)))
                 continue
             }
             var compiler = Compiler(source: f.body, rootNames: f.parameters.map(\.name), userFunctions: userFunctionIndex)
             let node = compiler.compile(root)
             if compiler.diagnostics.hasErrors { failing.append(f.name) }
-            entries.append(.init(name: f.name, parameterCount: f.parameters.count, slotCount: compiler.slotCount, body: node))
+            entries.append(.init(name: f.name, parameterCount: f.parameters.count, localCount: compiler.slotCount, body: node))
         }
         // A body's diagnostics point into its own source; `airscript check` on the mapping shows them.
         let summary = failing.map { Diagnostic("E0302", "user-defined function `\($0)` has errors; `airscript check` shows them", at: .none) }

@@ -22,7 +22,8 @@ final class CompiledUserFunctions: Sendable {
     struct Entry: Sendable {
         var name: String
         var parameterCount: Int
-        var slotCount: Int
+        /// The frame slots of the body's locals; its parameters are its roots.
+        var localCount: Int
         var body: Node
     }
     let entries: [Entry]

@@ -12,8 +12,16 @@ extension String {
         // Two strings with the same representation have the same bytes: a small string (up to 15
         // UTF-8 bytes, most keys) holds them in its bits, a native one shares the buffer. This
         // settles most look-ups of a key read from JSON against a compiled name, inline.
-        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+        if sameRepresentation(a, b) { return true }
         return sameCodeUnitsComparingBytes(a, b)
+    }
+
+    /// Whether two texts have the same representation, which implies the same bytes: a small
+    /// string (up to 15 UTF-8 bytes, most keys) holds them in its bits, a native one shares the
+    /// buffer. Two integer comparisons, no call.
+    @inlinable @inline(__always)
+    static func sameRepresentation(_ a: String, _ b: String) -> Bool {
+        unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
     }
 
     /// Contiguous storage (every native and small string) is compared as two buffers; the generic

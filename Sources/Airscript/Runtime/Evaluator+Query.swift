@@ -24,9 +24,9 @@ extension Evaluator {
         let offset = try windowBound(q.offset, q.offsetSpan, "OFFSET") ?? 0
 
         func bind(_ k: Int, _ e: inout Evaluator) {
-            e.slots[q.itemSlot] = items[k]
-            if let s = q.indexSlot { e.slots[s] = keys.isEmpty ? .number(Double(k)) : .text(keys[k]) }
-            if let s = q.collectionSlot { e.slots[s] = source }
+            e.locals[q.itemSlot] = items[k]
+            if let s = q.indexSlot { e.locals[s] = keys.isEmpty ? .number(Double(k)) : .text(keys[k]) }
+            if let s = q.collectionSlot { e.locals[s] = source }
         }
 
         var order = Array(items.indices)

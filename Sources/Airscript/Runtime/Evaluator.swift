@@ -1,16 +1,19 @@
 import Foundation
 
-/// Walks a compiled `Node` tree over a frame of slots. One evaluator serves one evaluation; the
-/// program it walks is shared and immutable.
+/// Walks a compiled `Node` tree over the caller's roots and a frame of locals. One evaluator serves
+/// one evaluation; the program it walks is shared and immutable.
 struct Evaluator {
-    /// The frame: roots, query bindings, `@` and wildcard elements. Its memory belongs to the
-    /// caller (usually the stack, see `Program.evaluate`).
-    var slots: UnsafeMutableBufferPointer<Value>
+    /// The root variables' values, borrowed from the caller for the evaluation (never written).
+    var roots: UnsafeBufferPointer<Value>
+    /// The frame: query bindings, `@` and wildcard elements. Its memory belongs to the caller
+    /// (the stack, see `withLocals`).
+    var locals: UnsafeMutableBufferPointer<Value>
     /// The caller's context, borrowed for the evaluation: a copy would retain its texts.
     let contextAddress: UnsafePointer<EvaluationContext>
     var context: EvaluationContext { unsafeAddress { contextAddress } }
     var random: SeededGenerator
-    var userFunctions: CompiledUserFunctions = .none
+    /// The program's user-defined functions. Not retained: the program outlives its evaluations.
+    unowned(unsafe) let userFunctions: CompiledUserFunctions
     private var callDepth = 0
     /// The lowest stack address user-defined functions may recurse to (set at the first call).
     private var stackFloor: UInt = 0
@@ -20,9 +23,12 @@ struct Evaluator {
     /// evaluation that stays under 4,096 steps never reads the clock.
     private var deadline: Double = 0
 
-    /// `context` must outlive the evaluator (the caller holds it for the evaluation).
-    init(slots: UnsafeMutableBufferPointer<Value>, context: UnsafePointer<EvaluationContext>) {
-        self.slots = slots
+    /// `roots` and `context` must outlive the evaluator (the caller holds them for the evaluation).
+    init(roots: UnsafeBufferPointer<Value>, locals: UnsafeMutableBufferPointer<Value>, context: UnsafePointer<EvaluationContext>,
+         userFunctions: CompiledUserFunctions) {
+        self.roots = roots
+        self.locals = locals
+        self.userFunctions = userFunctions
         self.contextAddress = context
         self.random = SeededGenerator(seed: context.pointee.seed)
     }
@@ -44,6 +50,18 @@ struct Evaluator {
         }
     }
 
+    /// Calls `body` with a frame of `count` locals on the stack, all NULL: a steady-state
+    /// evaluation allocates nothing for it, and one without locals does not set one up.
+    @inline(__always)
+    static func withLocals(count: Int, _ body: (UnsafeMutableBufferPointer<Value>) throws(RuntimeError) -> Value) throws(RuntimeError) -> Value {
+        if count == 0 { return try body(UnsafeMutableBufferPointer(start: nil, count: 0)) }
+        return try withUnsafeTemporaryAllocation(of: Value.self, capacity: count) { (frame) throws(RuntimeError) -> Value in
+            frame.initialize(repeating: .null)
+            defer { _ = frame.deinitialize() }
+            return try body(frame)
+        }
+    }
+
     static func monotonicSeconds() -> Double {
         var t = timespec()
         clock_gettime(CLOCK_MONOTONIC, &t)
@@ -56,12 +74,18 @@ struct Evaluator {
         switch node {
         case .constant(let v):
             return v
-        case .slot(let s):
-            return slots[s]
+        case .root(let k):
+            return roots[k]
+        case .local(let k):
+            return locals[k]
         case .equal(let l, let r, let negated):
             let lhs = try evaluate(l)
             let rhs = try evaluate(r)
             return .bool((lhs == rhs) != negated)
+        case .isNull(let operand, let negated):
+            return .bool(try evaluate(operand).isNull != negated)
+        case .not(let operand):
+            return .bool(!(try evaluate(operand).isTruthy))
         case .ordering(let op, let l, let r, let span):
             let lhs = try evaluate(l)
             let rhs = try evaluate(r)
@@ -78,9 +102,10 @@ struct Evaluator {
             if lhs.isTruthy { return .bool(true) }
             let rhs = try evaluate(r)
             return rhs.isNull ? .null : .bool(rhs.isTruthy)
-        case .memberPath(let receiver, let names):
-            if case .slot(let s) = receiver { return Paths.follow(slots[s], names, from: 0) }
-            return Paths.follow(try evaluate(receiver), names, from: 0)
+        case .memberPath(let receiver, let path):
+            if case .root(let k) = receiver { return Paths.follow(roots.baseAddress! + k, path) }
+            if case .local(let k) = receiver { return Paths.follow(UnsafePointer(locals.baseAddress! + k), path) }
+            return Paths.follow(try evaluate(receiver), path)
         case .call(let call):
             return try evaluateCall(call)
         default:
@@ -143,7 +168,7 @@ struct Evaluator {
             results.reserveCapacity(elements.count)
             for element in elements {
                 try tick(.none)
-                slots[slot] = element
+                locals[slot] = element
                 results.append(try evaluate(rest))
             }
             return .list(results)
@@ -152,7 +177,7 @@ struct Evaluator {
             var results: [Value] = []
             for element in elements {
                 try tick(.none)
-                slots[slot] = element
+                locals[slot] = element
                 if try evaluate(predicate).isTruthy { results.append(element) }
             }
             return .list(results)
@@ -165,12 +190,13 @@ struct Evaluator {
             return try evaluateQuery(q)
         case .userCall(let index, let argumentNodes, let span):
             return try evaluateUserCall(index, argumentNodes, span)
-        case .constant, .slot, .equal, .ordering, .and, .or, .memberPath, .call:
+        case .constant, .root, .local, .equal, .isNull, .not, .ordering, .and, .or, .memberPath, .call:
             preconditionFailure("handled by evaluate")
         }
     }
 
-    /// Calls a user-defined function: its body runs in a frame holding only its parameters.
+    /// Calls a user-defined function: its body runs with its arguments as its roots and a frame of
+    /// its own locals.
     @inline(never)
     mutating func evaluateUserCall(_ index: Int, _ argumentNodes: [Node], _ span: SourceSpan) throws(RuntimeError) -> Value {
         try tick(span)
@@ -178,22 +204,17 @@ struct Evaluator {
         var arguments: [Value] = []
         arguments.reserveCapacity(argumentNodes.count)
         for node in argumentNodes { arguments.append(try evaluate(node)) }
-        let frameSize = max(entry.slotCount, entry.parameterCount, 1)
-        let result: Result<Value, RuntimeError> = withUnsafeTemporaryAllocation(of: Value.self, capacity: frameSize) { raw in
-            raw.initialize(repeating: .null)
-            defer { _ = raw.deinitialize() }
-            for (k, v) in arguments.enumerated() { raw[k] = v }
-            var frame = raw
-            return Result { () throws(RuntimeError) -> Value in
-                try callBody(entry, &frame, span)
+        return try arguments.withUnsafeBufferPointer { (parameters) throws(RuntimeError) -> Value in
+            try Evaluator.withLocals(count: entry.localCount) { (frame) throws(RuntimeError) -> Value in
+                var roots = parameters, locals = frame
+                return try callBody(entry, &roots, &locals, span)
             }
         }
-        return try result.get()
     }
 
-    /// Runs a function body in its own frame (swapped in for the caller's).
-    private mutating func callBody(_ entry: CompiledUserFunctions.Entry, _ frame: inout UnsafeMutableBufferPointer<Value>,
-                                   _ span: SourceSpan) throws(RuntimeError) -> Value {
+    /// Runs a function body on its own roots and locals (swapped in for the caller's).
+    private mutating func callBody(_ entry: CompiledUserFunctions.Entry, _ parameters: inout UnsafeBufferPointer<Value>,
+                                   _ frame: inout UnsafeMutableBufferPointer<Value>, _ span: SourceSpan) throws(RuntimeError) -> Value {
         callDepth += 1
         defer { callDepth -= 1 }
         // Recursion is bounded by the call depth, and by the stack of the thread it runs on.
@@ -209,8 +230,12 @@ struct Evaluator {
             throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxCallDepth) nested calls of user-defined functions (maxCallDepth)",
                                at: span)
         }
-        swap(&slots, &frame)
-        defer { swap(&slots, &frame) }
+        swap(&roots, &parameters)
+        swap(&locals, &frame)
+        defer {
+            swap(&roots, &parameters)
+            swap(&locals, &frame)
+        }
         do throws(RuntimeError) {
             let result = try evaluate(entry.body)
             // Recursion can nest values deeper than any literal; printing them must stay safe.

@@ -9,9 +9,15 @@
 public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public typealias Element = (key: String, value: Value)
 
+    /// The value first: its address is the entry's (see `address(of:)`).
     @usableFromInline struct Entry: Sendable {
-        @usableFromInline var key: PropertyName
         @usableFromInline var value: Value
+        @usableFromInline var key: PropertyName
+
+        @usableFromInline init(key: PropertyName, value: Value) {
+            self.value = value
+            self.key = key
+        }
     }
 
     @usableFromInline var entries: [Entry]
@@ -91,6 +97,55 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             let found = index != nil ? index![copy key] : ObjectFields.scan(buffer, for: key)
             return found.map { body(buffer[$0].value) }
         }
+    }
+
+    /// The address of a key's value in the entries' storage; nil when the key is absent. It stays
+    /// valid while this object's storage lives unchanged: values are immutable once built, so for
+    /// as long as the caller holds the value the object belongs to. A path steps through objects
+    /// by address, so that nothing on its way is copied (a copy retained and released the value).
+    func address(of key: borrowing PropertyName) -> UnsafePointer<Value>? {
+        entries.withUnsafeBufferPointer { buffer in
+            let found = index != nil ? index![copy key] : ObjectFields.scan(buffer, for: key)
+            return found.map { ObjectFields.valueAddress(buffer, $0) }
+        }
+    }
+
+    /// The outcome of `quickAddress(of:hint:)`.
+    enum QuickLookup {
+        case found(UnsafePointer<Value>, position: Int)
+        case absent
+        /// Only `address(of:)` can tell: the object is indexed, or a key has the fingerprint but
+        /// not the representation of the one looked for.
+        case undecided
+    }
+
+    /// `address(of:)` without a call: the key at position `hint` is tried first, then every key's
+    /// fingerprint and representation, inline. A caller that reads the object in place can borrow
+    /// it across this, not copy it, since nothing here can write memory.
+    @inline(__always)
+    func quickAddress(of key: borrowing PropertyName, hint: Int) -> QuickLookup {
+        guard case .none = index else { return .undecided }
+        return entries.withUnsafeBufferPointer { buffer in
+            let fingerprint = key.fingerprint
+            if hint < buffer.count && buffer[hint].key.fingerprint == fingerprint
+                && String.sameRepresentation(buffer[hint].key.text, key.text) {
+                return .found(ObjectFields.valueAddress(buffer, hint), position: hint)
+            }
+            var undecided = false
+            for i in 0..<buffer.count where buffer[i].key.fingerprint == fingerprint {
+                if String.sameRepresentation(buffer[i].key.text, key.text) {
+                    return .found(ObjectFields.valueAddress(buffer, i), position: i)
+                }
+                undecided = true
+            }
+            return undecided ? .undecided : .absent
+        }
+    }
+
+    @inline(__always)
+    private static func valueAddress(_ buffer: UnsafeBufferPointer<Entry>, _ i: Int) -> UnsafePointer<Value> {
+        // The value is the entry's first field.
+        UnsafeRawPointer(buffer.baseAddress! + i).assumingMemoryBound(to: Value.self)
     }
 
     /// Sets every field of `other` here, in its order, reusing its keys' fingerprints.

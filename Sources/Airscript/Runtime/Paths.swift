@@ -1,19 +1,53 @@
 /// Path access (language.md §7): total functions, NULL whenever there is nothing to read (D4).
 enum Paths {
-    /// `v.a.b.c`, from name `k` on. Each step reads the field where it is, borrowing it from its
-    /// parent, so only the result is copied: a copy per step retained and released every object
-    /// on the way.
-    static func follow(_ v: borrowing Value, _ names: borrowing [PropertyName], from k: Int) -> Value {
-        if k == names.count { return copy v }
-        switch v {
-        case .object(let fields):
-            // Through the buffer, the name is borrowed, not retained for the look-up.
-            return names.withUnsafeBufferPointer { keys in fields.withValue(of: keys[k]) { follow($0, names, from: k + 1) } } ?? .null
-        case .null:
-            return .null
-        default:
-            // Dates, Times, DateTimes and Currencies have their fields computed; the rest reads NULL.
-            return follow((copy v).member(names[k]), names, from: k + 1)
+    /// `v.a.b.c` on the value at `start`, read in place: each step goes to the address of the field
+    /// in its parent's storage, so only the result is copied (a copy per step retained and released
+    /// every value on the way). `start` must stay valid for the call (a root or a local).
+    static func follow(_ start: UnsafePointer<Value>, _ path: PropertyPath, from first: Int = 0) -> Value {
+        path.names.withUnsafeBufferPointer { keys in
+            var current = start
+            for k in first..<keys.count {
+                let hint = path.hint(k)
+                switch step(current, keys[k], hint: hint) {
+                case .found(let next, let position):
+                    if position != hint { path.remember(k, position) }
+                    current = next
+                    continue
+                case .absent:
+                    return .null
+                case .undecided:
+                    break
+                }
+                switch current.pointee {
+                case .object(let fields):
+                    guard let next = fields.address(of: keys[k]) else { return .null }
+                    current = next
+                case .null:
+                    return .null
+                default:
+                    // Dates, Times, DateTimes and Currencies have their fields computed; the rest reads NULL.
+                    let field = current.pointee.member(keys[k])
+                    return withUnsafePointer(to: field) { follow($0, path, from: k + 1) }
+                }
+            }
+            return current.pointee
+        }
+    }
+
+    /// `v.a.b.c` on a computed value.
+    static func follow(_ v: Value, _ path: PropertyPath) -> Value {
+        withUnsafePointer(to: v) { follow($0, path) }
+    }
+
+    /// One step of a path, without a call: the object at `value` is borrowed, not copied, because
+    /// nothing in the step can write memory. Undecided for indexed objects, for a key whose
+    /// fingerprint matches but whose representation differs, and for other kinds than objects.
+    @inline(__always)
+    private static func step(_ value: UnsafePointer<Value>, _ key: borrowing PropertyName, hint: Int) -> ObjectFields.QuickLookup {
+        switch value.pointee {
+        case .object(let fields): fields.quickAddress(of: key, hint: hint)
+        case .null: .absent
+        default: .undecided
         }
     }
 
