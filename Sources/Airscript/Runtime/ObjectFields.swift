@@ -114,8 +114,8 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     enum QuickLookup {
         case found(UnsafePointer<Value>, position: Int)
         case absent
-        /// Only `address(of:)` can tell: the object is indexed, or a key has the fingerprint but
-        /// not the representation of the one looked for.
+        /// Only `address(of:)` can tell: the object is large, or a key has the fingerprint but not
+        /// the representation of the one looked for.
         case undecided
     }
 
@@ -124,8 +124,11 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// it across this, not copy it, since nothing here can write memory.
     @inline(__always)
     func quickAddress(of key: borrowing PropertyName, hint: Int) -> QuickLookup {
-        guard case .none = index else { return .undecided }
-        return entries.withUnsafeBufferPointer { buffer in
+        entries.withUnsafeBufferPointer { buffer in
+            // Large objects may have an index: `address(of:)` uses it. Small ones are scanned here
+            // whether they have one or not (the entries are the truth; the index only speeds up),
+            // so the index, and its reference count, are not touched.
+            if buffer.count > ObjectFields.indexThreshold { return .undecided }
             let fingerprint = key.fingerprint
             if hint < buffer.count && buffer[hint].key.fingerprint == fingerprint
                 && String.sameRepresentation(buffer[hint].key.text, key.text) {
