@@ -35,7 +35,7 @@ extension Evaluator {
             for k in order {
                 try tick(q.sourceSpan)
                 bind(k, &self)
-                if try evaluate(predicate).isTruthy { kept.append(k) }
+                if try condition(predicate) == true { kept.append(k) }
             }
             order = kept
         }

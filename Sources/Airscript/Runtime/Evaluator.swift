@@ -79,29 +79,25 @@ struct Evaluator {
         case .local(let k):
             return locals[k]
         case .equal(let l, let r, let negated):
-            let lhs = try evaluate(l)
-            let rhs = try evaluate(r)
+            let lhs = try operand(l)
+            let rhs = try operand(r)
             return .bool((lhs == rhs) != negated)
-        case .isNull(let operand, let negated):
-            return .bool(try evaluate(operand).isNull != negated)
-        case .not(let operand):
-            return .bool(!(try evaluate(operand).isTruthy))
+        case .isNull(let x, let negated):
+            return .bool(try operand(x).isNull != negated)
+        case .not(let x):
+            return .bool(!(try operand(x).isTruthy))
         case .ordering(let op, let l, let r, let span):
-            let lhs = try evaluate(l)
-            let rhs = try evaluate(r)
+            let lhs = try operand(l)
+            let rhs = try operand(r)
             return try ordering(op, lhs, rhs, span)
         case .and(let l, let r):
-            let lhs = try evaluate(l)
-            if lhs.isNull { return .null }
-            if !lhs.isTruthy { return .bool(false) }
-            let rhs = try evaluate(r)
-            return rhs.isNull ? .null : .bool(rhs.isTruthy)
+            guard let lhs = try condition(l) else { return .null }
+            if !lhs { return .bool(false) }
+            return try condition(r).map(Value.bool) ?? .null
         case .or(let l, let r):
-            let lhs = try evaluate(l)
-            if lhs.isNull { return .null }
-            if lhs.isTruthy { return .bool(true) }
-            let rhs = try evaluate(r)
-            return rhs.isNull ? .null : .bool(rhs.isTruthy)
+            guard let lhs = try condition(l) else { return .null }
+            if lhs { return .bool(true) }
+            return try condition(r).map(Value.bool) ?? .null
         case .memberPath(let receiver, let path):
             if case .root(let k) = receiver { return Paths.follow(roots.baseAddress! + k, path) }
             if case .local(let k) = receiver { return Paths.follow(UnsafePointer(locals.baseAddress! + k), path) }
@@ -110,6 +106,44 @@ struct Evaluator {
             return try evaluateCall(call)
         default:
             return try evaluateComposite(node)
+        }
+    }
+
+    /// An operand: variables, constants and paths from a variable read here, without a visit of
+    /// their own (a visit costs a frame and an error check, as much as the comparison it feeds).
+    @inline(__always)
+    mutating func operand(_ node: Node) throws(RuntimeError) -> Value {
+        switch node {
+        case .constant(let v): return v
+        case .root(let k): return roots[k]
+        case .local(let k): return locals[k]
+        case .memberPath(.root(let k), let path): return Paths.follow(roots.baseAddress! + k, path)
+        case .memberPath(.local(let k), let path): return Paths.follow(UnsafePointer(locals.baseAddress! + k), path)
+        default: return try evaluate(node)
+        }
+    }
+
+    /// A condition (an operand of AND and OR, a WHERE clause): NULL (nil) or its truth. Equality,
+    /// NULL tests and NOT answer here, without a visit of their own or a Boolean to build and test.
+    @inline(__always)
+    mutating func condition(_ node: Node) throws(RuntimeError) -> Bool? {
+        switch node {
+        case .equal(let l, let r, let negated):
+            let lhs = try operand(l)
+            let rhs = try operand(r)
+            return (lhs == rhs) != negated
+        case .isNull(let x, let negated):
+            return try operand(x).isNull != negated
+        case .not(let x):
+            return !(try operand(x).isTruthy)
+        case .ordering(let op, let l, let r, let span):
+            let lhs = try operand(l)
+            let rhs = try operand(r)
+            let v = try ordering(op, lhs, rhs, span)
+            return v.isNull ? nil : v.isTruthy
+        default:
+            let v = try operand(node)
+            return v.isNull ? nil : v.isTruthy
         }
     }
 
@@ -178,11 +212,11 @@ struct Evaluator {
             for element in elements {
                 try tick(.none)
                 locals[slot] = element
-                if try evaluate(predicate).isTruthy { results.append(element) }
+                if try condition(predicate) == true { results.append(element) }
             }
             return .list(results)
         case .conditional(let pairs, let otherwise):
-            for pair in pairs where try evaluate(pair.condition).isTruthy {
+            for pair in pairs where try condition(pair.condition) == true {
                 return try evaluate(pair.value)
             }
             return try otherwise.map { n throws(RuntimeError) in try evaluate(n) } ?? .null
