@@ -66,6 +66,7 @@ struct Compiler {
                 }
                 return CompiledMember(key: key, value: compile(m.value))
             }
+            if let shape = RecordShape(compiled) { return fold(.record(shape)) }
             return fold(.object(compiled))
         case .group(let inner):
             return compile(inner)
@@ -228,6 +229,8 @@ extension Node {
                 return true
             }
         case .list(let elements): return elements.allSatisfy { $0.constantValue != nil }
+        case .record(let shape):
+            return shape.values.allSatisfy { $0.constantValue != nil }
         case .object(let members):
             return members.allSatisfy { m in
                 if case .computed(let k, _) = m.key, k.constantValue == nil { return false }

@@ -11,6 +11,9 @@ indirect enum Node: Sendable {
     case template([CompiledTemplatePart])
     case list([Node])
     case object([CompiledMember])
+    /// An object literal whose keys are fixed and distinct: its fields are appended in order, with
+    /// no search for a repeated key.
+    case record(RecordShape)
     case negate(Node, SourceSpan)
     case arithmetic(BinaryOperator, Node, Node, SourceSpan)
     case equal(Node, Node, negated: Bool)
@@ -67,6 +70,28 @@ enum Variable: Hashable, Sendable {
 enum CompiledTemplatePart: Sendable {
     case text(String)
     case value(Node)
+}
+
+/// The keys and value nodes of an object literal with fixed, distinct keys (no more than an
+/// object holds before it is indexed).
+final class RecordShape: Sendable {
+    let keys: [PropertyName]
+    let values: [Node]
+    /// Whether the object may have one of the shapes of Date, Time, DateTime or Currency (three or
+    /// four fields), which `Value.makeObject` recognises.
+    let mayBeSpecial: Bool
+
+    init?(_ members: [CompiledMember]) {
+        var keys: [PropertyName] = []
+        for m in members {
+            guard case .fixed(let key) = m.key, !keys.contains(key) else { return nil }
+            keys.append(key)
+        }
+        guard keys.count <= ObjectFields.indexThreshold else { return nil }
+        self.keys = keys
+        self.values = members.map(\.value)
+        self.mayBeSpecial = keys.count == 3 || keys.count == 4
+    }
 }
 
 struct CompiledMember: Sendable {

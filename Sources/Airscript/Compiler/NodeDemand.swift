@@ -8,6 +8,8 @@ extension Node {
             for case .value(let n) in parts { body(n) }
         case .list(let elements):
             elements.forEach(body)
+        case .record(let shape):
+            shape.values.forEach(body)
         case .object(let members):
             for m in members {
                 if case .computed(let key, _) = m.key { body(key) }

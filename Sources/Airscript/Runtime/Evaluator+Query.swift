@@ -29,15 +29,17 @@ extension Evaluator {
             if let s = q.collectionSlot { e.locals[s] = source }
         }
 
-        var order = Array(items.indices)
+        var order: [Int]
         if let predicate = q.predicate {
-            var kept: [Int] = []
-            for k in order {
+            order = []
+            order.reserveCapacity(items.count)
+            for k in items.indices {
                 try tick(q.sourceSpan)
                 bind(k, &self)
-                if try condition(predicate) == true { kept.append(k) }
+                if try condition(predicate) == true { order.append(k) }
             }
-            order = kept
+        } else {
+            order = Array(items.indices)
         }
         if let key = q.orderKey {
             var keys: [Value] = []
@@ -80,8 +82,10 @@ extension Evaluator {
             }
             return .list(window(selected))
         }
+        let selected = window(order)
         var results: [Value] = []
-        for k in window(order) {
+        results.reserveCapacity(selected.count)
+        for k in selected {
             try tick(q.sourceSpan)
             bind(k, &self)
             results.append(try evaluate(select))

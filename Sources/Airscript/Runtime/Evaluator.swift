@@ -165,6 +165,11 @@ struct Evaluator {
             values.reserveCapacity(elements.count)
             for e in elements { values.append(try evaluate(e)) }
             return .list(values)
+        case .record(let shape):
+            var fields = Value.Object()
+            fields.reserveCapacity(shape.keys.count)
+            for k in 0..<shape.keys.count { fields.appendDistinct(shape.keys[k], try operand(shape.values[k])) }
+            return shape.mayBeSpecial ? Value.makeObject(fields) : .object(fields)
         case .object(let members):
             var fields = Value.Object()
             fields.reserveCapacity(members.count)
