@@ -46,6 +46,13 @@ final class RuntimeTests: XCTestCase {
         JSONWriter.write(long, into: &appended)
         XCTAssertEqual(String(decoding: appended, as: UTF8.self), "x" + expected)
         XCTAssertEqual(JSONWriter.write(.text(String(repeating: "é\"", count: 3000))), "\"" + String(repeating: "é\\\"", count: 3000) + "\"")
+        // Lists and objects are written where they are held, at every depth, special kinds included.
+        let date = try JSONReader.read(#"{"year": 2021, "day": 30, "month": 12}"#)
+        let nested: Value = .list([.object(["d": date, "e": .list([]), "o": .object([:]), "n": .list([.list([.number(-.infinity)])])]), date, .null])
+        XCTAssertEqual(JSONWriter.write(nested),
+                       #"[{"d":{"day":30,"month":12,"year":2021},"e":[],"o":{},"n":[[null]]},{"day":30,"month":12,"year":2021},null]"#)
+        XCTAssertEqual(JSONWriter.write(.list([.object(["a": .list([1, date])])]), pretty: true),
+                       "[\n  {\n    \"a\": [\n      1,\n      {\n        \"day\": 30,\n        \"month\": 12,\n        \"year\": 2021\n      }\n    ]\n  }\n]")
     }
 
     func testSpecialKindsAreRecognisedByShapeAndPrintInCanonicalOrder() throws {

@@ -428,15 +428,28 @@ public struct RecordProcessor: Sendable {
     }
 
     static func containsNonFinite(_ v: Value) -> Bool {
-        switch v {
-        case .null, .bool, .text: return false
-        case .number(let n): return !n.isFinite
-        case .list(let l): return l.contains(where: containsNonFinite)
-        case .object(let o): return o.entries.contains { containsNonFinite($0.value) }
+        withUnsafePointer(to: v) { containsNonFinite(at: $0) }
+    }
+
+    /// Walks the value in place: the output record holds every evaluated result, and a walk that
+    /// copied each list and object it met cost as much as building the record.
+    private static func containsNonFinite(at p: UnsafePointer<Value>) -> Bool {
+        if case .number(let n) = p.pointee { return !n.isFinite }
+        if let elements = Value.listElements(at: p) {
+            for i in elements.indices where containsNonFinite(at: elements.baseAddress! + i) { return true }
+            return false
+        }
+        if let entries = Value.objectEntries(at: p) {
+            for i in entries.indices where containsNonFinite(at: entries.valueAddress(i)) { return true }
+            return false
+        }
+        switch p.pointee {
         case .date, .time, .dateTime, .currency:
             var found = false
-            v.forEachField { _, field in found = found || containsNonFinite(field) }
+            p.pointee.forEachField { _, field in found = found || containsNonFinite(field) }
             return found
+        default:
+            return false
         }
     }
 

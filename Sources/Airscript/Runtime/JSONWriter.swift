@@ -17,26 +17,48 @@ public enum JSONWriter {
     }
 
     static func write(_ value: Value, into out: inout ByteSink, pretty: Bool, indent: Int) {
-        switch value {
+        withUnsafePointer(to: value) { write(at: $0, into: &out, pretty: pretty, indent: indent) }
+    }
+
+    /// Writes the value in place (`Value.listElements(at:)`): a walk that bound each list and object
+    /// it met retained and released every one of them.
+    private static func write(at value: UnsafePointer<Value>, into out: inout ByteSink, pretty: Bool, indent: Int) {
+        if let elements = Value.listElements(at: value) {
+            if elements.isEmpty { append("[]", &out); return }
+            out.append(UInt8(ascii: "["))
+            for k in elements.indices {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { newline(indent + 1, &out) }
+                write(at: elements.baseAddress! + k, into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { newline(indent, &out) }
+            out.append(UInt8(ascii: "]"))
+            return
+        }
+        if let entries = Value.objectEntries(at: value) {
+            if entries.isEmpty { append("{}", &out); return }
+            for k in entries.indices {
+                out.append(k == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                if pretty { newline(indent + 1, &out) }
+                writeString(entries[k].key.text, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
+                write(at: entries.valueAddress(k), into: &out, pretty: pretty, indent: indent + 1)
+            }
+            if pretty { newline(indent, &out) }
+            out.append(UInt8(ascii: "}"))
+            return
+        }
+        switch value.pointee {
         case .null: append("null", &out)
         case .bool(let b): append(b ? "true" : "false", &out)
         case .number(let n):
             if n.isFinite { writeNumber(n, into: &out) } else { append("null", &out) }
         case .text(let s): writeString(s, into: &out)
-        case .list(let elements):
-            if elements.isEmpty { append("[]", &out); return }
-            out.append(UInt8(ascii: "["))
-            for (k, element) in elements.enumerated() {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { newline(indent + 1, &out) }
-                write(element, into: &out, pretty: pretty, indent: indent + 1)
-            }
-            if pretty { newline(indent, &out) }
-            out.append(UInt8(ascii: "]"))
-        case .object, .date, .time, .dateTime, .currency:
-            // The fields as they are held: no (key, value) pairs, no object built for a special kind.
+        case .list, .object, .date, .time, .dateTime, .currency:
+            // The special kinds' fields in their canonical order, without building an object.
             var first = true
-            value.forEachField { key, element in
+            value.pointee.forEachField { key, element in
                 out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
                 first = false
                 if pretty { newline(indent + 1, &out) }

@@ -106,7 +106,7 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     func address(of key: borrowing PropertyName) -> UnsafePointer<Value>? {
         entries.withUnsafeBufferPointer { buffer in
             let found = index != nil ? index![copy key] : ObjectFields.scan(buffer, for: key)
-            return found.map { ObjectFields.valueAddress(buffer, $0) }
+            return found.map { buffer.valueAddress($0) }
         }
     }
 
@@ -132,12 +132,12 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             let fingerprint = key.fingerprint
             if hint < buffer.count && buffer[hint].key.fingerprint == fingerprint
                 && String.sameRepresentation(buffer[hint].key.text, key.text) {
-                return .found(ObjectFields.valueAddress(buffer, hint), position: hint)
+                return .found(buffer.valueAddress(hint), position: hint)
             }
             var undecided = false
             for i in 0..<buffer.count where buffer[i].key.fingerprint == fingerprint {
                 if String.sameRepresentation(buffer[i].key.text, key.text) {
-                    return .found(ObjectFields.valueAddress(buffer, i), position: i)
+                    return .found(buffer.valueAddress(i), position: i)
                 }
                 undecided = true
             }
@@ -145,11 +145,6 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         }
     }
 
-    @inline(__always)
-    private static func valueAddress(_ buffer: UnsafeBufferPointer<Entry>, _ i: Int) -> UnsafePointer<Value> {
-        // The value is the entry's first field.
-        UnsafeRawPointer(buffer.baseAddress! + i).assumingMemoryBound(to: Value.self)
-    }
 
     /// Sets every field of `other` here, in its order, reusing its keys' fingerprints.
     mutating func merge(_ other: ObjectFields) {
