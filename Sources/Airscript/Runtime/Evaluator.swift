@@ -124,26 +124,72 @@ struct Evaluator {
     }
 
     /// A condition (an operand of AND and OR, a WHERE clause): NULL (nil) or its truth. Equality,
-    /// NULL tests and NOT answer here, without a visit of their own or a Boolean to build and test.
+    /// NULL tests and NOT answer here, without a visit of their own or a Boolean to build and test;
+    /// a variable they test is read where it is held, not copied.
     @inline(__always)
     mutating func condition(_ node: Node) throws(RuntimeError) -> Bool? {
         switch node {
         case .equal(let l, let r, let negated):
+            if let held = address(of: l), case .constant(let c) = r, let same = Evaluator.quickEquality(held, c) {
+                return same != negated
+            }
             let lhs = try operand(l)
             let rhs = try operand(r)
             return (lhs == rhs) != negated
         case .isNull(let x, let negated):
+            if let held = address(of: x) { return held.pointee.isNull != negated }
             return try operand(x).isNull != negated
         case .not(let x):
+            if let held = address(of: x) { return !held.pointee.isTruthy }
             return !(try operand(x).isTruthy)
         case .ordering(let op, let l, let r, let span):
             let lhs = try operand(l)
+            if case .constant(.number(let b)) = r, case .number(let a) = lhs {
+                switch op {
+                case .less: return a < b
+                case .lessEqual: return a <= b
+                case .greater: return a > b
+                default: return a >= b
+                }
+            }
             let rhs = try operand(r)
             let v = try ordering(op, lhs, rhs, span)
             return v.isNull ? nil : v.isTruthy
         default:
+            if let held = address(of: node) { return held.pointee.isNull ? nil : held.pointee.isTruthy }
             let v = try operand(node)
             return v.isNull ? nil : v.isTruthy
+        }
+    }
+
+    /// Where a variable's value is held during the evaluation; nil for other nodes.
+    @inline(__always)
+    func address(of node: Node) -> UnsafePointer<Value>? {
+        switch node {
+        case .root(let k): roots.baseAddress! + k
+        case .local(let k): UnsafePointer(locals.baseAddress! + k)
+        default: nil
+        }
+    }
+
+    /// `held = constant` for the kinds that answer without a call (NULL, Booleans, Numbers, and
+    /// texts sharing a representation); nil when the full comparison must decide.
+    @inline(__always)
+    static func quickEquality(_ held: UnsafePointer<Value>, _ constant: Value) -> Bool? {
+        switch constant {
+        case .null: return held.pointee.isNull
+        case .bool(let b):
+            if case .bool(let x) = held.pointee { return x == b }
+            return held.pointee.isNull ? false : nil
+        case .number(let n):
+            // NaN equals NaN (D10): the full comparison says so.
+            if case .number(let x) = held.pointee, !n.isNaN { return x == n }
+            return held.pointee.isNull ? false : nil
+        case .text(let t):
+            if case .text(let x) = held.pointee, String.sameRepresentation(x, t) { return true }
+            return held.pointee.isNull ? false : nil
+        default:
+            return nil
         }
     }
 

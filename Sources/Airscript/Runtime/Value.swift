@@ -40,6 +40,7 @@ public enum Value: Sendable {
 
     /// Truthiness (language.md §11.2, D3): FALSE, NULL, 0, NaN and "" are falsy; everything else,
     /// including `[]` and `{}`, is truthy.
+    @inline(__always)
     public var isTruthy: Bool {
         switch self {
         case .null: false
