@@ -89,16 +89,6 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         if index == nil && entries.count > ObjectFields.indexThreshold { buildIndex() }
     }
 
-    /// Calls `body` with the value of a key, read in place (not copied); nil when the key is absent.
-    @inline(__always)
-    func withValue<R>(of key: borrowing PropertyName, _ body: (Value) -> R) -> R? {
-        // One pass through the buffer for the look-up and the read (two cost a sixth of a path step).
-        entries.withUnsafeBufferPointer { buffer in
-            let found = index != nil ? index![copy key] : ObjectFields.scan(buffer, for: key)
-            return found.map { body(buffer[$0].value) }
-        }
-    }
-
     /// The address of a key's value in the entries' storage; nil when the key is absent. It stays
     /// valid while this object's storage lives unchanged: values are immutable once built, so for
     /// as long as the caller holds the value the object belongs to. A path steps through objects
