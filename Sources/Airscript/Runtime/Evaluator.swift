@@ -99,8 +99,7 @@ struct Evaluator {
             if lhs { return .bool(true) }
             return try condition(r).map(Value.bool) ?? .null
         case .memberPath(let receiver, let path):
-            if case .root(let k) = receiver { return Paths.follow(roots.baseAddress! + k, path) }
-            if case .local(let k) = receiver { return Paths.follow(UnsafePointer(locals.baseAddress! + k), path) }
+            if let held = address(of: receiver) { return Paths.follow(held, path) }
             return Paths.follow(try evaluate(receiver), path)
         case .call(let call):
             return try evaluateCall(call)
