@@ -39,8 +39,8 @@ public final class Program: Sendable {
         try evaluate(roots: rootNames.map { bindings[$0] ?? .null }, context: context)
     }
 
-    /// Evaluates with root values given in slot order (no look-up by name): the fast path for
-    /// callers that evaluate one program over many inputs.
+    /// Evaluates with root values given in the order of `rootNames` (no look-up by name; missing
+    /// ones are NULL): the fast path for callers that evaluate one program over many inputs.
     public func evaluate(roots: [Value], context: EvaluationContext = EvaluationContext()) throws(RuntimeError) -> Value {
         if roots.count < rootNames.count {
             return try evaluate(roots: roots + repeatElement(.null, count: rootNames.count - roots.count), context: context)

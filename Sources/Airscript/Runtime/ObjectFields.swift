@@ -135,7 +135,6 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         }
     }
 
-
     /// Sets every field of `other` here, in its order, reusing its keys' fingerprints.
     mutating func merge(_ other: ObjectFields) {
         for entry in other.entries { self[entry.key] = entry.value }

@@ -47,8 +47,8 @@ enum Paths {
     }
 
     /// One step of a path, without a call: the object at `value` is borrowed, not copied, because
-    /// nothing in the step can write memory. Undecided for indexed objects, for a key whose
-    /// fingerprint matches but whose representation differs, and for other kinds than objects.
+    /// nothing in the step can write memory. Undecided for large objects, for a key whose
+    /// fingerprint matches but whose representation differs, and for kinds other than objects.
     @inline(__always)
     private static func step(_ value: UnsafePointer<Value>, _ key: borrowing PropertyName, hint: Int) -> ObjectFields.QuickLookup {
         switch value.pointee {
