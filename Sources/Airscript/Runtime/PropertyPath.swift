@@ -19,7 +19,7 @@ final class PropertyPath: @unchecked Sendable {
     }
 
     deinit {
-        for k in 0..<names.count { _ = (hints + k).move() }
+        hints.deinitialize(count: names.count)
         hints.deallocate()
     }
 
