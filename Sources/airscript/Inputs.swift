@@ -18,11 +18,23 @@ enum Inputs {
         if path == "-" {
             return Array(FileHandle.standardInput.readDataToEndOfFile())
         }
-        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
-            printError("airscript: cannot open '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
+        guard !isDirectory(path), let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            printError("airscript: cannot open '\(path)': \(unreadableReason(path))")
             throw Status.cannotOpen
         }
         return Array(data)
+    }
+
+    /// Why a path cannot be read, as the messages say it.
+    static func unreadableReason(_ path: String) -> String {
+        guard FileManager.default.fileExists(atPath: path) else { return "no such file" }
+        return isDirectory(path) ? "it is a directory" : "permission denied"
+    }
+
+    /// A directory opens for reading, then fails at the first read: the commands refuse it first.
+    static func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
     /// The expression of a command: from `-f FILE`, standard input (`-`), or the argument itself.

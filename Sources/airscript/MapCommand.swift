@@ -85,10 +85,10 @@ struct MapCommand: ParsableCommand {
         for name in inputs.isEmpty ? ["-"] : inputs {
             if name == "-" {
                 handles.append(.init(name: "-", handle: FileHandle.standardInput))
-            } else if let handle = FileHandle(forReadingAtPath: name) {
+            } else if !Inputs.isDirectory(name), let handle = FileHandle(forReadingAtPath: name) {
                 handles.append(.init(name: name, handle: handle))
             } else {
-                printError("airscript: cannot open input '\(name)': \(FileManager.default.fileExists(atPath: name) ? "permission denied" : "no such file")")
+                printError("airscript: cannot open input '\(name)': \(Inputs.unreadableReason(name))")
                 throw Status.cannotOpen
             }
         }

@@ -12,8 +12,8 @@ enum MappingReport {
 
     /// Loads a mapping; an unreadable file exits 66.
     static func load(_ path: String) throws -> Mapping {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            printError("airscript: cannot open mapping '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
+        guard !Inputs.isDirectory(path), FileManager.default.isReadableFile(atPath: path) else {
+            printError("airscript: cannot open mapping '\(path)': \(Inputs.unreadableReason(path))")
             throw Status.cannotOpen
         }
         return try Mapping.load(path: path)

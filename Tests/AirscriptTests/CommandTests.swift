@@ -125,6 +125,17 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("M0105"))
         r = try airscript(["map", "Samples/twilio-sms.yaml", "no-such-input.ndjson"])
         XCTAssertEqual(r.status, 66)
+        r = try airscript(["map", "Samples/twilio-sms.yaml", "Samples", "Samples/streams/twilio-sms.ndjson"])
+        XCTAssertEqual(r.status, 66, "a directory is refused before anything is written")
+        XCTAssertTrue(r.stderr.contains("it is a directory"))
+        XCTAssertEqual(r.stdout, "")
+        for arguments in [["map", "Samples", "Samples/streams/twilio-sms.ndjson"],
+                          ["map", "Samples/twilio-sms.yaml", "--state", "Samples", "Samples/streams/twilio-sms.ndjson"],
+                          ["eval", "--payload", "Samples", "payload"]] {
+            r = try airscript(arguments)
+            XCTAssertEqual(r.status, 66, arguments.joined(separator: " "))
+            XCTAssertTrue(r.stderr.contains("it is a directory"), r.stderr)
+        }
         r = try airscript(["map", "Samples/twilio-sms.yaml", "Samples/streams/twilio-sms.ndjson", "--output", "/proc/forbidden/out"])
         XCTAssertEqual(r.status, 74)
     }

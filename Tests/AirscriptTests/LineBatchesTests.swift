@@ -27,6 +27,39 @@ final class LineBatchesTests: XCTestCase {
         return result
     }
 
+    /// Lines are read whole wherever the reader's chunks (256 KiB) cut them, CR LF included.
+    func testLinesCrossingChunksAreReadWhole() throws {
+        var text: [UInt8] = []
+        var expected: [String] = []
+        for k in 0..<3000 {
+            let line = "{\"k\": \(k), \"pad\": \"" + String(repeating: "x", count: (k * 37) % 500) + "\"}"
+            expected.append(line)
+            text += Array(line.utf8) + (k % 3 == 0 ? [0x0D, 0x0A] : [0x0A])
+        }
+        XCTAssertGreaterThan(text.count, 3 * LineReader.chunkBytes)
+        var reader = LineReader(handle: try handle(text))
+        var read: [String] = []
+        while let line = reader.next() {
+            guard case .text(let bytes) = line else { return XCTFail("unexpected \(line)") }
+            read.append(String(decoding: bytes, as: UTF8.self))
+        }
+        XCTAssertEqual(read, expected)
+        XCTAssertEqual(reader.lineNumber, 3000)
+    }
+
+    /// A read that fails (here: the input is a directory) ends the input with one `.unreadable`
+    /// line, numbered after the last line read; nothing is dropped without a word.
+    func testAFailingReadEndsTheInputWithItsReason() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("airscript-dir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var reader = LineReader(handle: try FileHandle(forReadingFrom: directory))
+        guard case .unreadable(let reason)? = reader.next() else { return XCTFail("expected an unreadable line") }
+        XCTAssertEqual(reason, "Is a directory")
+        XCTAssertEqual(reader.lineNumber, 1)
+        XCTAssertNil(reader.next())
+    }
+
     func testBatchesEndAtTheLineCountOrTheByteBudget() throws {
         let small = Array("{\"a\": 1}\n\n  \n{\"a\": 2}\n{\"a\": 3}\n".utf8)
         XCTAssertEqual(try batchSizes([small], size: 2), [[1, 4], [5]], "blank lines are skipped, numbers are the file's")

@@ -124,7 +124,9 @@ public struct JourneyStore: Sendable {
 
     /// Loads a state file; a missing file is an empty store. Returns the store and M0403 warnings.
     public static func load(path: String) throws(StateError) -> (JourneyStore, [String]) {
-        guard FileManager.default.fileExists(atPath: path) else { return (JourneyStore(), []) }
+        var directory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &directory) else { return (JourneyStore(), []) }
+        if directory.boolValue { throw .unreadable("it is a directory") }
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable("permission denied") }
         let root: Value
         do { root = try JSONReader.read(Array(data)) } catch { throw .invalid("\(error)") }

@@ -2,11 +2,14 @@ import Foundation
 
 /// Reads NDJSON lines from a file descriptor in chunks, so memory stays bounded on input of any length.
 /// CR LF endings are accepted, a byte-order mark at the start of the file is skipped, and a line longer
-/// than `maxLineBytes` is returned as `.tooLong` (its bytes are skipped, not kept).
+/// than `maxLineBytes` is returned as `.tooLong` (its bytes are skipped, not kept). A failing read ends
+/// the input with `.unreadable`, once: what was read before it is kept, nothing is dropped silently.
 public struct LineReader {
     public enum Line: Sendable {
         case text(ArraySlice<UInt8>)
         case tooLong(Int)
+        /// The input could not be read on from here: the system's reason.
+        case unreadable(String)
     }
 
     private let handle: FileHandle
@@ -18,6 +21,11 @@ public struct LineReader {
     private var skipping = false
     private var skippedBytes = 0
     private var atFileStart = true
+    private var readFailure: String?
+    private var scratch: [UInt8] = []
+    /// Bytes asked of each `read(2)`: FileHandle's `readData` read 4 KiB at a time, into a `Data` it
+    /// then copied; a million records of 1 KB took a quarter of a million system calls.
+    static let chunkBytes = 1 << 18
     public let maxLineBytes: Int
     public private(set) var lineNumber = 0
 
@@ -46,7 +54,12 @@ public struct LineReader {
                 return .text(buffer[lineStart..<end])
             }
             if finished {
-                guard start < buffer.count || skipping else { return nil }
+                guard start < buffer.count || skipping else {
+                    guard let failure = readFailure else { return nil }
+                    readFailure = nil
+                    lineNumber += 1
+                    return .unreadable(failure)
+                }
                 // A last line without a line break.
                 lineNumber += 1
                 let rest = buffer[start...]
@@ -72,16 +85,32 @@ public struct LineReader {
                 buffer.removeAll(keepingCapacity: true)
                 scanned = 0
             }
-            let chunk = handle.readData(ofLength: 1 << 16)
-            if chunk.isEmpty {
+            if !readChunk() {
                 finished = true
             } else {
-                buffer.append(contentsOf: chunk)
                 if atFileStart {
                     atFileStart = false
                     if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { buffer.removeFirst(3) }
                 }
             }
+        }
+    }
+
+    /// Appends the next chunk of the input to the buffer; false at its end or at a failing read
+    /// (whose reason `next()` returns once the lines before it are out).
+    private mutating func readChunk() -> Bool {
+        if scratch.isEmpty { scratch = [UInt8](repeating: 0, count: LineReader.chunkBytes) }
+        let descriptor = handle.fileDescriptor
+        while true {
+            let n = scratch.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if n > 0 {
+                buffer.append(contentsOf: scratch[0..<n])
+                return true
+            }
+            if n == 0 { return false }
+            if errno == EINTR { continue }
+            readFailure = String(cString: strerror(errno))
+            return false
         }
     }
 
