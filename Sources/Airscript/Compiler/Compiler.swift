@@ -1,12 +1,12 @@
-/// Turns a syntax tree into a `Program`: names resolve to roots and frame slots once, function names to their
-/// declarations, and constant sub-expressions are folded. Unknown names and wrong argument counts
+/// Turns a syntax tree into a `Program`: names resolve to roots and frame slots once, function
+/// names to their declarations, and constant sub-expressions are folded. Unknown names and wrong argument counts
 /// are reported here (E0301, E0302, E0303) with the span they concern.
 struct Compiler {
     private let source: Source
     private var scope: [String: Variable]
     private var nextSlot = 0
     /// The frame slots an evaluation needs for its locals (query bindings, `@`, wildcard elements).
-    private(set) var slotCount = 0
+    private(set) var localCount = 0
     private var filterSlots: [Int] = []
     private var wildcardSlots: [Int] = []
     private(set) var diagnostics: [Diagnostic] = []
@@ -26,7 +26,7 @@ struct Compiler {
     private mutating func allocateSlot() -> Int {
         let s = nextSlot
         nextSlot += 1
-        slotCount = max(slotCount, nextSlot)
+        localCount = max(localCount, nextSlot)
         return s
     }
 

@@ -48,9 +48,10 @@ extension Node {
         }
     }
 
-    /// What this node reads of the value of `variable`; nil when it does not read it. A path of names straight from the slot narrows the demand to those
-    /// fields; a query or a wildcard over such a path narrows it to what is read of each element;
-    /// any other use of the value (whole, indexed, filtered, passed to a function) reads all of it.
+    /// What this node reads of the value of `variable`; nil when it does not read it. A path of
+    /// names straight from the variable narrows the demand to those fields; a query or a wildcard
+    /// over such a path narrows it to what is read of each element; any other use of the value
+    /// (whole, indexed, filtered, passed to a function) reads all of it.
     func demand(on variable: Variable) -> FieldDemand? {
         if let read = self.variable { return read == variable ? .all : nil }
         switch self {

@@ -115,7 +115,7 @@ public struct Environment: Sendable {
         }
         if diagnostics.hasErrors { throw DiagnosticError(diagnostics, source: source) }
         return Program(source: source, syntax: root, rootNames: roots, warnings: diagnostics, resultType: resultType,
-                       root: node, localCount: compiler.slotCount, userFunctions: table)
+                       root: node, localCount: compiler.localCount, userFunctions: table)
     }
 
     /// Checks without compiling: the inferred type and every diagnostic.
@@ -147,7 +147,7 @@ public struct Environment: Sendable {
             var compiler = Compiler(source: f.body, rootNames: f.parameters.map(\.name), userFunctions: userFunctionIndex)
             let node = compiler.compile(root)
             if compiler.diagnostics.hasErrors { failing.append(f.name) }
-            entries.append(.init(name: f.name, parameterCount: f.parameters.count, localCount: compiler.slotCount, body: node))
+            entries.append(.init(name: f.name, parameterCount: f.parameters.count, localCount: compiler.localCount, body: node))
         }
         // A body's diagnostics point into its own source; `airscript check` on the mapping shows them.
         let summary = failing.map { Diagnostic("E0302", "user-defined function `\($0)` has errors; `airscript check` shows them", at: .none) }

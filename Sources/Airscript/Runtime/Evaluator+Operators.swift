@@ -95,18 +95,22 @@ extension Evaluator {
         }
     }
 
+    /// `a op b` for two Numbers (FALSE when either is NaN).
+    @inline(__always)
+    static func order(_ op: BinaryOperator, _ a: Double, _ b: Double) -> Bool {
+        switch op {
+        case .less: a < b
+        case .lessEqual: a <= b
+        case .greater: a > b
+        default: a >= b
+        }
+    }
+
     /// `<`, `<=`, `>`, `>=`: NULL with a NULL operand, FALSE for two Lists or two Objects, R0503 for
     /// kinds that cannot be ordered together.
     func ordering(_ op: BinaryOperator, _ l: Value, _ r: Value, _ span: SourceSpan) throws(RuntimeError) -> Value {
         if l.isNull || r.isNull { return .null }
-        if case .number(let a) = l, case .number(let b) = r {
-            switch op {
-            case .less: return .bool(a < b)
-            case .lessEqual: return .bool(a <= b)
-            case .greater: return .bool(a > b)
-            default: return .bool(a >= b)
-            }
-        }
+        if case .number(let a) = l, case .number(let b) = r { return .bool(Evaluator.order(op, a, b)) }
         switch (l, r) {
         case (.list, .list), (.object, .object): return .bool(false)
         default: break

@@ -78,18 +78,9 @@ struct Evaluator {
             return roots[k]
         case .local(let k):
             return locals[k]
-        case .equal(let l, let r, let negated):
-            let lhs = try operand(l)
-            let rhs = try operand(r)
-            return .bool((lhs == rhs) != negated)
-        case .isNull(let x, let negated):
-            return .bool(try operand(x).isNull != negated)
-        case .not(let x):
-            return .bool(!(try operand(x).isTruthy))
-        case .ordering(let op, let l, let r, let span):
-            let lhs = try operand(l)
-            let rhs = try operand(r)
-            return try ordering(op, lhs, rhs, span)
+        case .equal, .isNull, .not, .ordering:
+            // Tests: `condition` holds their semantics (NULL only from an ordering).
+            return try condition(node).map(Value.bool) ?? .null
         case .and(let l, let r):
             guard let lhs = try condition(l) else { return .null }
             if !lhs { return .bool(false) }
@@ -143,14 +134,7 @@ struct Evaluator {
             return !(try operand(x).isTruthy)
         case .ordering(let op, let l, let r, let span):
             let lhs = try operand(l)
-            if case .constant(.number(let b)) = r, case .number(let a) = lhs {
-                switch op {
-                case .less: return a < b
-                case .lessEqual: return a <= b
-                case .greater: return a > b
-                default: return a >= b
-                }
-            }
+            if case .constant(.number(let b)) = r, case .number(let a) = lhs { return Evaluator.order(op, a, b) }
             let rhs = try operand(r)
             let v = try ordering(op, lhs, rhs, span)
             return v.isNull ? nil : v.isTruthy

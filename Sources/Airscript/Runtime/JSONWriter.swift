@@ -55,7 +55,9 @@ public enum JSONWriter {
         case .number(let n):
             if n.isFinite { writeNumber(n, into: &out) } else { append("null", &out) }
         case .text(let s): writeString(s, into: &out)
-        case .list, .object, .date, .time, .dateTime, .currency:
+        case .list, .object:
+            break  // written above, in place
+        case .date, .time, .dateTime, .currency:
             // The special kinds' fields in their canonical order, without building an object.
             var first = true
             value.pointee.forEachField { key, element in
