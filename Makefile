@@ -26,4 +26,4 @@ conformance: deps
 	python3 ../shared/conformance/run
 
 deps:
-	@sh scripts/ensure-libedit.sh
+	@sh scripts/ensure-system-libraries.sh

@@ -19,7 +19,7 @@ struct AirscriptCommand: ParsableCommand {
               airscript map lead.yaml leads.ndjson --summary
               airscript parse 'FROM b IN books WHERE b.year > 2000 SELECT b.title'
             """,
-        version: "airscript 0.1.0",
+        version: "airscript 0.1.0 (allocator: \(Allocator.name))",
         subcommands: [EvalCommand.self, CheckCommand.self, MapCommand.self, ParseCommand.self, ReplCommand.self],
         defaultSubcommand: nil
     )

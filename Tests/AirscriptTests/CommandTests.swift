@@ -42,6 +42,17 @@ final class CommandTests: XCTestCase {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// `--version` names the allocator the command runs on: jemalloc on Linux, linked in for `map`'s
+    /// speed (README, "Decisions beyond the spec").
+    func testVersionNamesTheAllocator() throws {
+        let r = try airscript(["--version"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.hasPrefix("airscript 0.1.0 (allocator: "), r.stdout)
+        #if os(Linux)
+        XCTAssertTrue(r.stdout.contains("(allocator: jemalloc "), r.stdout)
+        #endif
+    }
+
     func testEvalStatuses() throws {
         var r = try airscript(["eval", "1 + 1 * 2"])
         XCTAssertEqual(r.status, 0)
