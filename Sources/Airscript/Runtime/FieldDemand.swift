@@ -53,6 +53,9 @@ public struct WantedFields: Sendable, Equatable, ExpressibleByDictionaryLiteral 
 
     public subscript(name: PropertyName) -> FieldDemand? { byName[name] }
 
+    /// How many fields are wanted.
+    public var count: Int { names.count }
+
     /// The wanted field whose name has these UTF-8 bytes (with this fingerprint), if any.
     func field(named bytes: UnsafeBufferPointer<UInt8>, fingerprint: UInt32) -> (name: PropertyName, demand: FieldDemand)? {
         let match = fingerprints.withUnsafeBufferPointer { fingerprints -> Int? in

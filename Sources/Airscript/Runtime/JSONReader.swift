@@ -155,6 +155,9 @@ public struct JSONReader {
                 return .null
             }
             var fields = Value.Object()
+            // At most the wanted fields are kept (a repeated key replaces its value): one
+            // allocation, never grown.
+            fields.reserveCapacity(wanted.count)
             var seen: UInt64 = 0
             try forEachField(key: { (reader) throws(JSONError) in try reader.readKey(wantedIn: wanted) }) { (reader, wantedField) throws(JSONError) in
                 if let (key, inner) = wantedField { fields.setRead(key, try reader.readValue(inner), seen: &seen) } else { try reader.skipValue() }
@@ -165,6 +168,7 @@ public struct JSONReader {
             // date is narrowed is a plain object), and with it the order a query visits.
             guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return try readValue() }
             var elements: [Value] = []
+            elements.reserveCapacity(4)
             try forEachElement { (reader) throws(JSONError) in elements.append(try reader.readValue(inner)) }
             return .list(elements)
         }
