@@ -91,6 +91,23 @@ final class FunctionTableTests: XCTestCase {
         }
     }
 
+    func testOverloadsKnowTheirArgumentRange() {
+        let cases: [(signature: String, name: String, minimum: Int, maximum: Int?)] = [
+            ("F() -> Number", "F", 0, 0),
+            ("ROUND(number: Number, digits?: Number = 0) -> Number", "ROUND", 1, 2),
+            ("F<T>(list: List<T>, f?: (\"a\" | \"b\") = \"a,b\") -> T", "F", 1, 2),
+            ("F(...rest: Number) -> Number", "F", 0, nil),
+            ("F(a: Text, ...rest+: Number) -> Number", "F", 2, nil),
+            ("F(a: {x: Number, y?: Text}, b: List<Number>) -> Number", "F", 2, 2),
+        ]
+        for (signature, name, minimum, maximum) in cases {
+            let overload = Signature(parsing: signature)
+            XCTAssertEqual(overload.name, name, signature)
+            XCTAssertEqual(overload.minimumArguments, minimum, signature)
+            XCTAssertEqual(overload.maximumArguments, maximum, signature)
+        }
+    }
+
     func testRandomAndUUIDAreReproducibleWithASeed() throws {
         let program = try Environment().compile("[RANDOM(), UUID(), RANDOM()]")
         let a = try program.evaluate(context: EvaluationContext(seed: 7))

@@ -351,6 +351,10 @@ final class MappingTests: XCTestCase {
             ("\"a\" | \"b\"", true), ("Text | Null", true),
             ("{be>\"", false), ("{a>}", false), ("{: Text}", false), ("Txet", false), ("", false), ("List<Txet>", false),
             ("{id: Text", false), ("Text Number", false), ("(", false),
+            // Keys in any script, digits and `_`, and a key with a decomposed accent (e + U+0301):
+            // one word, as it is one character. A mark cannot start a key.
+            ("{café: Text, Straße_2: Number}", true), ("{cafe\u{301}: Text}", true), ("{名前: Text}", true),
+            ("{\u{301}a: Text}", false), ("{a-b: Text}", false),
         ]
         for (type, valid) in table {
             let m = mappingWithTypeAnnotation(path: "body.email", type: "'\(type)'")

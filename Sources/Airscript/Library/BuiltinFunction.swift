@@ -32,14 +32,14 @@ public final class BuiltinFunction: Sendable {
 
     public init(_ signatures: [String], category: FunctionCategory, readsContext: Bool = false, summary: String,
                 propagatesNull: Bool = true, isPure: Bool = true, isLazy: Bool = false, body: @escaping Body) {
-        let parsed = signatures.map(SignatureShape.init)
-        self.name = parsed[0].name
+        let overloads = signatures.map(Signature.init(parsing:))
+        self.name = overloads[0].name
         self.category = category
         self.signatures = signatures
-        self.overloads = signatures.map(Signature.init(parsing:))
+        self.overloads = overloads
         self.summary = summary
-        self.minArguments = parsed.map(\.minArguments).min() ?? 0
-        self.maxArguments = parsed.contains { $0.maxArguments == nil } ? nil : parsed.compactMap(\.maxArguments).max()
+        self.minArguments = overloads.map(\.minimumArguments).min() ?? 0
+        self.maxArguments = overloads.contains { $0.maximumArguments == nil } ? nil : overloads.compactMap(\.maximumArguments).max()
         self.propagatesNull = propagatesNull
         self.isPure = isPure
         self.isLazy = isLazy
@@ -72,56 +72,6 @@ public enum FunctionCategory: String, Sendable, CaseIterable {
     case phone = "Phone"
     case dates = "Dates and times"
     case assets = "Assets"
-}
-
-/// The shape of a signature string, enough to know the arity: `NAME<T>(a: A, b?: B = d, ...c: C) -> R`.
-struct SignatureShape {
-    var name: String
-    var minArguments = 0
-    var maxArguments: Int? = 0
-
-    init(_ signature: String) {
-        let open = signature.firstIndex(where: { $0 == "(" || $0 == "<" }) ?? signature.endIndex
-        name = String(signature[..<open])
-        guard let paren = signature.firstIndex(of: "(") else { return }
-        // The parameter list: up to the matching parenthesis.
-        var depth = 0
-        var params: [String] = []
-        var currentParam = ""
-        var inQuotes = false
-        for ch in signature[signature.index(after: paren)...] {
-            if ch == "\"" { inQuotes.toggle() }
-            if inQuotes {
-                currentParam.append(ch)
-                continue
-            }
-            if ch == ")" && depth == 0 { break }
-            if "(<{[".contains(ch) { depth += 1 }
-            if ")>}]".contains(ch) { depth -= 1 }
-            if ch == "," && depth == 0 {
-                params.append(currentParam)
-                currentParam = ""
-            } else {
-                currentParam.append(ch)
-            }
-        }
-        if !currentParam.trimmingCharacters(in: " ").isEmpty { params.append(currentParam) }
-        var count = 0
-        for raw in params {
-            let p = raw.trimmingCharacters(in: " ")
-            let label = p.split(separator: ":", maxSplits: 1).first.map(String.init) ?? p
-            if label.hasPrefix("...") {
-                maxArguments = nil
-                if label.hasSuffix("+") { minArguments += 1 }
-            } else if label.hasSuffix("?") {
-                count += 1
-            } else {
-                count += 1
-                minArguments += 1
-            }
-        }
-        if maxArguments != nil { maxArguments = count }
-    }
 }
 
 extension String {

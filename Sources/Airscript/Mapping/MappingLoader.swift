@@ -222,7 +222,7 @@ struct MappingLoader {
     /// A type written in a mapping file (types.md §4.1 syntax).
     mutating func typeAnnotation(_ node: Yams.Node, _ key: String) -> StaticType? {
         guard let text = string(node, key) else { return nil }
-        var scanner = SignatureScanner(Array(text))
+        var scanner = SignatureScanner(text)
         let t = scanner.type()
         scanner.spaces()
         if !scanner.atEnd || scanner.failed {

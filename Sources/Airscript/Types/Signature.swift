@@ -15,20 +15,19 @@ public struct Signature: Sendable {
     public var parameters: [Parameter]
     public var result: StaticType
 
-    /// Whether `n` arguments fit: the required parameters, one for a required `...rest+`, and no more
-    /// than there are parameters unless one is variadic. (Asked at every call the checker types.)
+    /// The arguments required: the required parameters, and one for a required `...rest+`.
+    public var minimumArguments: Int {
+        parameters.reduce(0) { n, p in p.isOptional ? n : n + 1 }
+    }
+
+    /// The arguments allowed: nil (any number) when a parameter is variadic.
+    public var maximumArguments: Int? {
+        parameters.contains { $0.isVariadic } ? nil : parameters.count
+    }
+
+    /// Whether `n` arguments fit. (Asked at every call the checker types.)
     public func accepts(_ n: Int) -> Bool {
-        var required = 0, variadicRequired = 0, variadic = false
-        for parameter in parameters {
-            if parameter.isVariadic {
-                variadic = true
-                if !parameter.isOptional { variadicRequired = 1 }
-            } else if !parameter.isOptional {
-                required += 1
-            }
-        }
-        if n < required + variadicRequired { return false }
-        return variadic || n <= parameters.count
+        n >= minimumArguments && maximumArguments.map { n <= $0 } ?? true
     }
 
     /// The parameter that argument `i` binds to.
@@ -46,7 +45,7 @@ public struct Signature: Sendable {
     ]
 
     public init(parsing text: String) {
-        var p = SignatureScanner(Array(text))
+        var p = SignatureScanner(text)
         name = p.word()
         var variables: Set<String> = []
         if p.skip("<") {
@@ -72,16 +71,18 @@ public struct Signature: Sendable {
     }
 }
 
-/// A small scanner for the signature notation.
+/// A small scanner for the signature notation. It reads Unicode scalars, not characters: the
+/// function table's hundreds of signatures are read at every start, and grapheme breaking made that
+/// several milliseconds.
 struct SignatureScanner {
-    var chars: [Character]
+    var chars: [Unicode.Scalar]
     var i = 0
     var variables: Set<String> = []
     /// Set when a type name is missing or unknown. Built-in signatures never set it; a mapping's
     /// `payload.types`, written by users, is refused when it is set.
     var failed = false
 
-    init(_ chars: [Character]) { self.chars = chars }
+    init(_ text: String) { chars = Array(text.unicodeScalars) }
 
     var atEnd: Bool { i >= chars.count }
 
@@ -89,20 +90,37 @@ struct SignatureScanner {
 
     mutating func skip(_ s: String) -> Bool {
         spaces()
-        let a = Array(s)
-        guard i + a.count <= chars.count, Array(chars[i..<(i + a.count)]) == a else { return false }
-        i += a.count
+        var k = i
+        for scalar in s.unicodeScalars {
+            guard k < chars.count, chars[k] == scalar else { return false }
+            k += 1
+        }
+        i = k
         return true
     }
 
+    /// A name: letters, digits and `_`, and the combining marks after them (a key written with a
+    /// decomposed accent is one word, as it is one character).
     mutating func word() -> String {
         spaces()
-        var w = ""
-        while i < chars.count && (chars[i].isLetter || chars[i].isNumber || chars[i] == "_") {
+        var w = String.UnicodeScalarView()
+        while i < chars.count && SignatureScanner.continuesWord(chars[i], afterStart: !w.isEmpty) {
             w.append(chars[i])
             i += 1
         }
-        return w
+        return String(w)
+    }
+
+    private static func continuesWord(_ c: Unicode.Scalar, afterStart: Bool) -> Bool {
+        if c.isASCII {
+            return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_"
+        }
+        let p = c.properties
+        if p.isAlphabetic || p.numericType != nil { return true }
+        switch p.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return afterStart
+        default: return false
+        }
     }
 
     /// Skips a default value, up to the next top-level `,` or `)`.
@@ -113,8 +131,8 @@ struct SignatureScanner {
             let c = chars[i]
             if c == "\"" { quoted.toggle() }
             if !quoted {
-                if "([{<".contains(c) { depth += 1 }
-                if ")]}>".contains(c) {
+                if c == "(" || c == "[" || c == "{" || c == "<" { depth += 1 }
+                if c == ")" || c == "]" || c == "}" || c == ">" {
                     if depth == 0 { return }
                     depth -= 1
                 }
@@ -144,10 +162,10 @@ struct SignatureScanner {
         guard i < chars.count else { failed = true; return .any }
         if chars[i] == "\"" {
             i += 1
-            var s = ""
+            var s = String.UnicodeScalarView()
             while i < chars.count && chars[i] != "\"" { s.append(chars[i]); i += 1 }
             i += 1
-            return .literals([s])
+            return .literals([String(s)])
         }
         if chars[i] == "(" {
             i += 1
