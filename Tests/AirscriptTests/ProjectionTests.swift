@@ -127,6 +127,11 @@ final class ProjectionTests: XCTestCase {
             #"{"a": 1, "b": 01}"#, #"{"a": 1, "b": tru}"#, #"{"a": 1, "b": [1 2]}"#, #"{"a": 1, "b": {"c": 1,}}"#,
             #"{"a": 1, "b": "x"#, #"{"a": 1, "b": [{"c": -}]}"#, #"{"a": 1, "b": 1.}"#, #"{"a": 1, "b": "\#u{01}"}"#,
             #"{"a": 1, "b": 2} x"#, #"{"a": 1, "b": {"c": [[[[1]]]]}}"#,
+            // Brackets that do not match, missing parts, and errors after a string the quick walk
+            // hands to the string reader (escapes, bytes beyond ASCII).
+            #"{"a": 1, "b": [1}"#, #"{"a": 1, "b": {"c": 1]}"#, #"{"a": 1, "b": [}"#, #"{"a": 1, "b": {,}}"#,
+            #"{"a": 1, "b": {"c":}}"#, #"{"a": 1, "b": [1,,2]}"#, #"{"a": 1, "b": nul}"#, #"{"a": 1, "b": []"#,
+            #"{"a": 1, "b": ["é", "\n", x]}"#, #"{"a": 1, "b": {"é": 1 "c": 2}}"#, #"{"a": 1, "b": [[[[]]]]}"#,
         ]
         var invalidUTF8 = Array(#"{"a": 1, "b": "xx"}"#.utf8)
         invalidUTF8[16] = 0xFF
@@ -145,6 +150,28 @@ final class ProjectionTests: XCTestCase {
                     XCTAssertEqual(error.description, whole?.description, "\(label) under \(demand)")
                 }
             }
+        }
+    }
+
+    /// What a skipped part may hold, it holds under every demand: the quick walk over skipped values
+    /// accepts what reading accepts, hands what it does not vouch for (nesting past its 64 levels)
+    /// to the checking walk, and counts each imprecise integer once.
+    func testSkippedPartsAcceptWhatReadingAccepts() throws {
+        // An imprecise integer, then nesting past the quick walk's 64 levels.
+        let deep = "[12345678901234567890, " + String(repeating: "[", count: 70) + "{\"k\": 1}" + String(repeating: "]", count: 71)
+        let skippable = [
+            "{}", "[]", "[[], {}, [{}], {\"x\": []}]", #"{"c": "é", "d": "\"q\"", "e": [true, false, null, -1.5e3, 0]}"#,
+            " { \"c\" : [ 1 , 2 ] , \"d\" : { } } ", #""\u00e9\ud83d\ude00""#, "-0.5E+2", deep,
+            #"[12345678901234567890, {"n": 98765432109876543210}]"#,
+        ]
+        for b in skippable {
+            let bytes = Array(#"{"a": 1, "b": \#(b), "z": [2]}"#.utf8)
+            let whole = try JSONReader.readWithWarnings(bytes)
+            for demand in [FieldDemand.nothing, fields([("a", .all)]), fields([("z", .all)]), fields([("b", fields([("c", .all)]))])] {
+                let projected = try JSONReader.readWithWarnings(bytes, demand: demand)
+                XCTAssertEqual(projected.impreciseIntegers, whole.impreciseIntegers, "\(b) under \(demand)")
+            }
+            XCTAssertEqual(try JSONReader.read(bytes, demand: fields([("z", .all)])), ["z": [2]], b)
         }
     }
 

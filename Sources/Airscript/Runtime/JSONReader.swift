@@ -176,13 +176,120 @@ public struct JSONReader {
 
     /// Checks a value, building nothing.
     private mutating func skipValue() throws(JSONError) {
+        let start = i, startDepth = depth, imprecise = impreciseIntegers.count
+        if skipWellFormedValue() { return }
+        // Something the quick walk does not vouch for: the checking walk says what is wrong (or
+        // that nothing is) with the same words and position as when the value is read.
+        i = start
+        depth = startDepth
+        impreciseIntegers.removeSubrange(imprecise...)
+        try checkValue()
+    }
+
+    /// Steps over a well-formed value in one loop, without the calls of a recursive walk: a skipped
+    /// value is most of a projected record's bytes. Answers false, leaving `i` anywhere, at the
+    /// first thing it cannot vouch for: any error, nesting past the limit, a string with escapes or
+    /// bytes beyond ASCII that it cannot finish itself.
+    private mutating func skipWellFormedValue() -> Bool {
+        // One bit a level: set in an object, clear in a list. Deeper than 64 levels, the checking
+        // walk takes over.
+        var objects: UInt64 = 0
+        var level = 0
+        var expectingValue = true
+        while true {
+            skipWhitespace()
+            guard i < bytes.count else { return false }
+            if expectingValue {
+                switch bytes[i] {
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    let isObject = bytes[i] == UInt8(ascii: "{")
+                    guard level < 64, depth + level < options.maxDepth else { return false }
+                    objects = isObject ? objects | (1 &<< UInt64(level)) : objects & ~(1 &<< UInt64(level))
+                    level += 1
+                    i += 1
+                    skipWhitespace()
+                    guard i < bytes.count else { return false }
+                    if bytes[i] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                        i += 1
+                        level -= 1
+                        if level == 0 { return true }
+                        expectingValue = false
+                    } else if isObject {
+                        guard skipKey() else { return false }
+                    }
+                    continue
+                case UInt8(ascii: "\""):
+                    guard skipPlainString() else { return false }
+                case UInt8(ascii: "t"):
+                    guard skipLiteral("true") else { return false }
+                case UInt8(ascii: "f"):
+                    guard skipLiteral("false") else { return false }
+                case UInt8(ascii: "n"):
+                    guard skipLiteral("null") else { return false }
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    do { _ = try readNumber() } catch { return false }
+                default:
+                    return false
+                }
+                expectingValue = false
+                if level == 0 { return true }
+                continue
+            }
+            // After a value inside a container: a comma, or the container's end.
+            let inObject = objects & (1 &<< UInt64(level - 1)) != 0
+            switch bytes[i] {
+            case UInt8(ascii: ","):
+                i += 1
+                if inObject {
+                    skipWhitespace()
+                    guard skipKey() else { return false }
+                }
+                expectingValue = true
+            case UInt8(ascii: "}") where inObject, UInt8(ascii: "]") where !inObject:
+                i += 1
+                level -= 1
+                if level == 0 { return true }
+            default:
+                return false
+            }
+        }
+    }
+
+    /// A key and its colon, from the key's quote, in `skipWellFormedValue`.
+    private mutating func skipKey() -> Bool {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), skipPlainString() else { return false }
+        skipWhitespace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
+        i += 1
+        return true
+    }
+
+    /// A string from its quote: plain ASCII here, anything else by the string reader (which checks
+    /// escapes and UTF-8).
+    private mutating func skipPlainString() -> Bool {
+        let plain = PlainStringBytes.scan(bytes, from: i + 1)
+        if !plain.sawHighBit, plain.end < bytes.count, bytes[plain.end] == UInt8(ascii: "\"") {
+            i = plain.end + 1
+            return true
+        }
+        do { _ = try scanString(fingerprinting: false, building: false) } catch { return false }
+        return true
+    }
+
+    private mutating func skipLiteral(_ word: StaticString) -> Bool {
+        do { try literal(word) } catch { return false }
+        return true
+    }
+
+    /// The recursive walk that checks a value without building it, and says what is wrong.
+    private mutating func checkValue() throws(JSONError) {
         guard i < bytes.count else { throw error("expected a value, found the end of the input") }
         switch bytes[i] {
         case UInt8(ascii: "{"):
             try forEachField(key: { (reader) throws(JSONError) in _ = try reader.scanString(fingerprinting: false, building: false) }) {
-                (reader, _) throws(JSONError) in try reader.skipValue()
+                (reader, _) throws(JSONError) in try reader.checkValue()
             }
-        case UInt8(ascii: "["): try forEachElement { (reader) throws(JSONError) in try reader.skipValue() }
+        case UInt8(ascii: "["): try forEachElement { (reader) throws(JSONError) in try reader.checkValue() }
         case UInt8(ascii: "\""): _ = try scanString(fingerprinting: false, building: false)
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
