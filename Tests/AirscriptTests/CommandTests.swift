@@ -53,6 +53,44 @@ final class CommandTests: XCTestCase {
         #endif
     }
 
+    /// `--now` takes ISO 8601 with or without a time, seconds, a fraction and an offset (a value
+    /// without an offset is read in `--timezone`); anything else is a usage error (64). `--locale`
+    /// takes a BCP 47 tag (`_` read as `-`).
+    func testNowAndLocaleOptions() throws {
+        let instants: [(now: String, zone: String?, milliseconds: String?)] = [
+            ("2024-05-02T17:21:09Z", nil, "1714670469000"),
+            ("2024-05-02T17:21:09.5+02:00", nil, "1714663269500"),
+            ("2024-05-02T17:21:09.123456789-0130", nil, "1714675869123"),
+            ("2024-05-02 17:21", "America/New_York", "1714684860000"),
+            ("2024-05-02", nil, "1714608000000"),
+            ("2024-02-29T23:59:59Z", nil, "1709251199000"),
+            ("2024-02-30", nil, nil), ("2023-02-29", nil, nil), ("2024-13-01", nil, nil), ("2024-05-02T24:00", nil, nil),
+            ("2024-05-02T17:60", nil, nil), ("2024-05-02T17", nil, nil), ("2024-05-02T17:21:09.", nil, nil),
+            ("2024-05-02T17:21:09.1234567890Z", nil, nil), ("2024-05-02T17:21:09+2", nil, nil), ("2024-05-02Z ", nil, nil),
+            ("24-05-02", nil, nil), ("2024-5-2", nil, nil), ("２０２４-05-02", nil, nil), ("", nil, nil),
+        ]
+        for (now, zone, expected) in instants {
+            let r = try airscript(["eval", "--now", now] + (zone.map { ["--timezone", $0] } ?? []) + ["FORMAT_DATETIME(NOW(), \"x\")"])
+            if let expected {
+                XCTAssertEqual(r.status, 0, "\(now): \(r.stderr)")
+                XCTAssertEqual(r.stdout, "\"\(expected)\"\n", now)
+            } else {
+                XCTAssertEqual(r.status, 64, now)
+                XCTAssertTrue(r.stderr.contains("cannot read --now"), "\(now): \(r.stderr)")
+            }
+        }
+        let locales: [(tag: String, valid: Bool)] = [
+            ("en-US", true), ("en_us", true), ("fr", true), ("zh-Hant-TW", true), ("de-CH-1996", true),
+            ("e", false), ("engl-US", false), ("en-", false), ("en--US", false), ("en-U", false), ("en-US-abcdefghi", false),
+            ("en US", false), ("", false), ("é-FR", false),
+        ]
+        for (tag, valid) in locales {
+            let r = try airscript(["eval", "--locale", tag, "1"])
+            XCTAssertEqual(r.status, valid ? 0 : 64, tag)
+            if !valid { XCTAssertTrue(r.stderr.contains("invalid locale"), "\(tag): \(r.stderr)") }
+        }
+    }
+
     func testEvalStatuses() throws {
         var r = try airscript(["eval", "1 + 1 * 2"])
         XCTAssertEqual(r.status, 0)
