@@ -14,7 +14,7 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         @usableFromInline var value: Value
         @usableFromInline var key: PropertyName
 
-        @usableFromInline init(key: PropertyName, value: Value) {
+        @usableFromInline init(key: consuming PropertyName, value: consuming Value) {
             self.value = value
             self.key = key
         }
@@ -84,7 +84,7 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     /// Appends a key known to be absent, indexing the object once it grows past `indexThreshold`.
-    private mutating func appendNew(_ key: PropertyName, _ value: Value) {
+    private mutating func appendNew(_ key: consuming PropertyName, _ value: consuming Value) {
         appendDistinct(key, value)
         if index == nil && entries.count > ObjectFields.indexThreshold { buildIndex() }
     }
@@ -152,7 +152,7 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Sets a field read from a document, whose keys are nearly always distinct: `seen`, the caller's
     /// 64-bit summary of the fingerprints set so far, tells a certainly new key (appended without a
     /// search) from one that may repeat (set as the subscript sets it).
-    mutating func setRead(_ key: PropertyName, _ value: Value, seen: inout UInt64) {
+    mutating func setRead(_ key: consuming PropertyName, _ value: consuming Value, seen: inout UInt64) {
         let bit: UInt64 = 1 &<< UInt64(key.fingerprint & 63)
         guard seen & bit == 0 else {
             self[key] = value
@@ -165,10 +165,11 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Appends a field whose key the caller knows is not there yet (a fixed set of distinct keys),
     /// skipping the search; debug builds check the promise. It builds no index: objects assembled
     /// this way (output records) are written, not searched, and a search without one is linear.
-    mutating func appendDistinct(_ key: PropertyName, _ value: Value) {
+    mutating func appendDistinct(_ key: consuming PropertyName, _ value: consuming Value) {
         assert(position(of: key) == nil, "appendDistinct: `\(key.text)` is already there")
+        // The arguments are consumed: moved into the entry, not copied and released.
+        if index != nil { index![copy key] = entries.count }
         entries.append(Entry(key: key, value: value))
-        if index != nil { index![key] = entries.count - 1 }
     }
 
     @discardableResult
