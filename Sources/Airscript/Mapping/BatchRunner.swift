@@ -239,7 +239,7 @@ private final class Pipeline {
                         // Taken out of the batch, so that the payload is freed here, in parallel.
                         var record = Prepared.placeholder
                         swap(&record, &records[k])
-                        let value = processor.respond(record)
+                        let value = processor.respond(consume record)
                         var line: [UInt8] = []
                         line.reserveCapacity(1024)
                         JSONWriter.write(value, into: &line)
@@ -253,8 +253,7 @@ private final class Pipeline {
                     let end = min(start + chunk, batch.lines.count)
                     tasks.append {
                         for k in start..<end {
-                            let record = runner.record(batch.lines[k], position: batch.base + k)
-                            (preparedBuffer.baseAddress! + k).initialize(to: processor.prepare(record))
+                            (preparedBuffer.baseAddress! + k).initialize(to: processor.prepare(runner.record(batch.lines[k], position: batch.base + k)))
                         }
                     }
                 }

@@ -58,15 +58,15 @@ public struct RecordProcessor: Sendable {
 
     // MARK: - Phase 1
 
-    public func prepare(_ record: InputRecord) -> PreparedRecord {
+    /// The record is consumed: it moves into the prepared record (a copy retained each of its parts).
+    public func prepare(_ record: consuming InputRecord) -> PreparedRecord {
         var context = EvaluationContext(now: record.now ?? options.now, timeZone: options.timeZone, locale: options.locale,
                                         seed: RecordProcessor.mix(options.seed, UInt64(record.position)), limits: options.limits)
         context.limits = options.limits
         let connection = record.connection ?? mapping.definition.connectionValue ?? mapping.definition.connectionSample ?? .null
-        var prepared = PreparedRecord(record: record, context: context,
-                                      roots: [record.payload, mapping.definition.hasValidation ? connection : .null, .bool(true),
-                                              .null, .null, .null, .null])
-        if let error = record.inputError {
+        let roots: [Value] = [record.payload, mapping.definition.hasValidation ? connection : .null, .bool(true), .null, .null, .null, .null]
+        var prepared = PreparedRecord(record: record, context: context, roots: roots)
+        if let error = prepared.record.inputError {
             prepared.failed = true
             prepared.diagnostics.append(RecordProcessor.plainDiagnostic(error.code, error.message))
             return prepared
@@ -113,6 +113,7 @@ public struct RecordProcessor: Sendable {
             case .failure(let d): return failed(prepared, d, isValid: true)
             }
         }
+        prepared.journeys.reserveCapacity(elements.count)
         for (index, item) in elements {
             var journey = PreparedJourney(index: index, item: item)
             var roots = prepared.roots
@@ -131,7 +132,9 @@ public struct RecordProcessor: Sendable {
             }
             if let s = slots.startParameters { journey.startParameters = evaluate(s, roots, &prepared, slot: slotBase + 1) }
             if let e = slots.eventPayload { journey.eventPayload = evaluate(e, roots, &prepared, slot: slotBase + 2) }
-            prepared.journeys.append(journey)
+            // Moved in, not copied (a copy retains each of its values).
+            prepared.journeys.append(PreparedJourney())
+            swap(&journey, &prepared.journeys[prepared.journeys.count - 1])
         }
         return prepared
     }
@@ -262,7 +265,7 @@ public struct RecordProcessor: Sendable {
                 store.deliverEvent(m)
             }
             if j.delivered, case .success(let v)? = j.eventPayload { j.eventValue = v }
-            prepared.journeys[k] = j
+            swap(&j, &prepared.journeys[k])
         }
         if !prepared.failed {
             // Read in place: `first` would copy the journey, and with it each of its values.
@@ -374,13 +377,17 @@ public struct RecordProcessor: Sendable {
         o.appendDistinct(Key.isValid, p.isValid.map(Value.bool) ?? .null)
         o.appendDistinct(Key.validationInputs, p.validationInputs)
         if !p.multipleMode && !p.journeys.isEmpty {
-            // The single journey, read in place (a copy would retain each of its values).
-            o.appendDistinct(Key.identifier, identifierValue(p.journeys[0]))
-            o.appendDistinct(Key.journeyId, p.journeys[0].journeyID.map(Value.text) ?? .null)
-            if let r = p.journeys[0].replacedJourneyID, p.journeys[0].started { o.appendDistinct(Key.replacedJourneyId, .text(r)) }
-            if let m = p.journeys[0].matchedJourneyID { o.appendDistinct(Key.matchedJourneyId, .text(m)) }
-            o.appendDistinct(Key.startParameters, p.journeys[0].startValue)
-            o.appendDistinct(Key.eventPayload, p.journeys[0].eventValue)
+            // The single journey, read in place: through the array's subscript, each use copied it
+            // (and retained each of its values).
+            p.journeys.withUnsafeBufferPointer { journeys in
+                let j = journeys.baseAddress!
+                o.appendDistinct(Key.identifier, identifierValue(raw: j.pointee.identifierRaw, identifier: j.pointee.identifier))
+                o.appendDistinct(Key.journeyId, j.pointee.journeyID.map(Value.text) ?? .null)
+                if let r = j.pointee.replacedJourneyID, j.pointee.started { o.appendDistinct(Key.replacedJourneyId, .text(r)) }
+                if let m = j.pointee.matchedJourneyID { o.appendDistinct(Key.matchedJourneyId, .text(m)) }
+                o.appendDistinct(Key.startParameters, j.pointee.startValue)
+                o.appendDistinct(Key.eventPayload, j.pointee.eventValue)
+            }
         } else {
             o.appendDistinct(Key.identifier, .null)
             o.appendDistinct(Key.journeyId, .null)
@@ -394,7 +401,7 @@ public struct RecordProcessor: Sendable {
                 e.reserveCapacity(8)
                 e.appendDistinct(Key.index, j.index.map { .number(Double($0)) } ?? .null)
                 e.appendDistinct(Key.outcome, .text(j.outcome))
-                e.appendDistinct(Key.identifier, identifierValue(j))
+                e.appendDistinct(Key.identifier, identifierValue(raw: j.identifierRaw, identifier: j.identifier))
                 e.appendDistinct(Key.journeyId, j.journeyID.map(Value.text) ?? .null)
                 e.appendDistinct(Key.replacedJourneyId, j.started ? (j.replacedJourneyID.map(Value.text) ?? .null) : .null)
                 e.appendDistinct(Key.matchedJourneyId, j.matchedJourneyID.map(Value.text) ?? .null)
@@ -428,14 +435,16 @@ public struct RecordProcessor: Sendable {
         static let canvasLink = PropertyName("canvas_link"), journeyID = PropertyName("journey_id")
     }
 
-    func identifierValue(_ j: borrowing PreparedJourney) -> Value {
+    /// A journey's identifier in the output record. It takes the two fields, not the journey: a
+    /// journey passed whole was copied.
+    func identifierValue(raw: Value, identifier: String?) -> Value {
         guard mapping.definition.identifier != nil else { return .null }
-        var identifier = Value.Object()
-        identifier.reserveCapacity(3)
-        identifier.appendDistinct(OutputKeys.type, .text(mapping.definition.identifierType.rawValue))
-        identifier.appendDistinct(OutputKeys.raw, j.identifierRaw)
-        identifier.appendDistinct(OutputKeys.value, j.identifier.map(Value.text) ?? .null)
-        return .object(identifier)
+        var object = Value.Object()
+        object.reserveCapacity(3)
+        object.appendDistinct(OutputKeys.type, .text(mapping.definition.identifierType.rawValue))
+        object.appendDistinct(OutputKeys.raw, raw)
+        object.appendDistinct(OutputKeys.value, identifier.map(Value.text) ?? .null)
+        return .object(object)
     }
 
     static func containsNonFinite(_ v: Value) -> Bool {
