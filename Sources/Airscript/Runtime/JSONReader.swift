@@ -227,7 +227,7 @@ public struct JSONReader {
                 case UInt8(ascii: "n"):
                     guard skipLiteral("null") else { return false }
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    do { _ = try readNumber() } catch { return false }
+                    guard skipNumber() else { return false }
                 default:
                     return false
                 }
@@ -273,6 +273,17 @@ public struct JSONReader {
             return true
         }
         do { _ = try scanString(fingerprinting: false, building: false) } catch { return false }
+        return true
+    }
+
+    /// A number, checked and not converted. An integer of 16 digits or more goes to the number
+    /// reader, which notes it if a double cannot hold it exactly.
+    private mutating func skipNumber() -> Bool {
+        guard let (start, isInteger) = try? scanNumber() else { return false }
+        if isInteger && i - start > 15 {
+            i = start
+            return (try? readNumber()) != nil
+        }
         return true
     }
 
@@ -356,6 +367,30 @@ public struct JSONReader {
     }
 
     private mutating func readNumber() throws(JSONError) -> Double {
+        let (start, isInteger) = try scanNumber()
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
+        // Small integers: exact without strtod.
+        if isInteger && i - start <= 15 {
+            var value = 0
+            var negative = false
+            for b in slice {
+                if b == UInt8(ascii: "-") { negative = true } else { value = value * 10 + Int(b - 48) }
+            }
+            return Double(negative ? -value : value)
+        }
+        let text = String(decoding: slice, as: UTF8.self)
+        guard let value = Double(text) else { throw error("invalid number", at: start) }
+        if isInteger && abs(value) >= 9_007_199_254_740_992,
+           NumberRendering.plainInteger(abs(value)) != text.trimmingCharacters(in: "-") {
+            impreciseIntegers.append(text)
+        }
+        // Beyond the double range JavaScript's JSON.parse gives ±Infinity; so do we.
+        return value
+    }
+
+    /// Steps over a number token, checked against JSON's grammar: where it starts, and whether it
+    /// is an integer (no fraction, no exponent).
+    private mutating func scanNumber() throws(JSONError) -> (start: Int, isInteger: Bool) {
         let start = i
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit") }
@@ -379,24 +414,7 @@ public struct JSONReader {
             guard i < bytes.count, isDigit(bytes[i]) else { throw error("expected a digit in the exponent") }
             while i < bytes.count && isDigit(bytes[i]) { i += 1 }
         }
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
-        // Small integers: exact without strtod.
-        if isInteger && i - start <= 15 {
-            var value = 0
-            var negative = false
-            for b in slice {
-                if b == UInt8(ascii: "-") { negative = true } else { value = value * 10 + Int(b - 48) }
-            }
-            return Double(negative ? -value : value)
-        }
-        let text = String(decoding: slice, as: UTF8.self)
-        guard let value = Double(text) else { throw error("invalid number", at: start) }
-        if isInteger && abs(value) >= 9_007_199_254_740_992,
-           NumberRendering.plainInteger(abs(value)) != text.trimmingCharacters(in: "-") {
-            impreciseIntegers.append(text)
-        }
-        // Beyond the double range JavaScript's JSON.parse gives ±Infinity; so do we.
-        return value
+        return (start, isInteger)
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
