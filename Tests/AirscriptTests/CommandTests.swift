@@ -82,7 +82,7 @@ final class CommandTests: XCTestCase {
         let locales: [(tag: String, valid: Bool)] = [
             ("en-US", true), ("en_us", true), ("fr", true), ("zh-Hant-TW", true), ("de-CH-1996", true),
             ("e", false), ("engl-US", false), ("en-", false), ("en--US", false), ("en-U", false), ("en-US-abcdefghi", false),
-            ("en US", false), ("", false), ("é-FR", false),
+            ("en US", false), ("", false), ("é-FR", false), ("en-US\n", false),
         ]
         for (tag, valid) in locales {
             let r = try airscript(["eval", "--locale", tag, "1"])
