@@ -1,7 +1,8 @@
 # airscript: the two commands a new machine needs.
 #   make run    build, then start the REPL bound to a sample payload
 #   make test   build and run every test
-# Both install libedit-dev (the REPL's line editor) first when it is missing.
+# Both first install, on Linux, the C libraries the command links when they are missing:
+# libedit-dev (the REPL's line editor) and libjemalloc-dev (the command's allocator).
 
 SWIFT ?= swift
 SAMPLE_PAYLOAD ?= Samples/payloads/salesforce-lead.json
