@@ -9,9 +9,7 @@ extension String {
     /// units, where Swift's `==` compares by canonical equivalence.
     @inlinable @inline(__always)
     static func sameCodeUnits(_ a: String, _ b: String) -> Bool {
-        // Two strings with the same representation have the same bytes: a small string (up to 15
-        // UTF-8 bytes, most keys) holds them in its bits, a native one shares the buffer. This
-        // settles most look-ups of a key read from JSON against a compiled name, inline.
+        // Settles most look-ups of a key read from JSON against a compiled name, inline.
         if sameRepresentation(a, b) { return true }
         return sameCodeUnitsComparingBytes(a, b)
     }

@@ -188,8 +188,8 @@ public struct JSONReader {
 
     /// Steps over a well-formed value in one loop, without the calls of a recursive walk: a skipped
     /// value is most of a projected record's bytes. Answers false, leaving `i` anywhere, at the
-    /// first thing it cannot vouch for: any error, nesting past the limit, a string with escapes or
-    /// bytes beyond ASCII that it cannot finish itself.
+    /// first thing it cannot vouch for: any error, or nesting past 64 levels or the reader's limit.
+    /// (Strings with escapes or bytes beyond ASCII it hands to the string reader, and goes on.)
     private mutating func skipWellFormedValue() -> Bool {
         // One bit a level: set in an object, clear in a list. Deeper than 64 levels, the checking
         // walk takes over.
