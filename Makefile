@@ -15,6 +15,7 @@ run: deps
 	.build/debug/airscript repl --payload $(SAMPLE_PAYLOAD) --connection $(SAMPLE_CONNECTION)
 
 test: deps
+	python3 scripts/check-layers.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Airscript", targets: ["Airscript"]),
+        .library(name: "AirscriptMapping", targets: ["AirscriptMapping"]),
         .executable(name: "airscript", targets: ["airscript"]),
     ],
     dependencies: [
@@ -15,11 +16,21 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // The embeddable core: source → tokens → syntax tree → compiled program → values.
+        // The expression language, embeddable on its own: source → tokens → syntax tree → checked
+        // tree → compiled program → values, and the function library.
         .target(
             name: "Airscript",
             dependencies: [
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Journey mappings on the language: mapping files (YAML), slots and their roots, record
+        // processing against a journey store, batch runs over NDJSON.
+        .target(
+            name: "AirscriptMapping",
+            dependencies: [
+                "Airscript",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -41,15 +52,19 @@ let package = Package(
             name: "airscript",
             dependencies: [
                 "Airscript",
+                "AirscriptMapping",
                 "CEditLine",
                 .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(
-            name: "AirscriptTests",
-            dependencies: ["Airscript"]
-        ),
+        // Tests mirror the targets; what several of them read (the repository's folders, the case
+        // files) is a target of its own.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AirscriptTests", dependencies: ["Airscript", "TestSupport"]),
+        .testTarget(name: "AirscriptMappingTests", dependencies: ["AirscriptMapping", "TestSupport"]),
+        // The command through its real binary (built first: `swift build` before `swift test`).
+        .testTarget(name: "CommandTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,6 +15,10 @@ let package = Package(
         .executableTarget(name: "fuzz-checker", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
         .executableTarget(name: "fuzz-evaluator", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
         .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
-        .executableTarget(name: "fuzz-mapping", dependencies: ["FuzzSupport"], swiftSettings: fuzzTarget),
+        .executableTarget(
+            name: "fuzz-mapping",
+            dependencies: ["FuzzSupport", .product(name: "AirscriptMapping", package: "airscript")],
+            swiftSettings: fuzzTarget
+        ),
     ]
 )

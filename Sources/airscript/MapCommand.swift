@@ -1,4 +1,5 @@
 import Airscript
+import AirscriptMapping
 import ArgumentParser
 import Foundation
 

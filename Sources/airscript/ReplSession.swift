@@ -1,4 +1,5 @@
 import Airscript
+import AirscriptMapping
 import Foundation
 
 /// The state of one REPL session: bound roots, the context, and the commands that change them.

@@ -1,4 +1,5 @@
 import Airscript
+import TestSupport
 import Foundation
 import XCTest
 

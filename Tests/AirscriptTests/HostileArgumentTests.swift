@@ -1,5 +1,6 @@
 import XCTest
 @testable import Airscript
+import TestSupport
 
 /// Every built-in, at every arity it accepts, called with hostile arguments: numbers no integer can
 /// hold (1e300, NaN, infinities), empty and huge texts, deep and empty collections, and Date, Time,

@@ -1,4 +1,5 @@
 import Airscript
+import AirscriptMapping
 import FuzzSupport
 
 /// The mapping-file loader and checker, then one record through the mapping if it loads.

@@ -1,7 +1,7 @@
 /// "Did you mean" help: the known names nearest to a misspelt one.
 
 /// Candidates within edit distance 2 of `name` (compared without case), closest first.
-func nearestNames(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
+package func nearestNames(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
     NameRanking(name, among: candidates).close.prefix(limit).map(\.name)
 }
 
@@ -75,7 +75,7 @@ struct EditDistance {
 }
 
 /// "did you mean `A` or `B`?" or nil.
-func didYouMean(_ names: [String]) -> String? {
+package func didYouMean(_ names: [String]) -> String? {
     guard !names.isEmpty else { return nil }
     let quoted = names.map { "`\($0)`" }
     if quoted.count == 1 { return "did you mean \(quoted[0])?" }

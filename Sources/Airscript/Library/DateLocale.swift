@@ -1,6 +1,6 @@
 /// Month and weekday names, ordinals, week rules and long-date patterns of the locales moment ships
 /// and Airkit documents (functions.md §9.4). Tags fall back by language, then to English.
-struct DateLocale: Sendable {
+package struct DateLocale: Sendable {
     var months: [String]
     var monthsShort: [String]
     var weekdays: [String]
@@ -12,7 +12,7 @@ struct DateLocale: Sendable {
     var ordinal: @Sendable (_ n: Int, _ token: String) -> String
     var longFormats: [String: String]
 
-    static let english = DateLocale(
+    package static let english = DateLocale(
         months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
         monthsShort: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],

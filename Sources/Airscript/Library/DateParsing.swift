@@ -1,8 +1,8 @@
 import Foundation
 
 /// What a date text said, before missing parts are filled in (functions.md §9.5).
-struct ParsedMoment {
-    var year: Int?
+package struct ParsedMoment {
+    package var year: Int?
     var month: Int?
     var day: Int?
     var hour: Int?
@@ -15,7 +15,7 @@ struct ParsedMoment {
     var weekday: Int?
     var dayOfYear: Int?
 
-    enum Failure: Error {
+    package enum Failure: Error {
         /// The text does not match (R0509), with the reason.
         case mismatch(String)
         /// A field is out of range (R0510).
@@ -32,7 +32,7 @@ struct ParsedMoment {
     }
 
     /// The instant the text names: a written offset fixes it, else it is wall-clock time in `zone`.
-    func resolveInstant(zone: String, now: Double, locale: DateLocale) throws(Failure) -> Double {
+    package func resolveInstant(zone: String, now: Double, locale: DateLocale) throws(Failure) -> Double {
         if let timestamp {
             guard abs(timestamp) <= 8.64e15 else { throw .invalid("the timestamp is out of range") }
             return timestamp
@@ -98,9 +98,9 @@ struct ParsedMoment {
 }
 
 /// The forgiving, deterministic parser of `*_FROM_FORMAT` (functions.md §9.5).
-enum DateParsing {
+package enum DateParsing {
     /// Parses ISO 8601 / RFC 3339 text (the default when no format is given).
-    static func parseISO(_ text: String, timeOnly: Bool = false) throws(ParsedMoment.Failure) -> ParsedMoment {
+    package static func parseISO(_ text: String, timeOnly: Bool = false) throws(ParsedMoment.Failure) -> ParsedMoment {
         let s = text.trimmingCharacters(in: " ")
         let zone = #"(Z|z|[+-]\d{2}(?::?\d{2})?)?"#
         let time = #"(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?"#
@@ -163,7 +163,7 @@ enum DateParsing {
     }
 
     /// Parses `text` with a moment format.
-    static func parse(_ text: String, format: String, locale: DateLocale) throws(ParsedMoment.Failure) -> ParsedMoment {
+    package static func parse(_ text: String, format: String, locale: DateLocale) throws(ParsedMoment.Failure) -> ParsedMoment {
         var p = ParsedMoment()
         let input = Array(text)
         var i = 0

@@ -1,6 +1,6 @@
 /// Phone-number rules (functions.md §8.1, D37): country calling codes, national number lengths and
 /// trunk prefixes, a bundled approximation of libphonenumber's metadata.
-enum PhoneNumbers {
+package enum PhoneNumbers {
     struct Country {
         var lengths: ClosedRange<Int>
         var trunkPrefix: String?
@@ -46,7 +46,7 @@ enum PhoneNumbers {
     }()
 
     /// ISO 3166 alpha-2 region → calling code.
-    static let regions: [String: String] = {
+    package static let regions: [String: String] = {
         var map: [String: String] = [:]
         for r in ["US", "CA", "AG", "AI", "AS", "BB", "BM", "BS", "DM", "DO", "GD", "GU", "JM", "KN", "KY", "LC", "MP",
                   "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI"] { map[r] = "1" }
@@ -87,7 +87,7 @@ enum PhoneNumbers {
         return map
     }()
 
-    enum Failure: String, Error {
+    package enum Failure: String, Error {
         case invalidCountryCode = "invalid-country-code"
         case notANumber = "not-a-number"
         case tooShort = "too-short"
@@ -112,7 +112,7 @@ enum PhoneNumbers {
     }
 
     /// PARSE_PHONE's steps (functions.md §8.2): E.164 text, or the reason it is not a number.
-    static func parse(_ text: String, region: String?) throws(Failure) -> String {
+    package static func parse(_ text: String, region: String?) throws(Failure) -> String {
         let scalars = Array(text.unicodeScalars)
         // 1. Drop an extension that follows at least one digit.
         var end = scalars.count

@@ -74,19 +74,19 @@ public struct Signature: Sendable {
 /// A small scanner for the signature notation. It reads Unicode scalars, not characters: the
 /// function table's hundreds of signatures are read at every start, and grapheme breaking made that
 /// several milliseconds.
-struct SignatureScanner {
+package struct SignatureScanner {
     var chars: [Unicode.Scalar]
     var i = 0
     var variables: Set<String> = []
     /// Set when a type name is missing or unknown. Built-in signatures never set it; a mapping's
     /// `payload.types`, written by users, is refused when it is set.
-    var failed = false
+    package var failed = false
 
-    init(_ text: String) { chars = Array(text.unicodeScalars) }
+    package init(_ text: String) { chars = Array(text.unicodeScalars) }
 
-    var atEnd: Bool { i >= chars.count }
+    package var atEnd: Bool { i >= chars.count }
 
-    mutating func spaces() { while i < chars.count && chars[i] == " " { i += 1 } }
+    package mutating func spaces() { while i < chars.count && chars[i] == " " { i += 1 } }
 
     mutating func skip(_ s: String) -> Bool {
         spaces()
@@ -142,7 +142,7 @@ struct SignatureScanner {
         }
     }
 
-    mutating func type() -> StaticType {
+    package mutating func type() -> StaticType {
         var options = [postfix()]
         while skip("|") { options.append(postfix()) }
         if options.count == 1 { return options[0] }

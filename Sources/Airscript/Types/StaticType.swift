@@ -147,13 +147,13 @@ public indirect enum StaticType: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The kind words used in messages: "Number", "a List", …
-    var isListLike: Bool {
+    package var isListLike: Bool {
         if case .list = nonNull { return true }
         return false
     }
 
     /// Whether values of this type are objects (records, dicts, special kinds).
-    var isObjectLike: Bool {
+    package var isObjectLike: Bool {
         switch nonNull {
         case .record, .dict, .object, .date, .time, .dateTime, .currency, .asset, .detailedAsset: true
         default: false

@@ -1,0 +1,231 @@
+import Airscript
+import Crypto
+import Foundation
+
+/// The journeys that exist in the simulated app (mapping.md §7): who holds which identifier, so a
+/// stream of payloads produces the outcomes a real app would.
+public struct JourneyStore: Sendable {
+    public struct Journey: Sendable {
+        public var id: String
+        public var active: Bool
+        public var identifier: String?
+        public var phone: String?
+        public var createdAt: String?
+        public var endedAt: String?
+        public var endReason: String?
+        public var mapping: String?
+        public var sourceFile: String?
+        public var sourceLine: Int?
+        public var events: Int
+    }
+
+    public private(set) var journeys: [Journey] = []
+    /// Journeys created so far (the journey-id sequence).
+    public private(set) var sequence = 0
+    private var byIdentifier: [String: Int] = [:]
+    private var byPhone: [String: Int] = [:]
+    private var byID: [String: Int] = [:]
+
+    public init() {}
+
+    /// The active journey holding a Text identifier, a phone, or a session id.
+    func match(_ type: MappingDefinition.IdentifierType, _ value: String) -> Int? {
+        switch type {
+        case .text: byIdentifier[value]
+        case .phone: byPhone[value]
+        case .journeyID: byID[value].flatMap { journeys[$0].active ? $0 : nil }
+        }
+    }
+
+    subscript(index: Int) -> Journey { journeys[index] }
+
+    /// Deterministic ids (§7.2): SHA-256 of "<seed>:<mapping>:<sequence>", as a version-4 UUID.
+    /// The message is assembled as bytes and the digest read in place: through an interpolated
+    /// string and arrays, the id cost three times the hash.
+    static func journeyID(seed: UInt64, mapping: String, sequence: Int) -> String {
+        var message: [UInt8] = []
+        message.reserveCapacity(mapping.utf8.count + 42)
+        NumberRendering.withDecimalDigits(of: seed) { message.append(contentsOf: $0) }
+        message.append(UInt8(ascii: ":"))
+        message.append(contentsOf: mapping.utf8)
+        message.append(UInt8(ascii: ":"))
+        if sequence < 0 { message.append(UInt8(ascii: "-")) }
+        NumberRendering.withDecimalDigits(of: UInt64(sequence.magnitude)) { message.append(contentsOf: $0) }
+        var hasher = SHA256()
+        message.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = hasher.finalize()
+        return digest.withUnsafeBytes { digest in
+            var bytes: (UInt64, UInt64) = (0, 0)
+            return withUnsafeMutableBytes(of: &bytes) { uuid in
+                uuid.copyMemory(from: UnsafeRawBufferPointer(rebasing: digest[0..<16]))
+                uuid[6] = (uuid[6] & 0x0F) | 0x40
+                uuid[8] = (uuid[8] & 0x3F) | 0x80
+                return uuidText(UnsafeRawBufferPointer(uuid))
+            }
+        }
+    }
+
+    private static let hexDigits: StaticString = "0123456789abcdef"
+
+    /// Sixteen bytes as lower-case `8-4-4-4-12` hex.
+    static func uuidText(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            let hex = hexDigits.utf8Start
+            var k = 0
+            for (i, b) in bytes.enumerated() {
+                if i == 4 || i == 6 || i == 8 || i == 10 {
+                    buffer[k] = UInt8(ascii: "-")
+                    k += 1
+                }
+                buffer[k] = hex[Int(b >> 4)]
+                buffer[k + 1] = hex[Int(b & 0xF)]
+                k += 2
+            }
+            return k
+        }
+    }
+
+    /// Creates an active journey; returns its index.
+    mutating func create(identifier: String?, phone: String?, now: String, mapping: String, seed: UInt64,
+                         file: String, line: Int) -> Int {
+        let id = JourneyStore.journeyID(seed: seed, mapping: mapping, sequence: sequence)
+        sequence += 1
+        let index = journeys.count
+        journeys.append(Journey(id: id, active: true, identifier: identifier, phone: phone, createdAt: now, endedAt: nil,
+                                endReason: nil, mapping: mapping, sourceFile: file, sourceLine: line, events: 0))
+        byID[id] = index
+        if let identifier { byIdentifier[identifier] = index }
+        if let phone { byPhone[phone] = index }
+        return index
+    }
+
+    mutating func end(_ index: Int, reason: String, now: String) {
+        journeys[index].active = false
+        journeys[index].endedAt = now
+        journeys[index].endReason = reason
+        if let i = journeys[index].identifier, byIdentifier[i] == index { byIdentifier[i] = nil }
+        if let p = journeys[index].phone, byPhone[p] == index { byPhone[p] = nil }
+    }
+
+    mutating func deliverEvent(_ index: Int) {
+        journeys[index].events += 1
+    }
+
+    // MARK: - The state file
+
+    public enum StateError: Error, CustomStringConvertible {
+        case unreadable(String)
+        case invalid(String)
+        public var description: String {
+            switch self {
+            case .unreadable(let r), .invalid(let r): r
+            }
+        }
+    }
+
+    /// Loads a state file; a missing file is an empty store. Returns the store and M0403 warnings.
+    public static func load(path: String) throws(StateError) -> (JourneyStore, [String]) {
+        var directory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &directory) else { return (JourneyStore(), []) }
+        if directory.boolValue { throw .unreadable("it is a directory") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable("permission denied") }
+        let root: Value
+        do { root = try JSONReader.read(Array(data)) } catch { throw .invalid("\(error)") }
+        guard case .list(let list) = root.member("journeys") else { throw .invalid("no `journeys` list") }
+        var store = JourneyStore()
+        var warnings: [String] = []
+        for item in list {
+            guard case .text(let id) = item.member("id") else { throw .invalid("a journey has no Text `id`") }
+            func text(_ k: String) -> String? { if case .text(let s) = item.member(k) { return s } else { return nil } }
+            let active = text("status") != "ended"
+            var j = Journey(id: id, active: active, identifier: text("identifier"), phone: text("phone"), createdAt: text("createdAt"),
+                            endedAt: text("endedAt"), endReason: text("endReason"), mapping: text("mapping"),
+                            sourceFile: nil, sourceLine: nil, events: 0)
+            if case .number(let e) = item.member("events") { j.events = Int(e) }
+            let source = item.member("source")
+            if case .text(let f) = source.member("file") { j.sourceFile = f }
+            if case .number(let l) = source.member("line") { j.sourceLine = Int(l) }
+            let index = store.journeys.count
+            if active, let identifier = j.identifier {
+                if let holder = store.byIdentifier[identifier] {
+                    warnings.append("state file has two active journeys with identifier `\(identifier)`; kept \(store.journeys[holder].id)")
+                    j.identifier = nil
+                } else {
+                    store.byIdentifier[identifier] = index
+                }
+            }
+            if active, let phone = j.phone {
+                if let holder = store.byPhone[phone] {
+                    warnings.append("state file has two active journeys with identifier `\(phone)`; kept \(store.journeys[holder].id)")
+                    j.phone = nil
+                } else {
+                    store.byPhone[phone] = index
+                }
+            }
+            store.byID[id] = index
+            store.journeys.append(j)
+        }
+        if case .number(let s) = root.member("sequence") { store.sequence = Int(s) } else { store.sequence = store.journeys.count }
+        return (store, warnings)
+    }
+
+    /// The state file's JSON: {"version":1,"sequence":…,"journeys":[…]}.
+    public var stateValue: Value {
+        let list: [Value] = journeys.map { j in
+            var o = Value.Object()
+            o["id"] = .text(j.id)
+            o["status"] = .text(j.active ? "active" : "ended")
+            o["identifier"] = j.identifier.map(Value.text) ?? .null
+            o["phone"] = j.phone.map(Value.text) ?? .null
+            o["createdAt"] = j.createdAt.map(Value.text) ?? .null
+            o["endedAt"] = j.endedAt.map(Value.text) ?? .null
+            o["endReason"] = j.endReason.map(Value.text) ?? .null
+            o["mapping"] = j.mapping.map(Value.text) ?? .null
+            if let f = j.sourceFile {
+                o["source"] = .object(["file": .text(f), "line": j.sourceLine.map { .number(Double($0)) } ?? .null])
+            } else {
+                o["source"] = .null
+            }
+            o["events"] = .number(Double(j.events))
+            return .object(o)
+        }
+        return .object(["version": .number(1), "sequence": .number(Double(sequence)), "journeys": .list(list)])
+    }
+
+    /// Writes the state file atomically: a temporary file in the same folder, then a rename.
+    public func save(path: String) throws(StateError) {
+        var bytes: [UInt8] = []
+        JSONWriter.write(stateValue, into: &bytes, pretty: true)
+        bytes.append(0x0A)
+        do {
+            try AtomicFile.write(Data(bytes), to: path)
+        } catch {
+            throw .unreadable("\(error.localizedDescription)")
+        }
+    }
+}
+
+/// Writes a file by renaming a complete temporary file over it, so readers never see half of it.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws {
+        let temporary = temporaryURL(for: path)
+        try data.write(to: temporary)
+        try replace(path, with: temporary)
+    }
+
+    /// Where a file is written before it replaces `path`: beside it, so the rename stays on one file system.
+    public static func temporaryURL(for path: String) -> URL {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+    }
+
+    /// Renames the temporary file over `path` in one step; on failure the temporary file is removed.
+    public static func replace(_ path: String, with temporary: URL) throws {
+        if rename(temporary.path, URL(fileURLWithPath: path).path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Airscript
+import Foundation
+
+/// A diagnostic about a mapping, with the source it points into (the file, or an expression inside it).
+public struct MappingDiagnostic: Error, Sendable {
+    public var diagnostic: Diagnostic
+    public var source: Source
+    public var slot: String?
+}
+
+/// A loaded, checked and compiled journey mapping (spec/mapping.md): ready to evaluate records.
+public struct Mapping: Sendable {
+    public let definition: MappingDefinition
+    public let file: Source
+    public let diagnostics: [MappingDiagnostic]
+    public let payloadType: StaticType
+    public let connectionType: StaticType
+    let slots: CompiledSlots
+    /// What the mapping's expressions read of an input line: the parts of the payload they use
+    /// (and, for envelopes, the envelope's own fields). The rest of a line is checked, not built.
+    public let recordDemand: FieldDemand
+
+    /// The roots of every slot, in the fixed order their programs are compiled with.
+    static let roots = ["payload", "connection", "isValid", "metadata", "item", "index", "items"]
+    static let journeyNamespaces = ["session", "actor", "event", "activity", "activityGroup", "control", "profile", "theme",
+                                    "channels", "browser"]
+
+    /// Whether the mapping can run (no errors; with `strict`, no warnings either).
+    public var hasErrors: Bool { diagnostics.contains { $0.diagnostic.isError } }
+
+    /// Loads a mapping file. Unreadable files throw; everything else is in `diagnostics`.
+    public static func load(path: String) throws -> Mapping {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        return Mapping(path: path, text: String(decoding: data, as: UTF8.self))
+    }
+
+    public init(path: String, text: String) {
+        var loader = MappingLoader(path: path, text: text)
+        let definition = loader.load()
+        self.definition = definition
+        self.file = loader.file
+        var diagnostics = loader.diagnostics.map { MappingDiagnostic(diagnostic: $0, source: loader.file, slot: nil) }
+        var builder = SlotCompiler(definition: definition, file: loader.file)
+        let slots = builder.compile()
+        diagnostics += builder.diagnostics
+        let allowed = definition.settings.allow
+        diagnostics = diagnostics.filter { !($0.diagnostic.severity != .error && allowed.contains($0.diagnostic.code.rawValue)) }
+        if definition.settings.strict {
+            diagnostics = diagnostics.map { d in
+                var copy = d
+                copy.diagnostic.severity = .error
+                return copy
+            }
+        }
+        self.diagnostics = diagnostics
+        self.payloadType = builder.payloadType
+        self.connectionType = builder.connectionType
+        self.slots = slots
+        let payload = slots.programs.compactMap { $0.demand(ofRoot: "payload") }.reduce(FieldDemand.nothing) { $0.union($1) }
+        switch definition.inputFormat {
+        case .envelope:
+            self.recordDemand = .fields([PropertyName("payload"): payload, PropertyName("connection"): .all, PropertyName("id"): .all,
+                                         PropertyName("now"): .all])
+        default:
+            self.recordDemand = payload
+        }
+    }
+}
+
+/// The compiled programs of a mapping's slots.
+struct CompiledSlots: Sendable {
+    var validationInputs: [(name: String, program: Program)] = []
+    var validation: Program?
+    var multiple: Program?
+    var identifier: Program?
+    var startParameters: Program?
+    var eventPayload: Program?
+    var status: Program?
+    var headers: [(literalName: String?, name: Program?, value: Program)] = []
+    var body: Program?
+
+    /// Every program, in no particular order.
+    var programs: [Program] {
+        validationInputs.map(\.program) + [validation, multiple, identifier, startParameters, eventPayload, status, body].compactMap { $0 }
+            + headers.flatMap { [$0.name, $0.value].compactMap { $0 } }
+    }
+}

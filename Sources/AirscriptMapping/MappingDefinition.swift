@@ -1,0 +1,77 @@
+import Airscript
+
+/// A journey mapping as written in a mapping file (spec/mapping.md §5), before compilation.
+public struct MappingDefinition: Sendable {
+    public enum Behavior: String, Sendable, CaseIterable {
+        case start, replace, abort, lookup
+    }
+
+    public enum IdentifierType: String, Sendable, CaseIterable {
+        case text
+        case journeyID = "journey-id"
+        case phone
+    }
+
+    public enum InputFormat: String, Sendable, CaseIterable {
+        case payload, envelope
+    }
+
+    /// An expression and where it stands in the file.
+    public struct Expression: Sendable {
+        public var source: Source
+        /// The slot it fills, for messages and diagnostics (`identifier`, `response.status`).
+        public var slot: String
+    }
+
+    public struct Header: Sendable {
+        /// A literal name (map form), or an expression (list form).
+        public var literalName: String?
+        public var name: Expression?
+        public var value: Expression
+    }
+
+    public struct Settings: Sendable {
+        public var timezone = "UTC"
+        public var locale = "en-US"
+        public var defaultRegion: String?
+        public var canvasBaseUrl = "https://app.airkit.com/u"
+        public var allow: Set<String> = []
+        public var strict = false
+    }
+
+    public var path: String
+    public var name = ""
+    public var description: String?
+    public var sourceKind = "app-api"
+    public var method: String?
+    public var route: String?
+    public var settings = Settings()
+    public var inputFormat = InputFormat.payload
+    public var payloadSample: Value?
+    public var payloadTypes: [(path: String, segments: [TypeAnnotations.Segment], type: StaticType, span: SourceSpan)] = []
+    public var payloadClosed = false
+    public var validationInputs: [(name: String, expression: Expression)] = []
+    public var connectionSample: Value?
+    public var connectionType: StaticType?
+    public var connectionValue: Value?
+    public var validation: Expression?
+    public var hasValidation = false
+    public var behavior = Behavior.start
+    public var onNoMatchStart = false
+    public var onNoMatchSpan: SourceSpan?
+    public var identifierType = IdentifierType.text
+    public var identifier: Expression?
+    public var identifierRegion: String?
+    public var startParameters: Expression?
+    public var eventPayload: Expression?
+    public var multiple: Expression?
+    public var status: Expression?
+    public var headers: [Header] = []
+    public var body: Expression?
+    public var functions: [UserFunction] = []
+    /// Where each function's declaration starts, for M0314.
+    public var functionSpans: [String: SourceSpan] = [:]
+    /// Where `journey.behavior` is written, for cross-field messages.
+    public var behaviorSpan = SourceSpan.none
+    public var routeSpan = SourceSpan.none
+}

@@ -1,0 +1,235 @@
+import Airscript
+import Foundation
+import Yams
+
+/// Reads a mapping file (YAML, or JSON as YAML) into a `MappingDefinition`, checking the schema of
+/// spec/mapping.md §5: unknown keys (M0102), wrong types (M0105) and missing keys (M0106), each
+/// reported at its line and column in the file.
+struct MappingLoader {
+    let file: Source
+    let folder: URL
+    var diagnostics: [Diagnostic] = []
+    var definition: MappingDefinition
+
+    init(path: String, text: String) {
+        file = Source(text, name: path)
+        folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        definition = MappingDefinition(path: path)
+    }
+
+    mutating func report(_ code: DiagnosticCode, _ message: String, _ node: Yams.Node?, help: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: span(node), help: help))
+    }
+
+    func span(_ node: Yams.Node?) -> SourceSpan {
+        guard let mark = node?.mark else { return .none }
+        let start = file.offset(line: mark.line, column: mark.column)
+        var end = start
+        if case .scalar(let s)? = node, s.style == .plain || s.style == .singleQuoted || s.style == .doubleQuoted {
+            end = min(file.bytes.count, start + max(1, s.string.utf8.count + (s.style == .plain ? 0 : 2)))
+        }
+        return SourceSpan(start: start, end: max(end, start + 1))
+    }
+
+    // MARK: - Entry
+
+    mutating func load() -> MappingDefinition {
+        let root: Yams.Node
+        do {
+            guard let node = try Yams.compose(yaml: file.text) else {
+                report("M0106", "missing required key `version` (the file is empty)", nil)
+                return definition
+            }
+            root = node
+        } catch {
+            let text = "\(error)"
+            var at = SourceSpan.none
+            if let match = text.range(of: #"^\d+:\d+"#, options: .regularExpression) {
+                let parts = text[match].split(separator: ":").compactMap { Int($0) }
+                let offset = file.offset(line: parts[0], column: parts[1])
+                at = SourceSpan(start: offset, end: offset + 1)
+            }
+            let reason = text.split(separator: "\n").first.map(String.init) ?? text
+            diagnostics.append(Diagnostic("M0104", "invalid JSON/YAML in `\(file.name)`: \(reason)", at: at))
+            return definition
+        }
+        let top = fields(root, "the mapping file", allowed: ["version", "name", "description", "source", "settings", "input",
+                                                              "payload", "validation", "journey", "response", "functions"])
+        if let v = top["version"] {
+            if case .scalar(let s) = v, s.string == "1" {} else { report("M0103", "unsupported mapping `version` \(v.string ?? "?"); expected 1", v) }
+        } else {
+            report("M0106", "missing required key `version`", root)
+        }
+        if let n = top["name"], let name = string(n, "name"), !name.isEmpty { definition.name = name } else if top["name"] == nil {
+            report("M0106", "missing required key `name`", root)
+        }
+        definition.description = top["description"].flatMap { string($0, "description") }
+        if let s = top["source"] { loadSource(s) }
+        if let s = top["settings"] { loadSettings(s) }
+        if let i = top["input"] {
+            let f = fields(i, "input", allowed: ["format"])
+            if let format = f["format"].flatMap({ string($0, "input.format") }) {
+                if let value = MappingDefinition.InputFormat(rawValue: format) { definition.inputFormat = value } else {
+                    report("M0105", "`input.format` must be payload or envelope", f["format"])
+                }
+            }
+        }
+        if let p = top["payload"] { loadPayload(p) }
+        if let v = top["validation"] { loadValidation(v) }
+        if let j = top["journey"] { loadJourney(j) } else { report("M0106", "missing required key `journey`", root) }
+        if let r = top["response"] { loadResponse(r) }
+        if let f = top["functions"] { loadFunctions(f) }
+        return definition
+    }
+
+    // MARK: - Schema helpers
+
+    /// The keys of a mapping node, reporting unknown ones (M0102) and duplicates.
+    mutating func fields(_ node: Yams.Node, _ section: String, allowed: [String]) -> [String: Yams.Node] {
+        guard case .mapping(let m) = node else {
+            report("M0105", "`\(section)` must be a mapping of keys to values", node)
+            return [:]
+        }
+        var result: [String: Yams.Node] = [:]
+        for (k, v) in m {
+            guard let key = k.string else { continue }
+            if !allowed.contains(key) {
+                report("M0102", "unknown key `\(key)` in `\(section)`", k, help: didYouMean(nearestNames(to: key, among: allowed)))
+                continue
+            }
+            result[key] = v
+        }
+        return result
+    }
+
+    mutating func string(_ node: Yams.Node, _ key: String) -> String? {
+        guard case .scalar(let s) = node else {
+            report("M0105", "`\(key)` must be a string", node)
+            return nil
+        }
+        return s.string
+    }
+
+    mutating func bool(_ node: Yams.Node, _ key: String) -> Bool? {
+        switch node.string?.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            report("M0105", "`\(key)` must be true or false", node)
+            return nil
+        }
+    }
+
+    /// An expression scalar, with its position in the file so diagnostics point inside the YAML.
+    mutating func expression(_ node: Yams.Node, _ slot: String) -> MappingDefinition.Expression? {
+        guard case .scalar(let s) = node, let mark = s.mark else {
+            report("M0105", "`\(slot)` must be an expression (a string)", node)
+            return nil
+        }
+        var line = mark.line, column = mark.column, continuation = mark.column
+        switch s.style {
+        case .singleQuoted, .doubleQuoted:
+            column += 1
+            continuation = 1
+        case .literal, .folded:
+            // The content starts on the next line, at its indentation.
+            line += 1
+            let text = file.lineText(line)
+            let indent = text.prefix { $0 == " " }.count
+            column = indent + 1
+            continuation = indent + 1
+        default:
+            continuation = 1
+        }
+        let name = "\(file.name) (\(slot))"
+        return MappingDefinition.Expression(
+            source: Source(s.string, name: name, origin: SourcePosition(line: line, column: column), continuationColumn: continuation),
+            slot: slot)
+    }
+
+    /// A JSON value: inline YAML/JSON, or a path to a `.json`/`.yaml`/`.yml` file beside the mapping.
+    mutating func jsonValue(_ node: Yams.Node, _ key: String) -> Value? {
+        if case .scalar(let s) = node, s.style == .plain || s.style == .singleQuoted || s.style == .doubleQuoted {
+            let text = s.string
+            let lower = text.lowercased()
+            if lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
+                guard let url = resolve(text, node, key) else { return nil }
+                guard let data = FileManager.default.contents(atPath: url.path) else {
+                    report("M0101", "cannot read `\(text)` (for `\(key)`): no such file", node)
+                    return nil
+                }
+                if lower.hasSuffix(".json") {
+                    do { return try JSONReader.read(Array(data)) } catch {
+                        report("M0104", "invalid JSON/YAML in `\(text)` at \(error.line):\(error.column): \(error.message)", node)
+                        return nil
+                    }
+                }
+                guard let yaml = try? Yams.compose(yaml: String(decoding: data, as: UTF8.self)) else {
+                    report("M0104", "invalid JSON/YAML in `\(text)`", node)
+                    return nil
+                }
+                return MappingLoader.value(yaml)
+            }
+            if s.style != .plain || text.hasPrefix("{") || text.hasPrefix("[") {
+                if let v = try? JSONReader.read(text) { return v }
+            }
+        }
+        return MappingLoader.value(node)
+    }
+
+    /// A path written in the mapping: relative to the mapping file's folder, and, once `..` and
+    /// symbolic links are resolved, still inside that folder, so a mapping cannot make the tool read
+    /// files elsewhere (M0101 otherwise).
+    mutating func resolve(_ path: String, _ node: Yams.Node, _ key: String) -> URL? {
+        guard !path.hasPrefix("/") && !path.hasPrefix("~") else {
+            report("M0101", "cannot read `\(path)` (for `\(key)`): paths in a mapping are relative to the mapping file's folder", node)
+            return nil
+        }
+        let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        let url = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL.resolvingSymlinksInPath()
+        guard url.path == base || url.path.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+            report("M0101", "cannot read `\(path)` (for `\(key)`): it is outside the mapping file's folder", node,
+                   help: "keep samples beside the mapping, in its folder or below")
+            return nil
+        }
+        return url
+    }
+
+    /// A YAML node as a value (scalars typed as YAML 1.2's core schema does).
+    static func value(_ node: Yams.Node) -> Value {
+        switch node {
+        case .scalar(let s):
+            if s.style == .plain {
+                switch s.string {
+                case "null", "~", "": return .null
+                case "true": return .bool(true)
+                case "false": return .bool(false)
+                default:
+                    if let n = Double(s.string), s.string.first.map({ $0.isNumber || $0 == "-" }) == true { return .number(n) }
+                }
+            }
+            return .text(s.string)
+        case .sequence(let seq):
+            return .list(seq.map(value))
+        case .mapping(let m):
+            var o = Value.Object()
+            for (k, v) in m { o[k.string ?? ""] = value(v) }
+            return Value.makeObject(o)
+        case .alias:
+            return .null
+        }
+    }
+
+    /// A type written in a mapping file (types.md §4.1 syntax).
+    mutating func typeAnnotation(_ node: Yams.Node, _ key: String) -> StaticType? {
+        guard let text = string(node, key) else { return nil }
+        var scanner = SignatureScanner(text)
+        let t = scanner.type()
+        scanner.spaces()
+        if !scanner.atEnd || scanner.failed {
+            report("M0105", "`\(key)` must be a type such as Text?, Phone or {id: Text, …}; cannot read `\(text)`", node)
+            return nil
+        }
+        return t
+    }
+}

@@ -1,0 +1,77 @@
+import Airscript
+import Foundation
+
+/// One input record of a batch (mapping.md §6.1).
+public struct InputRecord: Sendable {
+    public var file: String
+    public var line: Int
+    /// 0-based position in the whole run (seeds RANDOM and UUID).
+    public var position: Int
+    public var payload: Value = .null
+    public var connection: Value?
+    public var now: Double?
+    public var id: String?
+    /// Why the line is not a record (M0201, M0202), if it is not.
+    public var inputError: (code: DiagnosticCode, message: String)?
+
+    public init(file: String, line: Int, position: Int) {
+        self.file = file
+        self.line = line
+        self.position = position
+    }
+
+    /// Reads one NDJSON line as a payload, or as an envelope.
+    public static func parse(_ bytes: ArraySlice<UInt8>, format: MappingDefinition.InputFormat, file: String, line: Int,
+                             position: Int, limits: JSONReader.Options = JSONReader.Options(), demand: FieldDemand = .all) -> InputRecord {
+        var record = InputRecord(file: file, line: line, position: position)
+        let value: Value
+        do {
+            value = try JSONReader.read(bytes, options: limits, demand: demand)
+        } catch {
+            record.inputError = ("M0201", "input line is not valid JSON: \(error.message) at column \(error.column)")
+            return record
+        }
+        guard format == .envelope else {
+            record.payload = value
+            return record
+        }
+        guard let fields = value.objectFields, let payload = fields["payload"] else {
+            record.inputError = ("M0202", "envelope record has no `payload`")
+            return record
+        }
+        record.payload = payload
+        record.connection = fields["connection"]
+        if case .text(let id)? = fields["id"] { record.id = id }
+        if case .text(let now)? = fields["now"] { record.now = ISO8601Instant.parse(now, zone: "UTC") }
+        return record
+    }
+}
+
+/// The settings one run evaluates with (mapping `settings`, overridden by the command line).
+public struct RunOptions: Sendable {
+    public var now: Double
+    public var timeZone: String
+    public var locale: String
+    public var region: String?
+    public var seed: UInt64 = 0
+    public var limits = EvaluationLimits()
+    public init(now: Double, timeZone: String, locale: String, region: String? = nil, seed: UInt64 = 0) {
+        self.now = now
+        self.timeZone = timeZone
+        self.locale = locale
+        self.region = region
+        self.seed = seed
+    }
+}
+
+/// ISO 8601 instants (`2024-05-02T17:21:09Z`, with an offset, or wall-clock in a zone).
+public enum ISO8601Instant {
+    public static func parse(_ text: String, zone: String) -> Double? {
+        guard let p = try? DateParsing.parseISO(text), p.year != nil else { return nil }
+        return try? p.resolveInstant(zone: zone, now: 0, locale: .english)
+    }
+
+    public static func format(_ instant: Double) -> String {
+        DateTimeValue(wallClock: instant, timeZone: "UTC").defaultFormatText
+    }
+}

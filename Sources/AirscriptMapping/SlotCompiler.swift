@@ -1,0 +1,219 @@
+import Airscript
+import OrderedCollections
+
+/// Checks and compiles every expression of a mapping in its slot's environment (mapping.md §2, §5.9),
+/// and applies the cross-field rules (M03xx).
+struct SlotCompiler {
+    let definition: MappingDefinition
+    let file: Source
+    var diagnostics: [MappingDiagnostic] = []
+    var payloadType = StaticType.any
+    var connectionType = StaticType.null
+
+    static let metadataType = StaticType.record(StaticType.Record(fields: [
+        "canvas_link": StaticType.Field(.optional(.text)), "journey_id": StaticType.Field(.optional(.text)),
+        "outcome": StaticType.Field(.text), "behavior": StaticType.Field(.text),
+    ], isOpen: false))
+
+    init(definition: MappingDefinition, file: Source) {
+        self.definition = definition
+        self.file = file
+    }
+
+    mutating func fileDiagnostic(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan, help: String? = nil) {
+        diagnostics.append(MappingDiagnostic(diagnostic: Diagnostic(code, message, at: span, help: help), source: file, slot: nil))
+    }
+
+    mutating func compile() -> CompiledSlots {
+        let d = definition
+        // Root types (mapping.md §2).
+        if let sample = d.payloadSample {
+            payloadType = StaticType.inferred(from: sample)
+            if d.payloadClosed { payloadType = TypeAnnotations.closed(payloadType) }
+        } else {
+            fileDiagnostic("W0420", "no `payload.sample`: `payload` has type Any and its properties are not checked", .none,
+                           help: "add `payload: {sample: payloads/example.json}`")
+        }
+        for annotation in d.payloadTypes {
+            payloadType = TypeAnnotations.apply(annotation.type, at: ArraySlice(annotation.segments), in: payloadType)
+        }
+        if d.hasValidation {
+            connectionType = d.connectionType ?? (d.connectionSample ?? d.connectionValue).map(StaticType.inferred(from:)) ?? .any
+        }
+        var slots = CompiledSlots()
+        for (name, e) in d.validationInputs {
+            if let p = program(e, visible: ["payload"]) { slots.validationInputs.append((name, p)) }
+        }
+        if let v = d.validation { slots.validation = program(v, visible: ["payload", "connection"]) }
+        var itemType: StaticType? = nil
+        if let m = d.multiple {
+            slots.multiple = program(m, visible: ["payload", "connection", "isValid"])
+            if let t = slots.multiple?.resultType {
+                switch t.nonNull {
+                case .list(let e): itemType = e
+                case .any: itemType = .any
+                default:
+                    report(Diagnostic("M0105", "`journey.multiple` must be a List, found \(t)", at: SourceSpan(start: 0, end: m.source.bytes.count)), m)
+                    itemType = .any
+                }
+            }
+        }
+        var journeyRoots = ["payload", "connection", "isValid"]
+        if d.multiple != nil { journeyRoots += ["item", "index", "items"] }
+        let element = itemType ?? .any
+        let extra: [String: StaticType] = ["item": element, "index": .number, "items": .list(element)]
+        if let i = d.identifier {
+            slots.identifier = program(i, visible: journeyRoots, extra: extra)
+            if let t = slots.identifier?.resultType, t.nonNull.isListLike || t.nonNull.isObjectLike {
+                report(Diagnostic("M0301", "identifier must be Text, got \(t)", at: SourceSpan(start: 0, end: i.source.bytes.count)), i)
+            }
+        }
+        if let s = d.startParameters { slots.startParameters = program(s, visible: journeyRoots, extra: extra) }
+        if let e = d.eventPayload { slots.eventPayload = program(e, visible: journeyRoots, extra: extra) }
+        let responseRoots = ["payload", "connection", "isValid", "metadata"]
+        if let s = d.status { slots.status = program(s, visible: responseRoots) }
+        for h in d.headers {
+            let name = h.name.flatMap { program($0, visible: responseRoots) }
+            if let value = program(h.value, visible: responseRoots) { slots.headers.append((h.literalName, name, value)) }
+        }
+        if let b = d.body { slots.body = program(b, visible: responseRoots) }
+        checkFunctions()
+        crossFieldRules()
+        return slots
+    }
+
+    /// Checks and compiles one slot; diagnostics are kept with the expression's own source.
+    mutating func program(_ e: MappingDefinition.Expression, visible: [String], extra: [String: StaticType] = [:]) -> Program? {
+        var types: [String: StaticType] = ["payload": payloadType, "connection": connectionType, "isValid": .boolean,
+                                           "metadata": SlotCompiler.metadataType]
+        for (k, v) in extra { types[k] = v }
+        let slotName = "the \(e.slot) expression"
+        var unavailable: [String: String] = [:]
+        for name in Mapping.journeyNamespaces {
+            unavailable[name] = "\(slotName) (journeys do not exist yet while a request is mapped); available: \(visible.joined(separator: ", "))"
+        }
+        for name in Mapping.roots where !visible.contains(name) {
+            unavailable[name] = "\(slotName); available: \(visible.joined(separator: ", "))"
+        }
+        // Every slot's program has all roots, in one order; those of other slots are unavailable (E0307).
+        var environment = Environment(roots: Mapping.roots, types: types.filter { visible.contains($0.key) }, unavailable: unavailable)
+        environment.functions = definition.functions
+        let check = environment.check(e.source)
+        for d in check.diagnostics { report(d, e) }
+        guard !check.diagnostics.hasErrors else { return nil }
+        do {
+            return try environment.compile(e.source)
+        } catch {
+            for d in error.diagnostics where !check.diagnostics.contains(where: { $0.code == d.code && $0.span == d.span }) { report(d, e) }
+            return nil
+        }
+    }
+
+    mutating func report(_ d: Diagnostic, _ e: MappingDefinition.Expression) {
+        diagnostics.append(MappingDiagnostic(diagnostic: d, source: e.source, slot: e.slot))
+    }
+
+    mutating func checkFunctions() {
+        for f in definition.functions {
+            var environment = Environment(roots: f.parameters.map(\.name), types: Dictionary(f.parameters.map { ($0.name, $0.type) },
+                                                                                              uniquingKeysWith: { a, _ in a }))
+            environment.functions = definition.functions
+            let (type, found) = environment.check(f.body)
+            for d in found { diagnostics.append(MappingDiagnostic(diagnostic: d, source: f.body, slot: "function \(f.name)")) }
+            if let type, !found.hasErrors, !Checker.fits(type, f.returns) || (type.isNullable && !f.returns.admitsNull && f.returns != .any) {
+                if !Checker.fits(type, f.returns) {
+                    fileDiagnostic("M0314", "UDF `\(f.name)` body has type \(type), declared \(f.returns)",
+                                   definition.functionSpans[f.name.uppercased()] ?? .none)
+                }
+            }
+        }
+    }
+
+    mutating func crossFieldRules() {
+        let d = definition
+        if let span = d.onNoMatchSpan, d.behavior != .lookup {
+            fileDiagnostic("M0312", "`onNoMatch` is only valid with `behavior: lookup`", span)
+        }
+        if d.identifier == nil && d.behavior != .start {
+            fileDiagnostic("M0313", "behaviour `\(d.behavior.rawValue)` needs an identifier expression", d.behaviorSpan,
+                           help: "add journey.identifier: {type: text, expression: …}")
+        }
+        if let s = d.startParameters, d.behavior == .lookup {
+            diagnostics.append(MappingDiagnostic(
+                diagnostic: Diagnostic("W0422", "startParameters is ignored with journey behaviour `lookup`",
+                                       at: SourceSpan(start: 0, end: s.source.bytes.count),
+                                       help: d.onNoMatchStart ? nil : "it is used only with onNoMatch: start"),
+                source: s.source, slot: s.slot))
+        }
+        if d.identifierType == .journeyID && d.identifier != nil && d.behavior != .lookup {
+            fileDiagnostic("M0307", "journey-id identifiers are only used for matching; new journeys get generated ids", d.behaviorSpan)
+        }
+        if d.method == "GET" {
+            for e in allExpressions() where Parser.parse(e.source).root.map(SlotCompiler.readsPayloadBody) == true {
+                diagnostics.append(MappingDiagnostic(
+                    diagnostic: Diagnostic("M0310", "a GET request has no body, but `payload.body` is used",
+                                           at: SourceSpan(start: 0, end: e.source.bytes.count)),
+                    source: e.source, slot: e.slot))
+            }
+        }
+        if let route = d.route, let sample = d.payloadSample {
+            let mapping = sample.member("pathMapping").objectFields ?? sample.member("PathMapping").objectFields
+            for parameter in SlotCompiler.routeParameters(route) where mapping?[parameter] == nil {
+                fileDiagnostic("M0311", "route parameter `\(parameter)` is not in the sample's path mapping", d.routeSpan)
+            }
+        }
+    }
+
+    func allExpressions() -> [MappingDefinition.Expression] {
+        let d = definition
+        var all = d.validationInputs.map(\.expression)
+        all += [d.validation, d.multiple, d.identifier, d.startParameters, d.eventPayload, d.status, d.body].compactMap { $0 }
+        all += d.headers.flatMap { [$0.name, $0.value].compactMap { $0 } }
+        return all
+    }
+
+    static func routeParameters(_ route: String) -> [String] {
+        var result: [String] = []
+        var rest = Substring(route)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            result.append(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return result
+    }
+
+    /// Whether an expression reads `payload.body`.
+    static func readsPayloadBody(_ e: Expr) -> Bool {
+        if case .property(let receiver, "body", _) = e.kind, case .variable("payload") = receiver.kind { return true }
+        return e.children.contains(where: readsPayloadBody)
+    }
+}
+
+extension Expr {
+    /// The direct sub-expressions.
+    public var children: [Expr] {
+        switch kind {
+        case .number, .text, .boolean, .null, .variable, .filterElement, .wildcardElement: return []
+        case .template(let parts): return parts.compactMap { if case .hole(let e) = $0 { return e } else { return nil } }
+        case .call(let c): return c.arguments
+        case .list(let elements): return elements
+        case .object(let members):
+            return members.flatMap { m -> [Expr] in
+                var out = [m.value]
+                if case .template(let parts) = m.key { out += parts.compactMap { if case .hole(let e) = $0 { return e } else { return nil } } }
+                return out
+            }
+        case .group(let e), .negate(let e): return [e]
+        case .binary(_, let l, let r): return [l, r]
+        case .property(let r, _, _): return [r]
+        case .index(let r, let i): return [r, i]
+        case .slice(let r, let a, let b): return [r] + [a, b].compactMap { $0 }
+        case .wildcard(let r, let rest): return [r, rest]
+        case .filter(let r, let p): return [r, p]
+        case .query(let q):
+            return [q.source, q.predicate, q.order?.key, q.limit, q.offset, q.select?.key, q.select?.value].compactMap { $0 }
+        }
+    }
+}
