@@ -24,7 +24,8 @@ LAYERS = [
     "Syntax",        # tokens, the lexer, the parser, the tree, the printer
     "Types",         # the type language, signatures, inference from samples
     "Library",       # the built-in functions
-    "Checker",       # names resolved and typed
+    "Resolution",    # names resolved, once
+    "Checker",       # the resolved tree typed
     "Interpreter",   # the compiled tree, the compiler, the evaluator, Program
     ".",             # the facade: Environment
 ]

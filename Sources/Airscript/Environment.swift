@@ -1,101 +1,134 @@
-/// The names an expression may refer to, their static types, and the settings it is compiled with.
+/// The library's front door: the names an expression may use (roots, user-defined functions,
+/// functions of the embedder's own) and the settings it is compiled with. It runs the pipeline:
+/// parse, resolve names, check types, compile.
+///
+///     let sample = try JSONReader.read(#"{"FirstName": "Dana"}"#)
+///     let environment = Environment(samples: [("payload", sample)])
+///     let program = try environment.compile("UPPERCASE(payload.FirstName)")
+///
+/// A value type: copies share the compiled user-defined functions, so an environment copied for
+/// each of a mapping's slots compiles their bodies once.
 public struct Environment: Sendable {
-    /// Root variables, in slot order.
-    public var roots: [String]
-    /// Static types of the roots (Any when absent).
-    public var types: [String: StaticType]
-    /// Roots that exist elsewhere but are not visible here (E0307), with where "here" is.
-    public var unavailable: [String: String]
+    /// The roots, in slot order: `Program.evaluate(roots:)` takes their values in this order.
+    public var roots: [RootDeclaration]
     public var parseLimits: ParseLimits
-    /// Run the static checker (types.md Part B) before compiling.
+    /// Run the static checker (types.md Part B) before compiling. Names are resolved either way.
     public var checks: Bool
-    /// User-defined functions the expression may call as NAMESPACE#NAME(…).
-    public var functions: [UserFunction] = []
+    private var library = FunctionTable()
 
-    public init(roots: [String] = [], types: [String: StaticType] = [:], unavailable: [String: String] = [:],
-                parseLimits: ParseLimits = .default, checks: Bool = true) {
+    public init(roots: [RootDeclaration] = [], parseLimits: ParseLimits = .default, checks: Bool = true) {
         self.roots = roots
-        self.types = types
-        self.unavailable = unavailable
         self.parseLimits = parseLimits
         self.checks = checks
     }
 
     /// An environment whose roots are typed from sample values (types.md §4.3).
     public init(samples: [(String, Value)], checks: Bool = true) {
-        self.init(roots: samples.map(\.0), types: Dictionary(samples.map { ($0.0, StaticType.inferred(from: $0.1)) },
-                                                             uniquingKeysWith: { _, last in last }), checks: checks)
+        self.init(roots: samples.map { RootDeclaration($0.0, sample: $0.1) }, checks: checks)
     }
 
-    /// Parses, checks and compiles. Throws every error found (syntax, types, unknown names, arity).
+    /// The names of the roots, in slot order.
+    public var rootNames: [String] { roots.map(\.name) }
+
+    /// The user-defined functions, in the order they were defined.
+    public var userFunctions: [UserFunction] { library.userFunctions }
+
+    /// Functions the embedder added (`define(_:)` with a `BuiltinFunction`).
+    public var addedFunctions: [BuiltinFunction] { library.added }
+
+    /// Adds user-defined functions (`NAMESPACE#NAME`), callable from expressions and from each
+    /// other. Their bodies are compiled here, once, for every program compiled afterwards.
+    public mutating func define(_ functions: [UserFunction]) {
+        library = library.adding(functions, limits: parseLimits)
+    }
+
+    /// Adds a function of the embedder's own, called like a built-in. Its name must not be a
+    /// built-in's or one already added: a call must mean one thing.
+    public mutating func define(_ function: BuiltinFunction) throws(FunctionNameTaken) {
+        guard FunctionLibrary.function(named: function.name) == nil, library.addedByName[function.name.uppercased()] == nil else {
+            throw FunctionNameTaken(name: function.name)
+        }
+        library = library.adding(function)
+    }
+
+    /// Parses, resolves, checks and compiles. Throws every error found (syntax, names, types);
+    /// warnings stay in `Program.warnings`. `catch` it as `DiagnosticError` (typed throws), or render it
+    /// with `DiagnosticError.rendered()`.
     public func compile(_ text: String, name: String = "<expr>") throws(DiagnosticError) -> Program {
         try compile(Source(text, name: name))
     }
 
     public func compile(_ source: Source) throws(DiagnosticError) -> Program {
-        let tree = Parser.parse(source, limits: parseLimits)
-        guard let root = tree.root else { throw DiagnosticError(tree.diagnostics, source: source) }
-        var diagnostics = tree.diagnostics
-        var resultType = StaticType.any
-        if checks {
-            var checker = Checker(source: source, roots: rootTypes, unavailable: unavailable, functions: functions)
-            resultType = checker.check(root)
-            diagnostics += checker.diagnostics
-            if diagnostics.hasErrors { throw DiagnosticError(diagnostics, source: source) }
+        let analysis = analyse(source, checkingTypes: checks)
+        // A body that does not compile makes every program of the environment refuse to compile:
+        // its own diagnostics point into its own source, which `Environment.check` of the body shows.
+        let diagnostics = analysis.diagnostics + library.bodyDiagnostics
+        guard let root = analysis.root, !diagnostics.hasErrors else {
+            throw DiagnosticError(diagnostics, source: source)
         }
-        let (table, udfDiagnostics) = compileUserFunctions()
-        diagnostics += udfDiagnostics
-        var compiler = Compiler(source: source, rootNames: roots, userFunctions: userFunctionIndex)
-        let node = compiler.compile(root)
-        // With the checker on, the compiler's name and arity errors repeat the checker's.
-        for d in compiler.diagnostics where !diagnostics.contains(where: { $0.code == d.code && $0.span == d.span }) {
-            diagnostics.append(d)
-        }
-        if diagnostics.hasErrors { throw DiagnosticError(diagnostics, source: source) }
-        return Program(source: source, syntax: root, rootNames: roots, warnings: diagnostics, resultType: resultType,
-                       root: node, localCount: compiler.localCount, userFunctions: table)
+        let compiler = Compiler(source: source, resolution: analysis.resolution)
+        return Program(source: source, syntax: root, rootNames: rootNames, warnings: diagnostics,
+                       resultType: analysis.type ?? .any, root: compiler.compile(root), localCount: compiler.localCount,
+                       userFunctions: library.compiled)
     }
 
-    /// Checks without compiling: the inferred type and every diagnostic.
+    /// Checks without compiling: the inferred type (nil when the text does not parse) and every
+    /// diagnostic.
     public func check(_ source: Source) -> (type: StaticType?, diagnostics: [Diagnostic]) {
+        let analysis = analyse(source, checkingTypes: true)
+        return (analysis.root == nil ? nil : analysis.type ?? .any, analysis.diagnostics)
+    }
+
+    /// The front of the pipeline, shared by `compile` and `check`: parse, resolve, check.
+    private func analyse(_ source: Source, checkingTypes: Bool)
+        -> (root: Expr?, resolution: Resolution, type: StaticType?, diagnostics: [Diagnostic])
+    {
         let tree = Parser.parse(source, limits: parseLimits)
-        guard let root = tree.root else { return (nil, tree.diagnostics) }
-        var checker = Checker(source: source, roots: rootTypes, unavailable: unavailable, functions: functions)
-        let t = checker.check(root)
-        return (t, tree.diagnostics + checker.diagnostics)
-    }
-
-    var userFunctionIndex: [String: (index: Int, arity: Int)] {
-        Dictionary(functions.enumerated().map { ($1.key, ($0, $1.parameters.count)) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// Compiles every user-defined function body with only its parameters in scope. Errors in a
-    /// body are reported against the body's own source (the mapping layer adds context).
-    func compileUserFunctions() -> (CompiledUserFunctions, [Diagnostic]) {
-        guard !functions.isEmpty else { return (.none, []) }
-        var entries: [CompiledUserFunctions.Entry] = []
-        var failing: [String] = []
-        for f in functions {
-            let tree = Parser.parse(f.body, limits: parseLimits)
-            guard let root = tree.root else {
-                failing.append(f.name)
-                entries.append(.init(name: f.name, parameterCount: f.parameters.count, localCount: 0, body: .constant(.null)))
-                continue
-            }
-            var compiler = Compiler(source: f.body, rootNames: f.parameters.map(\.name), userFunctions: userFunctionIndex)
-            let node = compiler.compile(root)
-            if compiler.diagnostics.hasErrors { failing.append(f.name) }
-            entries.append(.init(name: f.name, parameterCount: f.parameters.count, localCount: compiler.localCount, body: node))
+        let resolution = Resolver.resolve(tree, in: nameScope)
+        guard let root = tree.root else { return (nil, resolution, nil, tree.diagnostics) }
+        var diagnostics = tree.diagnostics + resolution.diagnostics
+        var type: StaticType? = nil
+        if checkingTypes {
+            var checker = Checker(source: source, resolution: resolution, rootTypes: roots.map(\.type))
+            type = checker.check(root)
+            diagnostics += checker.diagnostics
         }
-        // A body's diagnostics point into its own source; `airscript check` on the mapping shows them.
-        let summary = failing.map { Diagnostic("E0302", "user-defined function `\($0)` has errors; `airscript check` shows them", at: .none) }
-        return (CompiledUserFunctions(entries), summary)
+        return (root, resolution, type, Diagnostic.inSourceOrder(diagnostics))
     }
 
-    /// The checker's scope: every root except those declared unavailable here.
-    var rootTypes: [String: StaticType] {
-        // The usual environment types every root and hides none: its types are the scope as they are.
-        if unavailable.isEmpty && types.count == roots.count && roots.allSatisfy({ types[$0] != nil }) { return types }
-        return Dictionary(roots.filter { unavailable[$0] == nil }.map { ($0, types[$0] ?? .any) }, uniquingKeysWith: { _, last in last })
+    private var nameScope: NameScope {
+        NameScope(roots: rootNames, unavailable: roots.reduce(into: [:]) { $0[$1.name] = $1.unavailableReason },
+                  functions: library.userFunctions, added: library.addedByName)
     }
+}
+
+/// A root an expression may read: its name, its static type, and whether it is visible here.
+public struct RootDeclaration: Sendable, ExpressibleByStringLiteral {
+    public var name: String
+    /// What the checker knows of its values (`Any` when nothing).
+    public var type: StaticType
+    /// Why the root cannot be read here (E0307), as "the identifier expression; available: payload";
+    /// nil when it can. A mapping's slots share one root list and hide the roots of other slots.
+    public var unavailableReason: String?
+
+    public init(_ name: String, type: StaticType = .any, unavailableReason: String? = nil) {
+        self.name = name
+        self.type = type
+        self.unavailableReason = unavailableReason
+    }
+
+    /// A root typed from a sample of its values (types.md §4.3).
+    public init(_ name: String, sample: Value) {
+        self.init(name, type: .inferred(from: sample))
+    }
+
+    public init(stringLiteral name: String) {
+        self.init(name)
+    }
+}
+
+/// `Environment.define(_:)` was given a function whose name is already taken.
+public struct FunctionNameTaken: Error, Sendable, CustomStringConvertible {
+    public let name: String
+    public var description: String { "a function named `\(name)` already exists" }
 }

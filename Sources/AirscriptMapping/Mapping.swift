@@ -8,6 +8,17 @@ public struct MappingDiagnostic: Error, Sendable {
     public var slot: String?
 }
 
+extension Array where Element == MappingDiagnostic {
+    /// The diagnostics under a policy: allowed warnings dropped, the rest raised under `strict`.
+    public func applying(_ policy: DiagnosticPolicy) -> [MappingDiagnostic] {
+        compactMap { d in
+            policy.applied(to: [d.diagnostic]).first.map { MappingDiagnostic(diagnostic: $0, source: d.source, slot: d.slot) }
+        }
+    }
+
+    public var hasErrors: Bool { contains { $0.diagnostic.isError } }
+}
+
 /// A loaded, checked and compiled journey mapping (spec/mapping.md): ready to evaluate records.
 public struct Mapping: Sendable {
     public let definition: MappingDefinition
@@ -45,16 +56,7 @@ public struct Mapping: Sendable {
         var builder = SlotCompiler(definition: definition, file: loader.file)
         let slots = builder.compile()
         diagnostics += builder.diagnostics
-        let allowed = definition.settings.allow
-        diagnostics = diagnostics.filter { !($0.diagnostic.severity != .error && allowed.contains($0.diagnostic.code.rawValue)) }
-        if definition.settings.strict {
-            diagnostics = diagnostics.map { d in
-                var copy = d
-                copy.diagnostic.severity = .error
-                return copy
-            }
-        }
-        self.diagnostics = diagnostics
+        self.diagnostics = diagnostics.applying(definition.settings.policy)
         self.payloadType = builder.payloadType
         self.connectionType = builder.connectionType
         self.slots = slots

@@ -35,8 +35,8 @@ public struct MappingDefinition: Sendable {
         public var locale = "en-US"
         public var defaultRegion: String?
         public var canvasBaseUrl = "https://app.airkit.com/u"
-        public var allow: Set<String> = []
-        public var strict = false
+        /// `allow` and `strict`: what the mapping's own checks hide or fail on.
+        public var policy = DiagnosticPolicy()
     }
 
     public var path: String

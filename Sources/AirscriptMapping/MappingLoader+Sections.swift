@@ -39,13 +39,15 @@ extension MappingLoader {
         }
         if let u = f["canvasBaseUrl"].flatMap({ string($0, "settings.canvasBaseUrl") }) { definition.settings.canvasBaseUrl = u }
         if let a = f["allow"] {
-            if case .sequence(let seq) = a {
-                definition.settings.allow = Set(seq.compactMap { $0.string?.uppercased() })
-            } else if let one = a.string {
-                definition.settings.allow = Set(one.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+            let written: [String]
+            if case .sequence(let seq) = a { written = seq.compactMap(\.string) } else { written = a.string.map { [$0] } ?? [] }
+            do throws(UnknownWarningCode) {
+                definition.settings.policy.allowed = try DiagnosticPolicy.allowList(written)
+            } catch {
+                report("M0105", "`settings.allow` must list warning codes: \(error)", a)
             }
         }
-        if let s = f["strict"].flatMap({ bool($0, "settings.strict") }) { definition.settings.strict = s }
+        if let s = f["strict"].flatMap({ bool($0, "settings.strict") }) { definition.settings.policy.strict = s }
     }
 
     mutating func loadPayload(_ node: Yams.Node) {

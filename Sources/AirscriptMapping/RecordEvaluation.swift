@@ -63,15 +63,3 @@ public struct RunOptions: Sendable {
         self.seed = seed
     }
 }
-
-/// ISO 8601 instants (`2024-05-02T17:21:09Z`, with an offset, or wall-clock in a zone).
-public enum ISO8601Instant {
-    public static func parse(_ text: String, zone: String) -> Double? {
-        guard let p = try? DateParsing.parseISO(text), p.year != nil else { return nil }
-        return try? p.resolveInstant(zone: zone, now: 0, locale: .english)
-    }
-
-    public static func format(_ instant: Double) -> String {
-        DateTimeValue(wallClock: instant, timeZone: "UTC").defaultFormatText
-    }
-}

@@ -15,9 +15,15 @@ struct SlotCompiler {
         "outcome": StaticType.Field(.text), "behavior": StaticType.Field(.text),
     ], isOpen: false))
 
+    /// The mapping's user-defined functions, compiled once: every slot's environment is a copy.
+    let functions: Environment
+
     init(definition: MappingDefinition, file: Source) {
         self.definition = definition
         self.file = file
+        var functions = Environment()
+        functions.define(definition.functions)
+        self.functions = functions
     }
 
     mutating func fileDiagnostic(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan, help: String? = nil) {
@@ -96,15 +102,19 @@ struct SlotCompiler {
             unavailable[name] = "\(slotName); available: \(visible.joined(separator: ", "))"
         }
         // Every slot's program has all roots, in one order; those of other slots are unavailable (E0307).
-        var environment = Environment(roots: Mapping.roots, types: types.filter { visible.contains($0.key) }, unavailable: unavailable)
-        environment.functions = definition.functions
-        let check = environment.check(e.source)
-        for d in check.diagnostics { report(d, e) }
-        guard !check.diagnostics.hasErrors else { return nil }
-        do {
-            return try environment.compile(e.source)
+        var environment = functions
+        environment.roots = Mapping.roots.map { name in
+            RootDeclaration(name, type: visible.contains(name) ? types[name] ?? .any : .any, unavailableReason: unavailable[name])
+        }
+        // The journey's namespaces are names a reader may expect here; they come after the roots,
+        // so the roots keep their positions.
+        environment.roots += Mapping.journeyNamespaces.map { RootDeclaration($0, unavailableReason: unavailable[$0]) }
+        do throws(DiagnosticError) {
+            let program = try environment.compile(e.source)
+            for d in program.warnings { report(d, e) }
+            return program
         } catch {
-            for d in error.diagnostics where !check.diagnostics.contains(where: { $0.code == d.code && $0.span == d.span }) { report(d, e) }
+            for d in error.diagnostics { report(d, e) }
             return nil
         }
     }
@@ -115,9 +125,8 @@ struct SlotCompiler {
 
     mutating func checkFunctions() {
         for f in definition.functions {
-            var environment = Environment(roots: f.parameters.map(\.name), types: Dictionary(f.parameters.map { ($0.name, $0.type) },
-                                                                                              uniquingKeysWith: { a, _ in a }))
-            environment.functions = definition.functions
+            var environment = functions
+            environment.roots = f.parameters.map { RootDeclaration($0.name, type: $0.type) }
             let (type, found) = environment.check(f.body)
             for d in found { diagnostics.append(MappingDiagnostic(diagnostic: d, source: f.body, slot: "function \(f.name)")) }
             if let type, !found.hasErrors, !Checker.fits(type, f.returns) || (type.isNullable && !f.returns.admitsNull && f.returns != .any) {

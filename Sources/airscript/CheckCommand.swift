@@ -39,11 +39,8 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customShort("f"), help: ArgumentHelp("Read the expression from FILE.", valueName: "FILE"))
     var file: String?
 
-    @Flag(help: "Treat warnings as errors (exit 2).")
-    var strict = false
-
-    @Option(help: ArgumentHelp("Silence these warning codes, comma-separated.", valueName: "CODES"))
-    var allow: String?
+    @OptionGroup(title: "Diagnostics")
+    var policyOptions: PolicyOptions
 
     @Option(help: "Diagnostics as text or json (one JSON object per line).")
     var format: DiagnosticFormat = .text
@@ -65,11 +62,10 @@ struct CheckCommand: ParsableCommand {
         if payload.count > 1 { throw ValidationError("an expression takes one --payload sample") }
         let source = try Inputs.expressionSource(file: file, argument: expression)
         let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload.first, connection: connection)
-        let allowed = DiagnosticFormat.codes(allow)
         let (type, all) = Environment(samples: roots).check(source)
-        let diagnostics = all.filter { !allowed.contains($0.code.rawValue) }
+        let diagnostics = try policyOptions.policy().applied(to: all)
         format.print(diagnostics, in: source)
-        if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { throw Status.rejected }
+        if diagnostics.hasErrors { throw Status.rejected }
         if let type { print(type) }
     }
 }
@@ -77,14 +73,13 @@ struct CheckCommand: ParsableCommand {
 extension CheckCommand {
     func checkMapping(_ path: String) throws {
         let mapping = try MappingReport.load(path)
-        let allowed = DiagnosticFormat.codes(allow)
-        MappingReport.print(mapping, format: format, allowed: allowed)
+        let diagnostics = mapping.diagnostics.applying(try policyOptions.policy())
+        MappingReport.print(mapping, diagnostics, format: format)
         if explainTypes {
             Swift.print("payload : \(mapping.payloadType)")
             Swift.print("connection : \(mapping.connectionType)")
         }
-        let warnings = mapping.diagnostics.contains { !$0.diagnostic.isError && !allowed.contains($0.diagnostic.code.rawValue) }
-        if mapping.hasErrors || (strict && warnings) { throw Status.rejected }
+        if diagnostics.hasErrors { throw Status.rejected }
         guard !payload.isEmpty else { return }
         // Dry runs: each sample through the whole mapping, against an empty store.
         let base = try context.makeContext(defaultZone: mapping.definition.settings.timezone,
@@ -111,15 +106,11 @@ extension CheckCommand {
 enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 
-    static func codes(_ list: String?) -> Set<String> {
-        Set((list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
-    }
-
     func print(_ diagnostics: [Diagnostic], in source: Source, slot: String? = nil) {
         guard !diagnostics.isEmpty else { return }
         switch self {
         case .text:
-            printError(DiagnosticRenderer(useColor: stderrUsesColor()).render(diagnostics, in: source))
+            printError(DiagnosticRenderer.forCommand(useColor: stderrUsesColor()).render(diagnostics, in: source))
         case .json:
             for d in diagnostics {
                 printError(JSONWriter.write(DiagnosticJSON.value(d, in: source, slot: slot)))

@@ -41,14 +41,12 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customShort("f"), help: ArgumentHelp("Read the expression from FILE.", valueName: "FILE"))
     var file: String?
 
-    @Flag(help: "Treat warnings as errors (exit 2).")
-    var strict = false
 
     @Flag(help: "Skip the static type checker (syntax and names are still checked).")
     var noCheck = false
 
-    @Option(help: ArgumentHelp("Silence these warning codes, comma-separated (W0401,W0404).", valueName: "CODES"))
-    var allow: String?
+    @OptionGroup(title: "Diagnostics")
+    var policyOptions: PolicyOptions
 
     @Option(help: "Colour diagnostics: always, never or auto (a terminal without NO_COLOR).")
     var color: ColorChoice = .auto
@@ -71,20 +69,27 @@ struct EvalCommand: ParsableCommand {
         limits.apply(to: &evaluationContext.limits)
         let source = try Inputs.expressionSource(file: file, argument: expression)
         let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload, connection: connection)
-        let allowed = Set((allow ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
-        let renderer = DiagnosticRenderer(useColor: color.forStandardError)
+        let policy = try policyOptions.policy()
+        let renderer = DiagnosticRenderer.forCommand(useColor: color.forStandardError)
         var environment = Environment(samples: roots, checks: !noCheck)
         environment.parseLimits = limits.parseLimits
         let program: Program
         do {
             program = try environment.compile(source)
         } catch {
-            printError(renderer.render(error.diagnostics.filter { !allowed.contains($0.code.rawValue) }, in: source))
+            var diagnostics = policy.applied(to: error.diagnostics)
+            // The library says no variables are bound; the command says how to bind them.
+            if roots.isEmpty {
+                for i in diagnostics.indices where diagnostics[i].code == "E0301" {
+                    diagnostics[i].notes.append("bind variables with --bindings FILE, --payload FILE or --connection FILE")
+                }
+            }
+            printError(renderer.render(diagnostics, in: source))
             throw Status.rejected
         }
-        let warnings = program.warnings.filter { !allowed.contains($0.code.rawValue) }
+        let warnings = policy.applied(to: program.warnings)
         if !warnings.isEmpty { printError(renderer.render(warnings, in: source)) }
-        if strict && !warnings.isEmpty { throw Status.rejected }
+        if warnings.hasErrors { throw Status.rejected }
         let value: Value
         do {
             value = try program.evaluate(roots: roots.map(\.1), context: evaluationContext)

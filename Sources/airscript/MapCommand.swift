@@ -41,8 +41,8 @@ struct MapCommand: ParsableCommand {
     @Flag(help: "Stop at the first record with outcome `error` (exit 1).")
     var failFast = false
 
-    @Flag(help: "Treat the mapping's warnings as errors.")
-    var strict = false
+    @OptionGroup(title: "Diagnostics")
+    var policyOptions: PolicyOptions
 
     @Option(help: ArgumentHelp("Default region for phone identifiers without a country code.", valueName: "CC"))
     var region: String?
@@ -68,12 +68,12 @@ struct MapCommand: ParsableCommand {
     func run() throws {
         let mapping = try MappingReport.load(self.mapping)
         let showSummary = summary ?? (isatty(2) != 0)
-        let warnings = mapping.diagnostics.contains { !$0.diagnostic.isError }
-        if mapping.hasErrors || (strict && warnings) {
-            MappingReport.print(mapping, format: .text)
+        let diagnostics = mapping.diagnostics.applying(try policyOptions.policy())
+        if diagnostics.hasErrors {
+            MappingReport.print(mapping, diagnostics, format: .text)
             throw Status.rejected
         }
-        if showSummary && warnings { MappingReport.print(mapping, format: .text) }
+        if showSummary && !diagnostics.isEmpty { MappingReport.print(mapping, diagnostics, format: .text) }
         let settings = mapping.definition.settings
         let base = try context.makeContext(defaultZone: settings.timezone, defaultLocale: settings.locale, defaultSeed: 0)
         var options = RunOptions(now: base.now, timeZone: base.timeZone, locale: base.locale,

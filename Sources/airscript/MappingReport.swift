@@ -21,9 +21,8 @@ enum MappingReport {
     }
 
     /// Prints the diagnostics and the one-line summary (`lead-intake: 0 errors, 2 warnings`).
-    static func print(_ mapping: Mapping, format: DiagnosticFormat, allowed: Set<String> = [], summary: Bool = true) {
-        let shown = mapping.diagnostics.filter { $0.diagnostic.isError || !allowed.contains($0.diagnostic.code.rawValue) }
-        let renderer = DiagnosticRenderer(useColor: stderrUsesColor())
+    static func print(_ mapping: Mapping, _ shown: [MappingDiagnostic], format: DiagnosticFormat, summary: Bool = true) {
+        let renderer = DiagnosticRenderer.forCommand(useColor: stderrUsesColor())
         for d in shown {
             switch format {
             case .text: printError(renderer.render(d.diagnostic, in: d.source))

@@ -33,7 +33,7 @@ struct ParseCommand: ParsableCommand {
         let source = try Inputs.expressionSource(file: file, argument: expression)
         let tree = Parser.parse(source)
         if !tree.diagnostics.isEmpty {
-            printError(DiagnosticRenderer(useColor: stderrUsesColor()).render(tree.diagnostics, in: source))
+            printError(DiagnosticRenderer.forCommand(useColor: stderrUsesColor()).render(tree.diagnostics, in: source))
         }
         guard let root = tree.root else { throw Status.rejected }
         print(canonical ? Printer.print(root) : TreeDump.dump(root, source: source))

@@ -1,5 +1,4 @@
 import Airscript
-import AirscriptMapping
 import Foundation
 
 /// The state of one REPL session: bound roots, the context, and the commands that change them.
@@ -11,7 +10,7 @@ struct ReplSession {
     var fixedNow: Bool
     var parseLimits = ParseLimits()
     let useColor = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    var renderer: DiagnosticRenderer { DiagnosticRenderer(useColor: stderrUsesColor()) }
+    var renderer: DiagnosticRenderer { DiagnosticRenderer.forCommand(useColor: stderrUsesColor()) }
 
     init(context: EvaluationContext, fixedNow: Bool) {
         self.context = context
@@ -19,7 +18,7 @@ struct ReplSession {
     }
 
     var environment: Environment {
-        Environment(roots: roots.map(\.0), types: types, parseLimits: parseLimits)
+        Environment(roots: roots.map { RootDeclaration($0.0, type: types[$0.0] ?? .any) }, parseLimits: parseLimits)
     }
 
     mutating func bind(_ name: String, _ value: Value, type: StaticType? = nil) {

@@ -43,7 +43,7 @@ final class CheckerTests: XCTestCase {
     }
 
     func testNamespacesNotVisibleInASlot() {
-        let environment = Environment(roots: ["payload"], unavailable: ["session": "the identifier expression; available: payload"])
+        let environment = Environment(roots: ["payload", RootDeclaration("session", unavailableReason: "the identifier expression; available: payload")])
         let (_, diagnostics) = environment.check(Source("session.start"))
         XCTAssertEqual(diagnostics.map(\.code.rawValue), ["E0307"])
     }

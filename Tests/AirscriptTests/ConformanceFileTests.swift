@@ -39,7 +39,7 @@ final class ConformanceFileTests: XCTestCase {
         let program: Program
         do {
             // Run-time semantics: the static checker is tested separately (checker.txt and the soundness test).
-            program = try Environment(roots: roots.map(\.0), checks: false).compile(source)
+            program = try Environment(roots: roots.map { RootDeclaration($0.0) }, checks: false).compile(source)
         } catch {
             return compare(diagnostics: error.diagnostics, source: source, expected: c.expected)
         }

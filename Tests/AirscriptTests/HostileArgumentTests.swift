@@ -55,7 +55,7 @@ final class HostileArgumentTests: XCTestCase {
     /// (the others fixed), then pseudo-random mixes. Returns the number of calls made.
     func callEverywhere(_ function: BuiltinFunction, arity: Int, mixes: Int, generator: inout SeededGenerator) throws -> Int {
         let names = (0..<arity).map { "v\($0)" }
-        let environment = Environment(roots: names, checks: false)
+        let environment = Environment(roots: names.map { RootDeclaration($0) }, checks: false)
         let program = try environment.compile("\(function.name)(\(names.joined(separator: ", ")))")
         let pool = Self.pool
         var calls = 0

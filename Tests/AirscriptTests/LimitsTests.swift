@@ -54,8 +54,8 @@ final class LimitsTests: XCTestCase {
 
     func testCallDepthAndValueDepthOfUserFunctions() throws {
         func environment(_ body: String) -> Environment {
-            var e = Environment(roots: ["n"], types: ["n": .number])
-            e.functions = [UserFunction(name: "T#F", parameters: [("k", .number)], returns: .any, body: Source(body))]
+            var e = Environment(roots: [RootDeclaration("n", type: .number)])
+            e.define([UserFunction(name: "T#F", parameters: [("k", .number)], returns: .any, body: Source(body))])
             return e
         }
         let recursive = try environment("IF(k <= 0, 0, 1 + T#F(k - 1))").compile("T#F(n)")

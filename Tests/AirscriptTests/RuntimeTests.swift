@@ -236,8 +236,8 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(try two.evaluate(["b": .object(["x": 2])]), .list([.null, .object(["x": 2]), 2]))
 
         var environment = Environment(roots: ["xs", "k"])
-        environment.functions = [UserFunction(name: "T#ABOVE", parameters: [("items", .any), ("k", .number)], returns: .any,
-                                              body: Source("FROM i IN items WHERE i.v > k SELECT i.v"))]
+        environment.define([UserFunction(name: "T#ABOVE", parameters: [("items", .any), ("k", .number)], returns: .any,
+                                         body: Source("FROM i IN items WHERE i.v > k SELECT i.v"))])
         let program = try environment.compile("[T#ABOVE(xs, 1), T#ABOVE(xs, k), FROM x IN xs SELECT T#ABOVE(xs, x.v), k]")
         let xs: Value = .list([.object(["v": 1]), .object(["v": 2]), .object(["v": 3])])
         XCTAssertEqual(try program.evaluate(roots: [xs, 2]),

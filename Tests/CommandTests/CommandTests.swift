@@ -76,7 +76,9 @@ final class CommandTests: XCTestCase {
             ("2024-05-02", nil, "1714608000000"),
             ("2024-02-29T23:59:59Z", nil, "1709251199000"),
             ("2024-02-30", nil, nil), ("2023-02-29", nil, nil), ("2024-13-01", nil, nil), ("2024-05-02T24:00", nil, nil),
-            ("2024-05-02T17:60", nil, nil), ("2024-05-02T17", nil, nil), ("2024-05-02T17:21:09.", nil, nil),
+            // The REPL's `:now` and envelope records read the same grammar (ISO8601InstantTests has its table).
+            ("2024-05-02T17", nil, "1714669200000"), ("20240502T172109Z", nil, "1714670469000"),
+            ("2024-05-02T17:60", nil, nil), ("2024-05-02T17:21:09.", nil, nil),
             ("2024-05-02T17:21:09.1234567890Z", nil, nil), ("2024-05-02T17:21:09+2", nil, nil), ("2024-05-02Z ", nil, nil),
             ("24-05-02", nil, nil), ("2024-5-2", nil, nil), ("２０２４-05-02", nil, nil), ("", nil, nil),
         ]

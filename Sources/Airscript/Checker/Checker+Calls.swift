@@ -1,32 +1,21 @@
 /// Typing of calls through the function table's signatures (types.md §5.2).
 extension Checker {
-    mutating func callType(_ call: FunctionCall, _ span: SourceSpan) -> StaticType {
+    mutating func callType(_ call: FunctionCall, _ e: Expr) -> StaticType {
+        let span = e.span
         let argumentTypes = call.arguments.map { type(of: $0) }
-        if call.namespace != nil {
-            guard let udf = functions[call.qualifiedName.uppercased()] else {
-                report("E0302", "unknown function `\(call.qualifiedName)`", call.nameSpan,
-                       help: "user-defined functions are declared in a mapping file's `functions:`")
-                return .any
-            }
-            guard udf.parameters.count == argumentTypes.count else {
-                report("E0303", "`\(udf.name)` takes \(udf.parameters.count) arguments, got \(argumentTypes.count)", span)
-                return .any
-            }
+        let function: BuiltinFunction
+        switch resolution.callee(e) {
+        case nil:
+            return .any  // unknown, or the wrong number of arguments: the resolver reported it
+        case .user(_, let udf)?:
             for (i, (parameter, argument)) in zip(udf.parameters, argumentTypes).enumerated() where !Checker.fits(argument, parameter.type) {
                 report("E0304", "argument \(i + 1) of `\(udf.name)` must be \(parameter.type), found \(argument)", call.arguments[i].span)
             }
             return udf.returns
+        case .builtin(let builtin)?:
+            function = builtin
         }
-        guard let function = FunctionLibrary.function(named: call.name) else {
-            report("E0302", "unknown function `\(call.name)`", call.nameSpan, help: FunctionLibrary.unknownFunctionHelp(for: call.name))
-            return .any
-        }
-        guard function.accepts(argumentCount: call.arguments.count) else {
-            report("E0303", "`\(function.name)` takes \(function.arityDescription), got \(call.arguments.count)", span,
-                   help: "signature: " + function.signatures.joined(separator: "; "))
-            return .any
-        }
-        if function.name == "IF" { return conditionalType(call, argumentTypes) }
+        if function.form == .conditional { return conditionalType(call, argumentTypes) }
         if function.name == "MAX" || function.name == "MIN", call.arguments.count > 1, argumentTypes.contains(where: \.isListLike) {
             report("W0405", "`\(function.name)` of a List mixed with other arguments always returns NULL", span,
                    help: "pass one List, or several Numbers")

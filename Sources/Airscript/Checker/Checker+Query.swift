@@ -1,6 +1,6 @@
 /// Typing of query expressions (types.md §4.4, Queries).
 extension Checker {
-    mutating func queryType(_ q: QueryExpression, _ span: SourceSpan) -> StaticType {
+    mutating func queryType(_ q: QueryExpression, _ e: Expr) -> StaticType {
         let source = type(of: q.source)
         var item = StaticType.any, index = StaticType.any
         switch source.nonNull {
@@ -30,13 +30,10 @@ extension Checker {
                 report("E0305", "LIMIT and OFFSET take a Number, found \(t)", bound.span)
             }
         }
-        let saved = scope
-        defer { scope = saved }
-        for (binding, t) in zip(q.bindings, [item, index, source]) {
-            if saved[binding.name] != nil {
-                report("W0416", "query binding `\(binding.name)` shadows an outer variable", binding.span)
-            }
-            scope[binding.name] = t
+        if let slots = resolution.querySlots(e) {
+            slotTypes[slots.item] = item
+            if let slot = slots.index { slotTypes[slot] = index }
+            if let slot = slots.collection { slotTypes[slot] = source }
         }
         if let p = q.predicate { checkTruthiness(type(of: p), "WHERE", p.span) }
         if let order = q.order {

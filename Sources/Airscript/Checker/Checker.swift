@@ -1,31 +1,32 @@
 import OrderedCollections
 
 /// The static checker (spec/types.md Part B): computes a type for every node, bottom-up, and reports
-/// what will certainly fail (errors) and what is suspicious (warnings). It is conservative: an `Any`
+/// what will certainly fail (errors) and what is suspicious (warnings). Names come resolved
+/// (`Resolution`): the checker only types them. It is conservative: an `Any`
 /// operand satisfies every rule, so no error is ever derived from missing knowledge.
-public struct Checker {
+package struct Checker {
     let source: Source
-    var scope: [String: StaticType]
-    /// Roots that exist but are not visible here (mapping slots, E0307), with the message's context.
-    let unavailable: [String: String]
+    /// What the tree's names refer to: the checker types it and reports nothing about names.
+    let resolution: Resolution
+    /// The static types of the roots, by position.
+    let rootTypes: [StaticType]
+    /// The static types of the frame slots while they are bound (query bindings).
+    var slotTypes: [StaticType]
     var filterElements: [StaticType] = []
     var wildcardElements: [StaticType] = []
     /// Logical nodes already reported as part of a chain (W0403 once per chain).
     var chainTops: Set<Int> = []
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    /// User-defined functions by upper-cased NAMESPACE#NAME.
-    let functions: [String: UserFunction]
-
-    public init(source: Source, roots: [String: StaticType], unavailable: [String: String] = [:], functions: [UserFunction] = []) {
+    package init(source: Source, resolution: Resolution, rootTypes: [StaticType]) {
         self.source = source
-        self.scope = roots
-        self.unavailable = unavailable
-        self.functions = Dictionary(functions.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        self.resolution = resolution
+        self.rootTypes = rootTypes
+        self.slotTypes = Array(repeating: .any, count: resolution.slotCount)
     }
 
     /// Checks a tree; returns its type (diagnostics in `diagnostics`).
-    public mutating func check(_ e: Expr) -> StaticType {
+    package mutating func check(_ e: Expr) -> StaticType {
         type(of: e)
     }
 
@@ -49,16 +50,12 @@ public struct Checker {
         case .template(let parts):
             checkTemplate(parts)
             return .text
-        case .variable(let name):
-            if let t = scope[name] { return t }
-            if let context = unavailable[name] {
-                report("E0307", "`\(name)` is not available in \(context)", e.span)
-                return .any
+        case .variable:
+            switch resolution.variable(e) {
+            case .root(let i)?: return rootTypes[i]
+            case .local(let slot)?: return slotTypes[slot]
+            case nil: return .any  // unknown: the resolver reported it
             }
-            report("E0301", "unknown variable `\(name)`", e.span,
-                   help: didYouMean(nearestNames(to: name, among: Array(scope.keys)))
-                       ?? (scope.isEmpty ? "no variables are bound" : "variables in scope: " + scope.keys.sorted().joined(separator: ", ")))
-            return .any
         case .filterElement:
             return filterElements.last ?? .any
         case .wildcardElement:
@@ -133,9 +130,9 @@ public struct Checker {
             }
             return t.isNullable ? StaticType.list(element).nullable : .list(element)
         case .call(let call):
-            return callType(call, e.span)
+            return callType(call, e)
         case .query(let q):
-            return queryType(q, e.span)
+            return queryType(q, e)
         }
     }
 

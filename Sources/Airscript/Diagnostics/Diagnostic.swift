@@ -35,10 +35,12 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public var secondary: [DiagnosticLabel]
     public var notes: [String]
     public var help: String?
+    /// The limit an E0210 or R0511 reports exceeded.
+    public var limit: Limit?
 
     public init(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
                 secondary: [DiagnosticLabel] = [], notes: [String] = [], help: String? = nil,
-                severity: Severity? = nil) {
+                severity: Severity? = nil, limit: Limit? = nil) {
         self.code = code
         self.message = message
         self.span = span
@@ -47,6 +49,7 @@ public struct Diagnostic: Error, Sendable, Hashable {
         self.notes = notes
         self.help = help
         self.severity = severity ?? code.defaultSeverity
+        self.limit = limit
     }
 
     public var isError: Bool { severity == .error }
@@ -71,16 +74,37 @@ public struct DiagnosticCode: Sendable, Hashable, RawRepresentable, CustomString
     }
 }
 
-/// A list of diagnostics thrown as one error, when a stage refuses its input.
-public struct DiagnosticError: Error, Sendable {
+/// A list of diagnostics thrown as one error, when a stage refuses its input. `Environment.compile`
+/// throws it with typed throws, so `catch` binds it without a cast:
+///
+///     do throws(DiagnosticError) { program = try environment.compile(text) }
+///     catch { print(error.rendered()) }
+public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     public let source: Source
     public init(_ diagnostics: [Diagnostic], source: Source) {
         self.diagnostics = diagnostics
         self.source = source
     }
+
+    /// Every diagnostic with its source line and carets.
+    public func rendered(useColor: Bool = false) -> String {
+        DiagnosticRenderer(useColor: useColor).render(diagnostics, in: source)
+    }
+
+    public var description: String {
+        diagnostics.map { "\($0.severity.rawValue)[\($0.code)]: \($0.message)" }.joined(separator: "\n")
+    }
 }
 
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.isError } }
+}
+
+extension Diagnostic {
+    /// Diagnostics from several stages, in the order of the source they point at (stable: those at
+    /// one place keep the order the stages reported them in).
+    package static func inSourceOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }.map(\.element)
+    }
 }

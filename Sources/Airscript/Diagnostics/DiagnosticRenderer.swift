@@ -8,9 +8,13 @@
 ///       = help: ...
 public struct DiagnosticRenderer: Sendable {
     public var useColor: Bool
+    /// How the program's user raises each limit (`--max-steps N`): added as a note to a diagnostic
+    /// that reports the limit exceeded. The library knows the limit, not the program's options.
+    public var raisingLimit: [Limit: String]
 
-    public init(useColor: Bool = false) {
+    public init(useColor: Bool = false, raisingLimit: [Limit: String] = [:]) {
         self.useColor = useColor
+        self.raisingLimit = raisingLimit
     }
 
     public func render(_ diagnostics: [Diagnostic], in source: Source) -> String {
@@ -54,6 +58,7 @@ public struct DiagnosticRenderer: Sendable {
             }
         }
         for note in d.notes { out += "\(pad) \(paint("=", blue)) note: \(note)\n" }
+        if let limit = d.limit, let raising = raisingLimit[limit] { out += "\(pad) \(paint("=", blue)) note: \(raising)\n" }
         if let help = d.help { out += "\(pad) \(paint("=", blue)) help: \(help)\n" }
         return out
     }

@@ -1,38 +1,19 @@
-/// Turns a syntax tree into a `Program`: names resolve to roots and frame slots once, function
-/// names to their declarations, and constant sub-expressions are folded. Unknown names and wrong argument counts
-/// are reported here (E0301, E0302, E0303) with the span they concern.
+/// Turns a resolved syntax tree into the tree the evaluator walks: names become roots and frame
+/// slots, calls their declarations (both from the `Resolution`), and constant sub-expressions are
+/// folded. It reports nothing: the resolver and the checker have said all there is to say.
 struct Compiler {
     private let source: Source
-    private var scope: [String: Variable]
-    private var nextSlot = 0
-    /// The frame slots an evaluation needs for its locals (query bindings, `@`, wildcard elements).
-    private(set) var localCount = 0
-    private var filterSlots: [Int] = []
-    private var wildcardSlots: [Int] = []
-    private(set) var diagnostics: [Diagnostic] = []
-    private let rootNames: [String]
-    /// User-defined functions by upper-cased name: their index and parameter count.
-    private let userFunctions: [String: (index: Int, arity: Int)]
+    private let resolution: Resolution
 
-    init(source: Source, rootNames: [String], userFunctions: [String: (index: Int, arity: Int)] = [:]) {
+    init(source: Source, resolution: Resolution) {
         self.source = source
-        self.rootNames = rootNames
-        self.userFunctions = userFunctions
-        var scope: [String: Variable] = [:]
-        for (i, name) in rootNames.enumerated() { scope[name] = .root(i) }
-        self.scope = scope
+        self.resolution = resolution
     }
 
-    private mutating func allocateSlot() -> Int {
-        let s = nextSlot
-        nextSlot += 1
-        localCount = max(localCount, nextSlot)
-        return s
-    }
+    /// The frame slots an evaluation needs for its locals (query bindings, `@`, wildcard elements).
+    var localCount: Int { resolution.slotCount }
 
-    private mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
-
-    mutating func compile(_ e: Expr) -> Node {
+    func compile(_ e: Expr) -> Node {
         switch e.kind {
         case .number(let n): return .constant(.number(n))
         case .text(let s): return .constant(.text(s))
@@ -40,21 +21,12 @@ struct Compiler {
         case .null: return .constant(.null)
         case .template(let parts):
             return fold(.template(compileTemplate(parts)))
-        case .variable(let name):
-            if let variable = scope[name] { return Node(reading: variable) }
-            let suggestions = nearestNames(to: name, among: Array(scope.keys))
-            report(Diagnostic("E0301", "unknown variable `\(name)`", at: e.span, help: didYouMean(suggestions)
-                              ?? (scope.isEmpty ? "no variables are bound; bind them with --bindings or --payload" :
-                                    "variables in scope: " + scope.keys.sorted().joined(separator: ", "))))
-            return .constant(.null)
-        case .filterElement:
-            guard let slot = filterSlots.last else { return .constant(.null) }
-            return .local(slot)
-        case .wildcardElement:
-            guard let slot = wildcardSlots.last else { return .constant(.null) }
-            return .local(slot)
+        case .variable, .filterElement, .wildcardElement:
+            // An unresolved name has been reported; a program with errors is never run.
+            guard let variable = resolution.variable(e) else { return .constant(.null) }
+            return Node(reading: variable)
         case .call(let call):
-            return compileCall(call, e.span)
+            return compileCall(call, e)
         case .list(let elements):
             return fold(.list(elements.map { compile($0) }))
         case .object(let members):
@@ -92,15 +64,11 @@ struct Compiler {
         case .slice(let receiver, let from, let to):
             return fold(.slice(compile(receiver), from: from.map { compile($0) }, to: to.map { compile($0) }))
         case .wildcard(let receiver, let rest):
-            let r = compile(receiver)
-            let (slot, body) = compileWithElementSlot(rest, in: \.wildcardSlots)
-            return fold(.wildcard(r, slot: slot, rest: body))
+            return fold(.wildcard(compile(receiver), slot: elementSlot(e), rest: compile(rest)))
         case .filter(let receiver, let predicate):
-            let r = compile(receiver)
-            let (slot, p) = compileWithElementSlot(predicate, in: \.filterSlots)
-            return fold(.filter(r, slot: slot, predicate: p))
+            return fold(.filter(compile(receiver), slot: elementSlot(e), predicate: compile(predicate)))
         case .query(let q):
-            return compileQuery(q)
+            return compileQuery(q, e)
         }
     }
 
@@ -111,18 +79,11 @@ struct Compiler {
         return .equal(l, r, negated: negated)
     }
 
-    /// Compiles the body of a `*` or `[? ]` with the element in a new slot, visible to the body
-    /// through `scope` (what `@` or the wildcard's rest reads) and released after it.
-    private mutating func compileWithElementSlot(_ body: Expr, in scope: WritableKeyPath<Compiler, [Int]>) -> (slot: Int, body: Node) {
-        let slot = allocateSlot()
-        self[keyPath: scope].append(slot)
-        let node = compile(body)
-        self[keyPath: scope].removeLast()
-        nextSlot -= 1
-        return (slot, node)
+    private func elementSlot(_ e: Expr) -> Int {
+        resolution.elementSlot(e) ?? 0
     }
 
-    private mutating func compileTemplate(_ parts: [TemplatePart]) -> [CompiledTemplatePart] {
+    private func compileTemplate(_ parts: [TemplatePart]) -> [CompiledTemplatePart] {
         parts.map {
             switch $0 {
             case .text(let s): .text(s)
@@ -131,33 +92,25 @@ struct Compiler {
         }
     }
 
-    private mutating func compileCall(_ call: FunctionCall, _ span: SourceSpan) -> Node {
+    private func compileCall(_ call: FunctionCall, _ e: Expr) -> Node {
         let arguments = call.arguments.map { compile($0) }
-        if call.namespace != nil {
-            guard let udf = userFunctions[call.qualifiedName.uppercased()] else {
-                report(Diagnostic("E0302", "unknown function `\(call.qualifiedName)`", at: call.nameSpan,
-                                  help: "user-defined functions are declared in a mapping file's `functions:`"))
-                return .constant(.null)
-            }
-            guard udf.arity == arguments.count else {
-                report(Diagnostic("E0303", "`\(call.qualifiedName)` takes \(udf.arity) arguments, got \(arguments.count)", at: span))
-                return .constant(.null)
-            }
-            return .userCall(index: udf.index, arguments: arguments, span: span)
+        let function: BuiltinFunction
+        switch resolution.callee(e) {
+        case nil:
+            return .constant(.null)  // reported by the resolver; a program with errors is never run
+        case .user(let index, _)?:
+            return .userCall(index: index, arguments: arguments, span: e.span)
+        case .builtin(let builtin)?:
+            function = builtin
         }
-        guard let function = FunctionLibrary.function(named: call.name) else {
-            report(Diagnostic("E0302", "unknown function `\(call.name)`", at: call.nameSpan,
-                              help: FunctionLibrary.unknownFunctionHelp(for: call.name)))
-            return .constant(.null)
-        }
-        guard function.accepts(argumentCount: arguments.count) else {
-            report(Diagnostic("E0303", "`\(function.name)` takes \(function.arityDescription), got \(arguments.count)",
-                              at: span, help: "signature: " + function.signatures.joined(separator: "; ")))
-            return .constant(.null)
-        }
-        // NOT is a truthiness test: a node of its own rather than a call.
-        if function.name == "NOT" && arguments.count == 1 { return fold(.not(arguments[0])) }
-        if function.isLazy {
+        let span = e.span
+        switch function.form {
+        case .call:
+            break
+        case .negation:
+            // A truthiness test: a node of its own, which conditions read without a Boolean.
+            return fold(.not(arguments[0]))
+        case .conditional:
             var pairs: [(condition: Node, value: Node)] = []
             var k = 0
             while k + 1 < arguments.count {
@@ -171,36 +124,18 @@ struct Compiler {
         return function.isFoldable ? fold(node) : node
     }
 
-    private mutating func compileQuery(_ q: QueryExpression) -> Node {
-        let source = compile(q.source)
-        // LIMIT and OFFSET are evaluated outside the query's scope: they cannot see its bindings.
-        let limit = q.limit.map { compile($0) }
-        let offset = q.offset.map { compile($0) }
-        let savedScope = scope
-        let savedNext = nextSlot
-        let itemSlot = allocateSlot()
-        scope[q.item.name] = .local(itemSlot)
-        var indexSlot: Int? = nil, collectionSlot: Int? = nil
-        if let index = q.index {
-            indexSlot = allocateSlot()
-            scope[index.name] = indexSlot.map(Variable.local)
-        }
-        if let collection = q.collection {
-            collectionSlot = allocateSlot()
-            scope[collection.name] = collectionSlot.map(Variable.local)
-        }
+    private func compileQuery(_ q: QueryExpression, _ e: Expr) -> Node {
+        let slots = resolution.querySlots(e) ?? Resolution.QuerySlots(item: 0)
         let compiled = CompiledQuery(
-            itemSlot: itemSlot, indexSlot: indexSlot, collectionSlot: collectionSlot,
-            source: source, sourceSpan: q.source.span,
+            itemSlot: slots.item, indexSlot: slots.index, collectionSlot: slots.collection,
+            source: compile(q.source), sourceSpan: q.source.span,
             predicate: q.predicate.map { compile($0) },
             orderKey: q.order.map { compile($0.key) }, descending: q.order?.descending ?? false,
             orderSpan: q.order?.key.span ?? .none,
-            limit: limit, limitSpan: q.limit?.span ?? .none,
-            offset: offset, offsetSpan: q.offset?.span ?? .none,
+            limit: q.limit.map { compile($0) }, limitSpan: q.limit?.span ?? .none,
+            offset: q.offset.map { compile($0) }, offsetSpan: q.offset?.span ?? .none,
             selectKey: q.select?.key.map { compile($0) }, selectKeySpan: q.select?.key?.span ?? .none,
             selectValue: q.select.map { compile($0.value) }, distinct: q.select?.distinct ?? false)
-        scope = savedScope
-        nextSlot = savedNext
         return fold(.query(compiled))
     }
 
@@ -208,7 +143,7 @@ struct Compiler {
     /// the error is raised (with its span) when the program runs.
     private func fold(_ node: Node) -> Node {
         guard node.isFoldable else { return node }
-        let value = withUnsafePointer(to: EvaluationContext()) { context in
+        let value = withUnsafePointer(to: EvaluationContext.folding) { context in
             var evaluator = Evaluator(roots: UnsafeBufferPointer(start: nil, count: 0),
                                       locals: UnsafeMutableBufferPointer(start: nil, count: 0), context: context, userFunctions: .none)
             return try? evaluator.evaluate(node)

@@ -17,15 +17,15 @@ extension Evaluator {
     /// R0511 when a produced text would pass `maxTextBytes`.
     func checkTextSize(_ bytes: Int, _ span: SourceSpan) throws(RuntimeError) {
         if bytes > context.limits.maxTextBytes {
-            throw RuntimeError("R0511", "evaluation limit exceeded: a text longer than \(context.limits.maxTextBytes) bytes (maxTextBytes, --max-text-bytes)", at: span)
+            throw RuntimeError("R0511", "evaluation limit exceeded: a text longer than \(context.limits.maxTextBytes) bytes (maxTextBytes)", at: span, limit: .maxTextBytes)
         }
     }
 
     /// R0511 when a produced list or object would pass `maxCollectionSize`.
     func checkCollectionSize(_ count: Int, _ span: SourceSpan) throws(RuntimeError) {
         if count > context.limits.maxCollectionSize {
-            throw RuntimeError("R0511", "evaluation limit exceeded: a collection of more than \(context.limits.maxCollectionSize) elements (maxCollectionSize, --max-list-size)",
-                               at: span)
+            throw RuntimeError("R0511", "evaluation limit exceeded: a collection of more than \(context.limits.maxCollectionSize) elements (maxCollectionSize)",
+                               at: span, limit: .maxCollectionSize)
         }
     }
 

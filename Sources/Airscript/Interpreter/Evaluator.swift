@@ -39,13 +39,13 @@ struct Evaluator {
         steps &+= n
         if steps & 0xFFF < n || steps > context.limits.maxSteps {
             if steps > context.limits.maxSteps {
-                throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxSteps) steps (maxSteps, --max-steps)", at: span())
+                throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxSteps) steps (maxSteps)", at: span(), limit: .maxSteps)
             }
             let now = Evaluator.monotonicSeconds()
             if deadline == 0 { deadline = now + context.limits.timeLimit }
             if now > deadline {
-                throw RuntimeError("R0511", "evaluation limit exceeded: time limit of \(NumberRendering.javaScript(context.limits.timeLimit)) s (timeLimit, --time-limit)",
-                                   at: span())
+                throw RuntimeError("R0511", "evaluation limit exceeded: time limit of \(NumberRendering.javaScript(context.limits.timeLimit)) s (timeLimit)",
+                                   at: span(), limit: .timeLimit)
             }
         }
     }
@@ -292,11 +292,11 @@ struct Evaluator {
         if stackFloor == 0 { stackFloor = here > Evaluator.stackBudget ? here - Evaluator.stackBudget : 1 }
         if here < stackFloor {
             throw RuntimeError("R0511", "evaluation limit exceeded: user-defined functions nested too deeply for the stack (maxCallDepth)",
-                               at: span)
+                               at: span, limit: .maxCallDepth)
         }
         if callDepth > context.limits.maxCallDepth {
             throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxCallDepth) nested calls of user-defined functions (maxCallDepth)",
-                               at: span)
+                               at: span, limit: .maxCallDepth)
         }
         swap(&roots, &parameters)
         swap(&locals, &frame)
@@ -308,8 +308,8 @@ struct Evaluator {
             let result = try evaluate(entry.body)
             // Recursion can nest values deeper than any literal; printing them must stay safe.
             if result.depth(limit: context.limits.maxValueDepth) > context.limits.maxValueDepth {
-                throw RuntimeError("R0511", "evaluation limit exceeded: a value nested deeper than \(context.limits.maxValueDepth) levels (maxValueDepth, --max-value-depth)",
-                                   at: span)
+                throw RuntimeError("R0511", "evaluation limit exceeded: a value nested deeper than \(context.limits.maxValueDepth) levels (maxValueDepth)",
+                                   at: span, limit: .maxValueDepth)
             }
             return result
         } catch {

@@ -39,7 +39,7 @@ indirect enum Node: Sendable {
     case conditional(pairs: [(condition: Node, value: Node)], otherwise: Node?)
     case query(CompiledQuery)
 
-    init(reading variable: Variable) {
+    init(reading variable: Resolution.Variable) {
         switch variable {
         case .root(let k): self = .root(k)
         case .local(let k): self = .local(k)
@@ -47,7 +47,7 @@ indirect enum Node: Sendable {
     }
 
     /// The variable this node reads, when it is one.
-    var variable: Variable? {
+    var variable: Resolution.Variable? {
         switch self {
         case .root(let k): .root(k)
         case .local(let k): .local(k)
@@ -59,12 +59,6 @@ indirect enum Node: Sendable {
         if case .constant(let v) = self { return v }
         return nil
     }
-}
-
-/// Where a variable's value lives during an evaluation.
-enum Variable: Hashable, Sendable {
-    case root(Int)
-    case local(Int)
 }
 
 enum CompiledTemplatePart: Sendable {

@@ -52,7 +52,7 @@ extension Node {
     /// names straight from the variable narrows the demand to those fields; a query or a wildcard
     /// over such a path narrows it to what is read of each element; any other use of the value
     /// (whole, indexed, filtered, passed to a function) reads all of it.
-    func demand(on variable: Variable) -> FieldDemand? {
+    func demand(on variable: Resolution.Variable) -> FieldDemand? {
         if let read = self.variable { return read == variable ? .all : nil }
         switch self {
         case .memberPath(let receiver, let path) where receiver.variable == variable:
@@ -79,7 +79,7 @@ extension Node {
     }
 
     /// The names of `variable.a.b…` when this node is such a path (none for the variable itself).
-    func path(from variable: Variable) -> [PropertyName]? {
+    func path(from variable: Resolution.Variable) -> [PropertyName]? {
         if self.variable == variable { return [] }
         if case .memberPath(let receiver, let path) = self, receiver.variable == variable { return path.names }
         return nil

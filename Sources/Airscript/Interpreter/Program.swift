@@ -32,11 +32,20 @@ public final class Program: Sendable {
         self.userFunctions = userFunctions
     }
 
-    /// Evaluates the program. Roots missing from `bindings` are NULL.
+    /// Evaluates the program. Roots missing from `bindings` are NULL; a name that is not one of
+    /// the program's roots is an error (R0517), so a misspelt root does not pass for a NULL one.
     public func evaluate(_ bindings: [String: Value] = [:], context: EvaluationContext = EvaluationContext())
         throws(RuntimeError) -> Value
     {
-        try evaluate(roots: rootNames.map { bindings[$0] ?? .null }, context: context)
+        if let stranger = bindings.keys.first(where: { !rootNames.contains($0) }) {
+            var error = RuntimeError("R0517", "`\(stranger)` is not a root of this program", at: .none,
+                                     help: rootNames.isEmpty ? "the program reads no roots"
+                                         : didYouMean(nearestNames(to: stranger, among: rootNames))
+                                             ?? "its roots are " + rootNames.map { "`\($0)`" }.joined(separator: ", "))
+            error.source = source
+            throw error
+        }
+        return try evaluate(roots: rootNames.map { bindings[$0] ?? .null }, context: context)
     }
 
     /// Evaluates with root values given in the order of `rootNames` (no look-up by name; missing
@@ -45,14 +54,21 @@ public final class Program: Sendable {
         if roots.count < rootNames.count {
             return try evaluate(roots: roots + repeatElement(.null, count: rootNames.count - roots.count), context: context)
         }
-        // The roots are read where the caller holds them, for the whole evaluation.
-        return try roots.withUnsafeBufferPointer { (roots) throws(RuntimeError) -> Value in
-            try withUnsafePointer(to: context) { (address) throws(RuntimeError) -> Value in
-                try Evaluator.withLocals(count: localCount) { (locals) throws(RuntimeError) -> Value in
-                    var evaluator = Evaluator(roots: roots, locals: locals, context: address, userFunctions: userFunctions)
-                    return try evaluator.evaluate(root)
+        do {
+            // The roots are read where the caller holds them, for the whole evaluation.
+            return try roots.withUnsafeBufferPointer { (roots) throws(RuntimeError) -> Value in
+                try withUnsafePointer(to: context) { (address) throws(RuntimeError) -> Value in
+                    try Evaluator.withLocals(count: localCount) { (locals) throws(RuntimeError) -> Value in
+                        var evaluator = Evaluator(roots: roots, locals: locals, context: address, userFunctions: userFunctions)
+                        return try evaluator.evaluate(root)
+                    }
                 }
             }
+        } catch {
+            var located = error
+            // An error inside a user-defined function points into the body's source, which it carries.
+            if located.source == nil { located.source = source }
+            throw located
         }
     }
 

@@ -21,8 +21,10 @@ public final class BuiltinFunction: Sendable {
     public let propagatesNull: Bool
     /// Impure functions read the clock or randomness and are never folded at compile time.
     public let isPure: Bool
-    /// Lazy functions (IF) are compiled to their own node; `body` is not used for them.
-    public let isLazy: Bool
+    /// How a call is evaluated: most as a call of `body`; IF and NOT as forms of their own.
+    public let form: Form
+    /// Lazy functions (IF) evaluate only some of their arguments; `body` is not used for them.
+    public var isLazy: Bool { form == .conditional }
     /// Functions that read the evaluation context (the clock for missing date parts, the default
     /// locale or zone) are pure but cannot be folded at compile time, when the context is unknown.
     public let readsContext: Bool
@@ -31,7 +33,7 @@ public final class BuiltinFunction: Sendable {
     let body: Body
 
     public init(_ signatures: [String], category: FunctionCategory, readsContext: Bool = false, summary: String,
-                propagatesNull: Bool = true, isPure: Bool = true, isLazy: Bool = false, body: @escaping Body) {
+                propagatesNull: Bool = true, isPure: Bool = true, form: Form = .call, body: @escaping Body) {
         let overloads = signatures.map(Signature.init(parsing:))
         self.name = overloads[0].name
         self.category = category
@@ -42,7 +44,7 @@ public final class BuiltinFunction: Sendable {
         self.maxArguments = overloads.contains { $0.maximumArguments == nil } ? nil : overloads.compactMap(\.maximumArguments).max()
         self.propagatesNull = propagatesNull
         self.isPure = isPure
-        self.isLazy = isLazy
+        self.form = form
         self.readsContext = readsContext
         self.body = body
     }
@@ -58,6 +60,18 @@ public final class BuiltinFunction: Sendable {
         case let max? where max == minArguments: "\(max) argument\(max == 1 ? "" : "s")"
         case let max?: "\(minArguments) to \(max) arguments"
         }
+    }
+}
+
+extension BuiltinFunction {
+    /// How the compiler lowers a call, declared with the function rather than recognised by its name.
+    public enum Form: Sendable {
+        /// Arguments evaluated, then the body called.
+        case call
+        /// `IF(c1, v1, c2, v2, …, else)`: conditions in turn, only the chosen value evaluated (D22).
+        case conditional
+        /// `NOT(x)`: a truthiness test, which conditions read without building a Boolean.
+        case negation
     }
 }
 

@@ -27,8 +27,8 @@ extension FunctionLibrary {
             for element in try call.list(a, 0) {
                 if case .list(let inner) = element { out.append(contentsOf: inner) } else { out.append(element) }
                 if out.count > call.context.limits.maxCollectionSize {
-                    throw call.failure("evaluation limit exceeded: a list of more than \(call.context.limits.maxCollectionSize) elements (maxCollectionSize, --max-list-size)",
-                                       code: "R0511")
+                    throw call.failure("evaluation limit exceeded: a list of more than \(call.context.limits.maxCollectionSize) elements (maxCollectionSize)",
+                                       code: "R0511", limit: .maxCollectionSize)
                 }
             }
             return .list(out)

@@ -41,9 +41,9 @@ public struct Invocation {
     }
 
     /// R0516 or another code: a function-specific failure.
-    public func failure(_ reason: String, code: DiagnosticCode = "R0516", argument: Int? = nil) -> RuntimeError {
+    public func failure(_ reason: String, code: DiagnosticCode = "R0516", argument: Int? = nil, limit: Limit? = nil) -> RuntimeError {
         RuntimeError(code, code == "R0516" ? "`\(function.name)`: \(reason)" : reason, at: span,
-                     secondary: argument.flatMap(argumentSpan).map { [DiagnosticLabel(span: $0, message: "")] } ?? [])
+                     secondary: argument.flatMap(argumentSpan).map { [DiagnosticLabel(span: $0, message: "")] } ?? [], limit: limit)
     }
 
     func argumentSpan(_ index: Int) -> SourceSpan? {

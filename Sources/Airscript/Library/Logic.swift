@@ -4,12 +4,12 @@ extension FunctionLibrary {
         BuiltinFunction(
             ["IF<T>(condition: Any, value: T, ...rest: Any) -> T?"], category: .logic,
             summary: "The value paired with the first truthy condition: IF(c1, v1, c2, v2, …, else); only that value is evaluated.",
-            propagatesNull: false, isLazy: true
+            propagatesNull: false, form: .conditional
         ) { _, _ in .null },
         BuiltinFunction(
             ["NOT(value: Any) -> Boolean"], category: .logic,
             summary: "TRUE when the value is falsy (FALSE, NULL, 0, NaN or \"\"), FALSE otherwise.",
-            propagatesNull: false
+            propagatesNull: false, form: .negation
         ) { arguments, _ in .bool(!arguments[0].isTruthy) },
     ]
 }

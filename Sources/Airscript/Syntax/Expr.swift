@@ -2,9 +2,14 @@
 public struct Expr: Sendable {
     public var kind: ExprKind
     public var span: SourceSpan
-    public init(_ kind: ExprKind, _ span: SourceSpan) {
+    /// The node's number in its tree (0 ..< `SyntaxTree.nodeCount`, in the order the parser made
+    /// them): what the resolver's tables are indexed by.
+    package let id: Int
+
+    package init(_ kind: ExprKind, _ span: SourceSpan, id: Int) {
         self.kind = kind
         self.span = span
+        self.id = id
     }
 }
 

@@ -15,6 +15,8 @@ public struct SyntaxTree: Sendable {
     public let source: Source
     public let root: Expr?
     public let diagnostics: [Diagnostic]
+    /// How many nodes the parser made: every node's `id` is below it.
+    package let nodeCount: Int
 }
 
 /// A recursive-descent, precedence-climbing parser for the grammar in `Grammar/airscript.ebnf`
@@ -53,9 +55,9 @@ public struct Parser {
     mutating func run() -> SyntaxTree {
         // A source within the limit in bytes is within it in scalars: count scalars only past it.
         if source.bytes.count > limits.maxSourceLength && source.scalarCount > limits.maxSourceLength {
-            let d = Diagnostic("E0210", "expression too large or too deeply nested (source length over \(limits.maxSourceLength) characters: maxSourceLength, --max-expression-length)",
-                               at: SourceSpan(start: 0, end: 0))
-            return SyntaxTree(source: source, root: nil, diagnostics: [d])
+            let d = Diagnostic("E0210", "expression too large or too deeply nested (source length over \(limits.maxSourceLength) characters: maxSourceLength)",
+                               at: SourceSpan(start: 0, end: 0), limit: .maxSourceLength)
+            return SyntaxTree(source: source, root: nil, diagnostics: [d], nodeCount: 0)
         }
         let lexed = Lexer.tokenize(source)
         tokens = lexed.tokens
@@ -84,7 +86,7 @@ public struct Parser {
             ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
         }.map(\.element)
         let kept = Array(sorted.prefix(50))
-        return SyntaxTree(source: source, root: kept.hasErrors ? nil : root, diagnostics: kept)
+        return SyntaxTree(source: source, root: kept.hasErrors ? nil : root, diagnostics: kept, nodeCount: nodeCount)
     }
 
     // MARK: - Token access
@@ -104,10 +106,10 @@ public struct Parser {
     var previousEnd: Int { position > 0 ? tokens[position - 1].span.end : 0 }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan, label: String? = nil,
-                         help: String? = nil, secondary: [DiagnosticLabel] = []) {
+                         help: String? = nil, secondary: [DiagnosticLabel] = [], limit: Limit? = nil) {
         // One diagnostic per position is enough: recovery can otherwise repeat itself.
         if let last = diagnostics.last, last.span.start == span.start, last.code == code { return }
-        diagnostics.append(Diagnostic(code, message, at: span, label: label, secondary: secondary, help: help))
+        diagnostics.append(Diagnostic(code, message, at: span, label: label, secondary: secondary, help: help, limit: limit))
     }
 
     /// Reports "expected X, found Y" at the current token and unwinds.
@@ -129,10 +131,11 @@ public struct Parser {
     mutating func node(_ kind: ExprKind, _ span: SourceSpan) throws -> Expr {
         nodeCount += 1
         if nodeCount > limits.maxNodes {
-            report("E0210", "expression too large or too deeply nested (more than \(limits.maxNodes) syntax nodes: maxNodes, --max-nodes)", span)
+            report("E0210", "expression too large or too deeply nested (more than \(limits.maxNodes) syntax nodes: maxNodes)", span,
+                   limit: .maxNodes)
             throw Failure(fatal: true)
         }
-        return Expr(kind, span)
+        return Expr(kind, span, id: nodeCount - 1)
     }
 
     /// Runs `body` one nesting level deeper, refusing to go past the limit.
@@ -140,7 +143,8 @@ public struct Parser {
         depth += 1
         defer { depth -= 1 }
         if depth > limits.maxDepth {
-            report("E0210", "expression too large or too deeply nested (nesting deeper than \(limits.maxDepth): maxDepth, --max-nesting)", span)
+            report("E0210", "expression too large or too deeply nested (nesting deeper than \(limits.maxDepth): maxDepth)", span,
+                   limit: .maxDepth)
             throw Failure(fatal: true)
         }
         return try body(&self)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Everything an evaluation reads besides its bindings (functions.md §0.2). Nothing is read from
-/// the machine implicitly: the clock, the time zone, the locale and the random seed are inputs, so a
-/// result can be reproduced.
+/// the machine implicitly but the clock, and only when no instant is given: the time zone, the
+/// locale and the random seed are inputs with fixed defaults, so a result can be reproduced.
 public struct EvaluationContext: Sendable {
     /// The instant NOW() and TODAY() see, in milliseconds since 1970-01-01T00:00:00Z.
     public var now: Double
@@ -14,20 +14,31 @@ public struct EvaluationContext: Sendable {
     public var seed: UInt64
     public var limits: EvaluationLimits
 
-    public init(now: Double = 0, timeZone: String = "UTC", locale: String = "en-US", seed: UInt64 = 0,
+    /// A context at the instant `now` (milliseconds since 1970); without one, at the machine's
+    /// current time, read once here, so NOW() gives one instant for the whole evaluation.
+    public init(now: Double? = nil, timeZone: String = "UTC", locale: String = "en-US", seed: UInt64 = 0,
                 limits: EvaluationLimits = EvaluationLimits()) {
-        self.now = now
+        self.now = now ?? EvaluationContext.currentInstant()
         self.timeZone = timeZone
         self.locale = locale
         self.seed = seed
         self.limits = limits
     }
 
-    /// A context whose clock is the machine's current time; for interactive use only.
+    /// A context at the machine's current time with a random seed unless one is given; for
+    /// interactive use, where each evaluation should differ.
     public static func wallClock(timeZone: String = "UTC", locale: String = "en-US", seed: UInt64? = nil) -> EvaluationContext {
-        EvaluationContext(now: (Date().timeIntervalSince1970 * 1000).rounded(), timeZone: timeZone, locale: locale,
-                          seed: seed ?? UInt64.random(in: 0...UInt64.max))
+        EvaluationContext(timeZone: timeZone, locale: locale, seed: seed ?? UInt64.random(in: 0...UInt64.max))
     }
+
+    /// The machine's current time, in whole milliseconds since 1970.
+    public static func currentInstant() -> Double {
+        (Date().timeIntervalSince1970 * 1000).rounded()
+    }
+
+    /// The context compile-time folding evaluates in: folded functions read no part of it
+    /// (`BuiltinFunction.readsContext`), so it need not read the clock.
+    static let folding = EvaluationContext(now: 0)
 }
 
 /// Guardrails on one evaluation (D40). Exceeding one is R0511.

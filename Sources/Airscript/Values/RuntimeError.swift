@@ -2,13 +2,24 @@
 /// the operator, call or accessor that failed. It aborts the whole evaluation (D49).
 public struct RuntimeError: Error, Sendable, CustomStringConvertible {
     public var diagnostic: Diagnostic
+    /// The program's source, which the span points into: set by `Program.evaluate`, so the error
+    /// renders without the caller keeping the source (`rendered()`).
+    public internal(set) var source: Source?
 
     public init(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
-                secondary: [DiagnosticLabel] = [], help: String? = nil) {
-        diagnostic = Diagnostic(code, message, at: span, label: label, secondary: secondary, help: help, severity: .error)
+                secondary: [DiagnosticLabel] = [], help: String? = nil, limit: Limit? = nil) {
+        diagnostic = Diagnostic(code, message, at: span, label: label, secondary: secondary, help: help, severity: .error,
+                                limit: limit)
     }
 
     public var code: DiagnosticCode { diagnostic.code }
     public var message: String { diagnostic.message }
     public var description: String { "error[\(diagnostic.code)]: \(diagnostic.message)" }
+
+    /// The error with its source line and a caret under the failing operator, call or accessor
+    /// (or the one-line description when no source is attached).
+    public func rendered(useColor: Bool = false) -> String {
+        guard let source else { return description + "\n" }
+        return DiagnosticRenderer(useColor: useColor).render(diagnostic, in: source)
+    }
 }
