@@ -208,4 +208,36 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(r.stdout, "[1, 2, 3] : List<Number>\n\"Dana\" : Text\n[\"Send brochure\"] : List<Text>\n")
         XCTAssertEqual(r.status, 2)
     }
+
+    /// `--allow` is one policy for eval, check and map: only warning codes, an unknown code is a
+    /// usage error with the nearest code, an allowed warning is neither shown nor counted.
+    func testAllowIsOnePolicyForEveryCommand() throws {
+        let lead = "Samples/payloads/salesforce-lead.json"
+        for command in [["eval"], ["check"]] {
+            var r = try airscript(command + ["--allow", "E0301", "foo"])
+            XCTAssertEqual(r.status, 64, "\(command): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("`E0301` is an error, and errors cannot be allowed"), r.stderr)
+            r = try airscript(command + ["--allow", "W04O1", "1"])
+            XCTAssertEqual(r.status, 64, "\(command)")
+            XCTAssertTrue(r.stderr.contains("did you mean W0401?"), r.stderr)
+            r = try airscript(command + ["--payload", lead, "--allow", "w0401", "--strict", "payload.result.Lastname"])
+            XCTAssertEqual(r.status, 0, "\(command): \(r.stderr)")
+            XCTAssertEqual(r.stderr, "", "\(command)")
+            r = try airscript(command + ["--payload", lead, "--strict", "payload.result.Lastname"])
+            XCTAssertEqual(r.status, 2, "\(command)")
+            XCTAssertTrue(r.stderr.contains("error[W0401]"), "under --strict a warning is an error: \(r.stderr)")
+        }
+        let r = try airscript(["map", "Samples/app-api-signup.yaml", "Samples/streams/app-api-signup.ndjson", "--allow", "W9999"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("`W9999` is not a warning code"), r.stderr)
+    }
+
+    /// The library names a limit; the command says which option raises it.
+    func testLimitMessagesNameTheOption() throws {
+        let r = try airscript(["eval", "--max-steps", "5", "FROM x IN [1,2,3,4,5,6,7,8] SELECT x"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("(maxSteps)") && r.stderr.contains("= note: raise the limit with --max-steps"), r.stderr)
+        let e = try airscript(["eval", "foo"])
+        XCTAssertTrue(e.stderr.contains("bind variables with --bindings FILE"), e.stderr)
+    }
 }
