@@ -7,9 +7,10 @@ import Synchronization
 /// one output record, in input order, whatever `jobs` is.
 ///
 /// Records go through five stages in batches: read (the lines), prepare (parse and evaluate, any
-/// order), commit (against the journey store, in input order), respond (the response and the output
-/// line, any order) and emit (in input order). The stages form a pipeline: in one step, batch n+4 is
-/// read while batch n+3 is prepared, batch n+2 committed, batch n+1 responded and batch n emitted.
+/// order), commit (decide against the journey store, answer, keep or take back the record's
+/// changes: in input order), write (the output record and its line, any order) and emit (in input
+/// order). The stages form a pipeline: in one step, batch n+4 is
+/// read while batch n+3 is prepared, batch n+2 committed, batch n+1 written and batch n emitted.
 /// The three ordered stages run one batch at a time each, so the output is that of processing the
 /// records one after another; but they run beside the parallel work rather than between it, which is
 /// what lets a second thread double the throughput.
@@ -25,9 +26,9 @@ public struct BatchRunner: Sendable {
 
     public struct Summary: Sendable {
         public var records = 0
-        public var outcomes: [String: Int] = [:]
+        public var outcomes: [Outcome: Int] = [:]
         public var diagnosticCodes: [String: Int] = [:]
-        public var errors: Int { outcomes["error"] ?? 0 }
+        public var errors: Int { outcomes[.error] ?? 0 }
     }
 
     public let processor: RecordProcessor
@@ -151,7 +152,7 @@ private final class Pipeline {
     var read: (lines: [LineBatches.Line], base: Int)?
     var prepared: [Prepared]?
     var committed: [Prepared]?
-    var responded: [Output]?
+    var written: [Output]?
     /// Set by the commit stage under `--fail-fast`: no later batch is committed, read or prepared.
     var stopped = false
     var exhausted = false
@@ -165,7 +166,7 @@ private final class Pipeline {
 
     /// Steps until every stage is empty.
     func run(store: UnsafeMutablePointer<JourneyStore>) -> BatchRunner.Summary {
-        while !(exhausted || stopped) || read != nil || prepared != nil || committed != nil || responded != nil {
+        while !(exhausted || stopped) || read != nil || prepared != nil || committed != nil || written != nil {
             step(store: store)
         }
         return summary
@@ -177,22 +178,22 @@ private final class Pipeline {
         let processor = runner.processor
         let chunk = max(16, runner.batchSize / (4 * runner.jobs))
         // Each stage takes its batch out of the pipeline, so that it holds the only reference.
-        var toEmit = responded.take()
+        var toEmit = written.take()
         var toCommit = stopped ? nil : prepared.take()
         let toPrepare = stopped ? nil : read.take()
-        var toRespond = committed.take() ?? []
-        let respondCount = toRespond.count
+        var toWrite = committed.take() ?? []
+        let writeCount = toWrite.count
 
         var newlyRead: (lines: [LineBatches.Line], base: Int)?
         var newlyCommitted: [Prepared]?
         var stopHere = false
         let preparedBuffer = UnsafeMutableBufferPointer<Prepared>.allocate(capacity: toPrepare?.lines.count ?? 0)
-        let respondedBuffer = UnsafeMutableBufferPointer<Output>.allocate(capacity: respondCount)
+        let writtenBuffer = UnsafeMutableBufferPointer<Output>.allocate(capacity: writeCount)
         defer {
             preparedBuffer.deallocate()
-            respondedBuffer.deallocate()
+            writtenBuffer.deallocate()
         }
-        toRespond.withUnsafeMutableBufferPointer { records in
+        toWrite.withUnsafeMutableBufferPointer { records in
             nonisolated(unsafe) let records = records
             var tasks: [() -> Void] = []
             // The ordered stages first: they are the longest single tasks.
@@ -219,7 +220,9 @@ private final class Pipeline {
                     var batch = BatchRunner.Summary()
                     for (output, line) in outputs {
                         batch.records += 1
-                        if case .text(let outcome) = output.member("outcome") { batch.outcomes[outcome, default: 0] += 1 }
+                        if case .text(let text) = output.member("outcome"), let outcome = Outcome(rawValue: text) {
+                            batch.outcomes[outcome, default: 0] += 1
+                        }
                         if case .list(let ds) = output.member("diagnostics") {
                             for d in ds { if case .text(let code) = d.member("code") { batch.diagnosticCodes[code, default: 0] += 1 } }
                         }
@@ -240,12 +243,12 @@ private final class Pipeline {
                         // Taken out of the batch, so that the payload is freed here, in parallel.
                         var record = Prepared.placeholder
                         swap(&record, &records[k])
-                        let value = processor.respond(consume record)
+                        let value = processor.write(consume record)
                         var line: [UInt8] = []
                         line.reserveCapacity(1024)
                         JSONWriter.write(value, into: &line)
                         line.append(0x0A)
-                        (respondedBuffer.baseAddress! + k).initialize(to: (value, line))
+                        (writtenBuffer.baseAddress! + k).initialize(to: (value, line))
                     }
                 }
             }
@@ -264,7 +267,7 @@ private final class Pipeline {
 
         // Move the batches on. A batch prepared beside a --fail-fast stop is dropped unseen.
         let preparedNow = toPrepare.map { Pipeline.moveOut(preparedBuffer, count: $0.lines.count) }
-        responded = respondCount > 0 ? Pipeline.moveOut(respondedBuffer, count: respondCount) : nil
+        written = writeCount > 0 ? Pipeline.moveOut(writtenBuffer, count: writeCount) : nil
         committed = newlyCommitted
         if stopHere { stopped = true }
         prepared = stopped ? nil : preparedNow

@@ -25,8 +25,45 @@ public struct JourneyStore: Sendable {
     private var byIdentifier: [String: Int] = [:]
     private var byPhone: [String: Int] = [:]
     private var byID: [String: Int] = [:]
+    /// The changes of the record being committed, newest last, so that a record that fails part
+    /// way commits nothing (mapping.md §3.7: a record commits whole or not at all).
+    private var undo: [Undo] = []
+
+    private enum Undo {
+        case created(index: Int)
+        case ended(index: Int, before: Journey)
+        case delivered(index: Int)
+    }
 
     public init() {}
+
+    /// Starts a record's changes: `discardRecord()` takes back everything done after this.
+    mutating func beginRecord() {
+        undo.removeAll(keepingCapacity: true)
+    }
+
+    /// Takes back the changes since `beginRecord()`, newest first.
+    mutating func discardRecord() {
+        while let change = undo.popLast() {
+            switch change {
+            case .created(let index):
+                let journey = journeys.removeLast()
+                assert(index == journeys.count)
+                byID[journey.id] = nil
+                if let i = journey.identifier, byIdentifier[i] == index { byIdentifier[i] = nil }
+                if let p = journey.phone, byPhone[p] == index { byPhone[p] = nil }
+                sequence -= 1
+            case .delivered(let index):
+                journeys[index].events -= 1
+            case .ended(let index, let before):
+                journeys[index] = before
+                if before.active {
+                    if let i = before.identifier { byIdentifier[i] = index }
+                    if let p = before.phone { byPhone[p] = index }
+                }
+            }
+        }
+    }
 
     /// The active journey holding a Text identifier, a phone, or a session id.
     func match(_ type: MappingDefinition.IdentifierType, _ value: String) -> Int? {
@@ -96,10 +133,12 @@ public struct JourneyStore: Sendable {
         byID[id] = index
         if let identifier { byIdentifier[identifier] = index }
         if let phone { byPhone[phone] = index }
+        undo.append(.created(index: index))
         return index
     }
 
     mutating func end(_ index: Int, reason: String, now: String) {
+        undo.append(.ended(index: index, before: journeys[index]))
         journeys[index].active = false
         journeys[index].endedAt = now
         journeys[index].endReason = reason
@@ -108,6 +147,7 @@ public struct JourneyStore: Sendable {
     }
 
     mutating func deliverEvent(_ index: Int) {
+        undo.append(.delivered(index: index))
         journeys[index].events += 1
     }
 

@@ -32,7 +32,7 @@ public struct Mapping: Sendable {
     public let recordDemand: FieldDemand
 
     /// The roots of every slot, in the fixed order their programs are compiled with.
-    static let roots = ["payload", "connection", "isValid", "metadata", "item", "index", "items"]
+    static let roots = MappingRoot.allCases.map(\.name)
     static let journeyNamespaces = ["session", "actor", "event", "activity", "activityGroup", "control", "profile", "theme",
                                     "channels", "browser"]
 
@@ -71,21 +71,27 @@ public struct Mapping: Sendable {
     }
 }
 
+/// A slot's compiled program, with the slot it fills.
+struct SlotProgram: Sendable {
+    let slot: Slot
+    let program: Program
+}
+
 /// The compiled programs of a mapping's slots.
 struct CompiledSlots: Sendable {
-    var validationInputs: [(name: String, program: Program)] = []
-    var validation: Program?
-    var multiple: Program?
-    var identifier: Program?
-    var startParameters: Program?
-    var eventPayload: Program?
-    var status: Program?
-    var headers: [(literalName: String?, name: Program?, value: Program)] = []
-    var body: Program?
+    var validationInputs: [(name: String, program: SlotProgram)] = []
+    var validation: SlotProgram?
+    var multiple: SlotProgram?
+    var identifier: SlotProgram?
+    var startParameters: SlotProgram?
+    var eventPayload: SlotProgram?
+    var status: SlotProgram?
+    var headers: [(literalName: String?, name: SlotProgram?, value: SlotProgram)] = []
+    var body: SlotProgram?
 
     /// Every program, in no particular order.
     var programs: [Program] {
-        validationInputs.map(\.program) + [validation, multiple, identifier, startParameters, eventPayload, status, body].compactMap { $0 }
-            + headers.flatMap { [$0.name, $0.value].compactMap { $0 } }
+        (validationInputs.map(\.program) + [validation, multiple, identifier, startParameters, eventPayload, status, body].compactMap { $0 }
+            + headers.flatMap { [$0.name, $0.value].compactMap { $0 } }).map(\.program)
     }
 }

@@ -19,8 +19,8 @@ public struct MappingDefinition: Sendable {
     /// An expression and where it stands in the file.
     public struct Expression: Sendable {
         public var source: Source
-        /// The slot it fills, for messages and diagnostics (`identifier`, `response.status`).
-        public var slot: String
+        /// The slot it fills: what messages and diagnostics name, and its random stream.
+        public var slot: Slot
     }
 
     public struct Header: Sendable {

@@ -76,8 +76,8 @@ extension MappingLoader {
         let f = fields(node, "validation", allowed: ["inputs", "connection", "expression"])
         if let i = f["inputs"] {
             if case .mapping(let m) = i {
-                for (k, v) in m {
-                    guard let name = k.string, let e = expression(v, "validation.inputs.\(name)") else { continue }
+                for (position, (k, v)) in m.enumerated() {
+                    guard let name = k.string, let e = expression(v, .validationInput(position: position, name: name)) else { continue }
                     definition.validationInputs.append((name, e))
                 }
             } else {
@@ -90,7 +90,7 @@ extension MappingLoader {
             if let t = cf["type"] { definition.connectionType = typeAnnotation(t, "validation.connection.type") }
             if let v = cf["value"] { definition.connectionValue = jsonValue(v, "validation.connection.value") }
         }
-        if let e = f["expression"] { definition.validation = expression(e, "validation.expression") } else {
+        if let e = f["expression"] { definition.validation = expression(e, .validation) } else {
             report("M0106", "missing required key `validation.expression`", node)
         }
     }
@@ -125,22 +125,22 @@ extension MappingLoader {
             } else if idf["expression"] != nil {
                 report("M0106", "missing required key `journey.identifier.type`", i)
             }
-            if let e = idf["expression"] { definition.identifier = expression(e, "identifier") }
+            if let e = idf["expression"] { definition.identifier = expression(e, .identifier) }
             if let r = idf["defaultRegion"].flatMap({ string($0, "journey.identifier.defaultRegion") }) {
                 if PhoneNumbers.regions[r.uppercased()] != nil { definition.identifierRegion = r.uppercased() } else {
                     report("M0105", "`journey.identifier.defaultRegion` must be an ISO 3166 region such as US", idf["defaultRegion"])
                 }
             }
         }
-        if let s = f["startParameters"] { definition.startParameters = expression(s, "startParameters") }
-        if let e = f["eventPayload"] { definition.eventPayload = expression(e, "eventPayload") }
-        if let m = f["multiple"] { definition.multiple = expression(m, "multiple") }
+        if let s = f["startParameters"] { definition.startParameters = expression(s, .startParameters) }
+        if let e = f["eventPayload"] { definition.eventPayload = expression(e, .eventPayload) }
+        if let m = f["multiple"] { definition.multiple = expression(m, .multiple) }
     }
 
     mutating func loadResponse(_ node: Yams.Node) {
         let f = fields(node, "response", allowed: ["status", "headers", "body"])
-        if let s = f["status"] { definition.status = expression(s, "response.status") }
-        if let b = f["body"] { definition.body = expression(b, "response.body") }
+        if let s = f["status"] { definition.status = expression(s, .status) }
+        if let b = f["body"] { definition.body = expression(b, .body) }
         guard let h = f["headers"] else { return }
         switch h {
         case .sequence(let seq):
@@ -150,13 +150,13 @@ extension MappingLoader {
                     report("M0106", "missing required key `name` or `value` in `response.headers[\(k)]`", item)
                     continue
                 }
-                guard let name = expression(n, "response.headers[\(k)].name"),
-                      let value = expression(v, "response.headers[\(k)].value") else { continue }
+                guard let name = expression(n, .headerName(position: k)),
+                      let value = expression(v, .headerValue(position: k, name: nil)) else { continue }
                 definition.headers.append(.init(literalName: nil, name: name, value: value))
             }
         case .mapping(let m):
-            for (k, v) in m {
-                guard let name = k.string, let value = expression(v, "response.headers.\(name)") else { continue }
+            for (position, (k, v)) in m.enumerated() {
+                guard let name = k.string, let value = expression(v, .headerValue(position: position, name: name)) else { continue }
                 definition.headers.append(.init(literalName: name, name: nil, value: value))
             }
         default:
@@ -199,7 +199,7 @@ extension MappingLoader {
                 }
             }
             let returns = f["returns"].flatMap { typeAnnotation($0, "functions[\(k)].returns") } ?? .any
-            guard let b = f["body"], let body = expression(b, "function \(name)") else {
+            guard let b = f["body"], let body = expression(b, .function(name: name)) else {
                 report("M0106", "missing required key `body` in `functions[\(k)]`", item)
                 continue
             }

@@ -121,7 +121,7 @@ struct MappingLoader {
     }
 
     /// An expression scalar, with its position in the file so diagnostics point inside the YAML.
-    mutating func expression(_ node: Yams.Node, _ slot: String) -> MappingDefinition.Expression? {
+    mutating func expression(_ node: Yams.Node, _ slot: Slot) -> MappingDefinition.Expression? {
         guard case .scalar(let s) = node, let mark = s.mark else {
             report("M0105", "`\(slot)` must be an expression (a string)", node)
             return nil

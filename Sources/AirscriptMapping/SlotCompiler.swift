@@ -54,7 +54,7 @@ struct SlotCompiler {
         var itemType: StaticType? = nil
         if let m = d.multiple {
             slots.multiple = program(m, visible: ["payload", "connection", "isValid"])
-            if let t = slots.multiple?.resultType {
+            if let t = slots.multiple?.program.resultType {
                 switch t.nonNull {
                 case .list(let e): itemType = e
                 case .any: itemType = .any
@@ -70,7 +70,7 @@ struct SlotCompiler {
         let extra: [String: StaticType] = ["item": element, "index": .number, "items": .list(element)]
         if let i = d.identifier {
             slots.identifier = program(i, visible: journeyRoots, extra: extra)
-            if let t = slots.identifier?.resultType, t.nonNull.isListLike || t.nonNull.isObjectLike {
+            if let t = slots.identifier?.program.resultType, t.nonNull.isListLike || t.nonNull.isObjectLike {
                 report(Diagnostic("M0301", "identifier must be Text, got \(t)", at: SourceSpan(start: 0, end: i.source.bytes.count)), i)
             }
         }
@@ -89,7 +89,7 @@ struct SlotCompiler {
     }
 
     /// Checks and compiles one slot; diagnostics are kept with the expression's own source.
-    mutating func program(_ e: MappingDefinition.Expression, visible: [String], extra: [String: StaticType] = [:]) -> Program? {
+    mutating func program(_ e: MappingDefinition.Expression, visible: [String], extra: [String: StaticType] = [:]) -> SlotProgram? {
         var types: [String: StaticType] = ["payload": payloadType, "connection": connectionType, "isValid": .boolean,
                                            "metadata": SlotCompiler.metadataType]
         for (k, v) in extra { types[k] = v }
@@ -112,7 +112,7 @@ struct SlotCompiler {
         do throws(DiagnosticError) {
             let program = try environment.compile(e.source)
             for d in program.warnings { report(d, e) }
-            return program
+            return SlotProgram(slot: e.slot, program: program)
         } catch {
             for d in error.diagnostics { report(d, e) }
             return nil
@@ -120,7 +120,7 @@ struct SlotCompiler {
     }
 
     mutating func report(_ d: Diagnostic, _ e: MappingDefinition.Expression) {
-        diagnostics.append(MappingDiagnostic(diagnostic: d, source: e.source, slot: e.slot))
+        diagnostics.append(MappingDiagnostic(diagnostic: d, source: e.source, slot: e.slot.description))
     }
 
     mutating func checkFunctions() {
@@ -152,7 +152,7 @@ struct SlotCompiler {
                 diagnostic: Diagnostic("W0422", "startParameters is ignored with journey behaviour `lookup`",
                                        at: SourceSpan(start: 0, end: s.source.bytes.count),
                                        help: d.onNoMatchStart ? nil : "it is used only with onNoMatch: start"),
-                source: s.source, slot: s.slot))
+                source: s.source, slot: s.slot.description))
         }
         if d.identifierType == .journeyID && d.identifier != nil && d.behavior != .lookup {
             fileDiagnostic("M0307", "journey-id identifiers are only used for matching; new journeys get generated ids", d.behaviorSpan)
@@ -162,7 +162,7 @@ struct SlotCompiler {
                 diagnostics.append(MappingDiagnostic(
                     diagnostic: Diagnostic("M0310", "a GET request has no body, but `payload.body` is used",
                                            at: SourceSpan(start: 0, end: e.source.bytes.count)),
-                    source: e.source, slot: e.slot))
+                    source: e.source, slot: e.slot.description))
             }
         }
         if let route = d.route, let sample = d.payloadSample {

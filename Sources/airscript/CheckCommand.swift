@@ -85,18 +85,16 @@ extension CheckCommand {
         let base = try context.makeContext(defaultZone: mapping.definition.settings.timezone,
                                            defaultLocale: mapping.definition.settings.locale, defaultSeed: 0)
         var failed = false
+        let processor = try RecordProcessor(mapping: mapping, options: RunOptions(now: base.now, timeZone: base.timeZone,
+                                                                                  locale: base.locale, seed: base.seed))
         for (k, samplePath) in payload.enumerated() {
             let value = try Inputs.readJSON(samplePath, what: "payload")
             var record = InputRecord(file: samplePath, line: 1, position: k)
             record.payload = value
-            let processor = RecordProcessor(mapping: mapping, options: RunOptions(now: base.now, timeZone: base.timeZone,
-                                                                                  locale: base.locale, seed: base.seed))
             var store = JourneyStore()
-            var prepared = processor.prepare(record)
-            processor.commit(&prepared, store: &store)
-            let output = processor.respond(prepared)
+            let output = processor.process(record, store: &store)
             Swift.print(JSONWriter.write(output))
-            if case .text("error") = output.member("outcome") { failed = true }
+            if case .text(Outcome.error.rawValue) = output.member("outcome") { failed = true }
         }
         if failed { throw Status.runtimeError }
     }

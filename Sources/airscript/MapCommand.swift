@@ -105,7 +105,7 @@ struct MapCommand: ParsableCommand {
             }
         }
         var writer = RecordWriter(path: output)
-        var runner = BatchRunner(processor: RecordProcessor(mapping: mapping, options: options), jobs: jobs)
+        var runner = BatchRunner(processor: try RecordProcessor(mapping: mapping, options: options), jobs: jobs)
         runner.failFast = failFast
         runner.maxLineBytes = maxLineBytes
         runner.json.maxDepth = maxJSONDepth
@@ -135,7 +135,7 @@ struct MapCommand: ParsableCommand {
         }
         if showSummary {
             let elapsed = Date().timeIntervalSince(started)
-            let outcomes = result.outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let outcomes = result.outcomes.map { ($0.key.rawValue, $0.value) }.sorted { $0.0 < $1.0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
             let codes = result.diagnosticCodes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             printError("\(mapping.definition.name): \(result.records) record\(result.records == 1 ? "" : "s") in \(String(format: "%.2f", elapsed)) s"
                        + (outcomes.isEmpty ? "" : "; \(outcomes)") + (codes.isEmpty ? "" : "; diagnostics: \(codes)"))

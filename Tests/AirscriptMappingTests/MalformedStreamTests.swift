@@ -23,7 +23,7 @@ final class MalformedStreamTests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        var runner = BatchRunner(processor: RecordProcessor(mapping: mapping, options: RunOptions(now: 0, timeZone: "UTC", locale: "en-US")),
+        var runner = BatchRunner(processor: try RecordProcessor(mapping: mapping, options: RunOptions(now: 0, timeZone: "UTC", locale: "en-US")),
                                  jobs: 2)
         runner.maxLineBytes = maxLineBytes
         runner.json.maxDepth = maxDepth

@@ -34,7 +34,7 @@ final class MappingProjectionTests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("airscript-\(UUID().uuidString).ndjson")
         try Data(ndjson.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        var runner = BatchRunner(processor: RecordProcessor(mapping: mapping, options: options), jobs: jobs)
+        var runner = BatchRunner(processor: try RecordProcessor(mapping: mapping, options: options), jobs: jobs)
         runner.projection = projection
         runner.batchSize = 7
         var store = JourneyStore()

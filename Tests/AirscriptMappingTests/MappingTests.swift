@@ -15,7 +15,7 @@ final class MappingTests: XCTestCase {
         try Data(ndjson.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let handle = try FileHandle(forReadingFrom: url)
-        let processor = RecordProcessor(mapping: mapping, options: options ?? RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US"))
+        let processor = try RecordProcessor(mapping: mapping, options: options ?? RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US"))
         var runner = BatchRunner(processor: processor, jobs: jobs)
         runner.batchSize = 3
         var out: [Value] = []
@@ -250,7 +250,7 @@ final class MappingTests: XCTestCase {
         XCTAssertEqual(Set(outcomes(one)), ["started", "replaced", "error"])
     }
 
-    /// The pipeline (read, prepare, commit, respond, emit, one batch each per step) must give the
+    /// The pipeline (read, prepare, commit, write, emit, one batch each per step) must give the
     /// result of processing the records one after another, for any batch size and thread count;
     /// under fail-fast the output ends with the first failing record and nothing after it is committed.
     func testPipelineStopsAtTheFirstFailureWhateverTheBatching() throws {
@@ -264,7 +264,7 @@ final class MappingTests: XCTestCase {
                 let url = FileManager.default.temporaryDirectory.appendingPathComponent("airscript-\(UUID().uuidString).ndjson")
                 try Data(ndjson.utf8).write(to: url)
                 defer { try? FileManager.default.removeItem(at: url) }
-                let processor = RecordProcessor(mapping: m, options: RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US"))
+                let processor = try RecordProcessor(mapping: m, options: RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US"))
                 var runner = BatchRunner(processor: processor, jobs: jobs)
                 runner.batchSize = batchSize
                 runner.failFast = failFast

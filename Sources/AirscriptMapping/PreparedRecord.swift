@@ -1,0 +1,55 @@
+import Airscript
+
+extension RecordProcessor {
+    /// A journey to map: the whole record, or one element in multiple-journeys mode.
+    struct PreparedJourney: Sendable {
+        var index: Int?
+        var item: Value = .null
+        var identifierRaw: Value = .null
+        var identifier: String?
+        var identifierError: MappingDiagnostic?
+        var startParameters: Result<Value, MappingDiagnostic>?
+        var eventPayload: Result<Value, MappingDiagnostic>?
+        // Decided by `commit`:
+        var outcome = Outcome.error
+        var journeyID: String?
+        var replacedJourneyID: String?
+        var matchedJourneyID: String?
+        var startValue: Value = .null
+        var eventValue: Value = .null
+        var delivered = false
+        var started = false
+
+        /// What `commit` decided, taken back: the record failed, so nothing of it was committed.
+        mutating func discardDecision() {
+            outcome = .error
+            journeyID = nil
+            replacedJourneyID = nil
+            matchedJourneyID = nil
+            startValue = .null
+            eventValue = .null
+            delivered = false
+            started = false
+        }
+    }
+
+    /// A record on its way through the phases: what `prepare` evaluated, what `commit` decided and
+    /// answered, and the diagnostics gathered on the way.
+    public struct PreparedRecord: Sendable {
+        var record: InputRecord
+        var context: EvaluationContext
+        var roots: SlotRoots
+        var isValid: Bool?
+        var validationInputs: Value = .null
+        var journeys: [PreparedJourney] = []
+        var multipleMode = false
+        var outcome = Outcome.error
+        var diagnostics: [Value] = []
+        var failed = false
+        var response: Value = .null
+
+        /// An empty record, swapped in where a worker takes a record out of its batch.
+        static let placeholder = PreparedRecord(record: InputRecord(file: "", line: 0, position: 0),
+                                                context: EvaluationContext(now: 0), roots: SlotRoots())
+    }
+}
