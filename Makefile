@@ -16,6 +16,7 @@ run: deps
 
 test: deps
 	python3 scripts/check-layers.py
+	python3 scripts/check-doc-comments.py
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 

@@ -11,11 +11,13 @@
 public struct Environment: Sendable {
     /// The roots, in slot order: `Program.evaluate(roots:)` takes their values in this order.
     public var roots: [RootDeclaration]
+    /// The parser's guardrails (E0210 past them), for expressions and user-defined function bodies.
     public var parseLimits: ParseLimits
     /// Run the static checker (types.md Part B) before compiling. Names are resolved either way.
     public var checks: Bool
     private var library = FunctionTable()
 
+    /// An environment with these roots; a string literal declares an untyped root (`["payload"]`).
     public init(roots: [RootDeclaration] = [], parseLimits: ParseLimits = .default, checks: Bool = true) {
         self.roots = roots
         self.parseLimits = parseLimits
@@ -58,6 +60,7 @@ public struct Environment: Sendable {
         try compile(Source(text, name: name))
     }
 
+    /// Compiles a `Source`, whose name and origin the diagnostics show (`mapping.yaml:12:9`).
     public func compile(_ source: Source) throws(DiagnosticError) -> Program {
         let analysis = analyse(source, checkingTypes: checks)
         // A body that does not compile makes every program of the environment refuse to compile:
@@ -104,6 +107,7 @@ public struct Environment: Sendable {
 
 /// A root an expression may read: its name, its static type, and whether it is visible here.
 public struct RootDeclaration: Sendable, ExpressibleByStringLiteral {
+    /// The name expressions read it by.
     public var name: String
     /// What the checker knows of its values (`Any` when nothing).
     public var type: StaticType
@@ -111,6 +115,7 @@ public struct RootDeclaration: Sendable, ExpressibleByStringLiteral {
     /// nil when it can. A mapping's slots share one root list and hide the roots of other slots.
     public var unavailableReason: String?
 
+    /// A root named `name` of static type `type`; with a reason, declared but not readable here.
     public init(_ name: String, type: StaticType = .any, unavailableReason: String? = nil) {
         self.name = name
         self.type = type
@@ -129,6 +134,7 @@ public struct RootDeclaration: Sendable, ExpressibleByStringLiteral {
 
 /// `Environment.define(_:)` was given a function whose name is already taken.
 public struct FunctionNameTaken: Error, Sendable, CustomStringConvertible {
+    /// The name that was already taken.
     public let name: String
     public var description: String { "a function named `\(name)` already exists" }
 }

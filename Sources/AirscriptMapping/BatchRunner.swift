@@ -15,32 +15,48 @@ import Synchronization
 /// records one after another; but they run beside the parallel work rather than between it, which is
 /// what lets a second thread double the throughput.
 public struct BatchRunner: Sendable {
+    /// An input stream and the name records from it are reported with.
     public struct Input {
+        /// The name in output records (`file`).
         public var name: String
+        /// Where its lines are read from.
         public var handle: FileHandle
+        /// An input named `name`, read from `handle`.
         public init(name: String, handle: FileHandle) {
             self.name = name
             self.handle = handle
         }
     }
 
+    /// What a run did, for its summary line.
     public struct Summary: Sendable {
+        /// Records written.
         public var records = 0
+        /// Records by outcome.
         public var outcomes: [Outcome: Int] = [:]
+        /// Diagnostics in records, by code.
         public var diagnosticCodes: [String: Int] = [:]
+        /// Records whose outcome is `error`.
         public var errors: Int { outcomes[.error] ?? 0 }
     }
 
+    /// What each record goes through.
     public let processor: RecordProcessor
+    /// Threads for the parallel stages (1: everything on the calling thread).
     public var jobs: Int
+    /// Records a batch (the unit each stage takes at a time).
     public var batchSize = 512
+    /// A longer input line is an `error` record (M0201) whose bytes are skipped.
     public var maxLineBytes = 16 << 20
+    /// The JSON reader's guardrails for each line.
     public var json = JSONReader.Options()
+    /// Stop after the first record whose outcome is `error`.
     public var failFast = false
     /// Build only the parts of each record the mapping reads (`Mapping.recordDemand`); off, every
     /// record is built whole. The output is the same either way.
     public var projection = true
 
+    /// A runner of `processor` on up to `jobs` threads.
     public init(processor: RecordProcessor, jobs: Int) {
         self.processor = processor
         self.jobs = max(1, jobs)

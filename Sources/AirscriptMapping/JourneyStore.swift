@@ -5,17 +5,29 @@ import Foundation
 /// The journeys that exist in the simulated app (mapping.md §7): who holds which identifier, so a
 /// stream of payloads produces the outcomes a real app would.
 public struct JourneyStore: Sendable {
+    /// One journey of the simulated app (mapping.md §7).
     public struct Journey: Sendable {
+        /// The session id (a version-4 UUID derived from the seed, the mapping and the sequence).
         public var id: String
+        /// Whether it is still running; a replaced journey is ended.
         public var active: Bool
+        /// The Text identifier it holds, if any.
         public var identifier: String?
+        /// The phone (E.164) it holds, if any.
         public var phone: String?
+        /// When it was started (ISO 8601).
         public var createdAt: String?
+        /// When it was ended.
         public var endedAt: String?
+        /// Why it was ended (`replaced`).
         public var endReason: String?
+        /// The mapping that started it.
         public var mapping: String?
+        /// The input file of the record that started it.
         public var sourceFile: String?
+        /// That record's line.
         public var sourceLine: Int?
+        /// Events delivered to it.
         public var events: Int
     }
 
@@ -35,6 +47,7 @@ public struct JourneyStore: Sendable {
         case delivered(index: Int)
     }
 
+    /// An empty store.
     public init() {}
 
     /// Starts a record's changes: `discardRecord()` takes back everything done after this.
@@ -153,6 +166,7 @@ public struct JourneyStore: Sendable {
 
     // MARK: - The state file
 
+    /// Why a state file could not be used.
     public enum StateError: Error, CustomStringConvertible {
         case unreadable(String)
         case invalid(String)
@@ -246,7 +260,7 @@ public struct JourneyStore: Sendable {
 }
 
 /// Writes a file by renaming a complete temporary file over it, so readers never see half of it.
-public enum AtomicFile {
+package enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let temporary = temporaryURL(for: path)
         try data.write(to: temporary)

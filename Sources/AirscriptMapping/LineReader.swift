@@ -5,7 +5,7 @@ import Foundation
 /// CR LF endings are accepted, a byte-order mark at the start of the file is skipped, and a line longer
 /// than `maxLineBytes` is returned as `.tooLong` (its bytes are skipped, not kept). A failing read ends
 /// the input with `.unreadable`, once: what was read before it is kept, nothing is dropped silently.
-public struct LineReader {
+package struct LineReader {
     public enum Line: Sendable {
         case text(ArraySlice<UInt8>)
         case tooLong(Int)

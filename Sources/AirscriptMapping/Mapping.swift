@@ -3,8 +3,11 @@ import Foundation
 
 /// A diagnostic about a mapping, with the source it points into (the file, or an expression inside it).
 public struct MappingDiagnostic: Error, Sendable {
+    /// The diagnostic.
     public var diagnostic: Diagnostic
+    /// The source it points into: the file, or an expression inside it.
     public var source: Source
+    /// The slot it concerns (`response.status`), if any.
     public var slot: String?
 }
 
@@ -21,10 +24,18 @@ extension Array where Element == MappingDiagnostic {
 
 /// A loaded, checked and compiled journey mapping (spec/mapping.md): ready to evaluate records.
 public struct Mapping: Sendable {
-    public let definition: MappingDefinition
+    package let definition: MappingDefinition
+    /// The mapping's `name`.
+    public var name: String { definition.name }
+    /// The path it was read from.
+    public var path: String { definition.path }
+    /// The file's text.
     public let file: Source
+    /// Everything found, under the mapping's own `settings` policy.
     public let diagnostics: [MappingDiagnostic]
+    /// The type of `payload`: inferred from the sample, refined by `payload.types`.
     public let payloadType: StaticType
+    /// The type of `connection`.
     public let connectionType: StaticType
     let slots: CompiledSlots
     /// What the mapping's expressions read of an input line: the parts of the payload they use
@@ -47,6 +58,7 @@ public struct Mapping: Sendable {
         return Mapping(path: path, text: String(decoding: data, as: UTF8.self))
     }
 
+    /// Reads and checks a mapping from its text (`path` names it and anchors relative paths).
     public init(path: String, text: String) {
         var loader = MappingLoader(path: path, text: text)
         let definition = loader.load()

@@ -1,7 +1,8 @@
 import Airscript
 
-/// A journey mapping as written in a mapping file (spec/mapping.md §5), before compilation.
-public struct MappingDefinition: Sendable {
+/// A journey mapping as written in a mapping file (spec/mapping.md §5), before compilation: the
+/// mapping layer's own reading of the file, not a public API (`Mapping` is).
+package struct MappingDefinition: Sendable {
     public enum Behavior: String, Sendable, CaseIterable {
         case start, replace, abort, lookup
     }
@@ -48,7 +49,7 @@ public struct MappingDefinition: Sendable {
     public var settings = Settings()
     public var inputFormat = InputFormat.payload
     public var payloadSample: Value?
-    public var payloadTypes: [(path: String, segments: [TypeAnnotations.Segment], type: StaticType, span: SourceSpan)] = []
+    package var payloadTypes: [(path: String, segments: [TypeAnnotations.Segment], type: StaticType, span: SourceSpan)] = []
     public var payloadClosed = false
     public var validationInputs: [(name: String, expression: Expression)] = []
     public var connectionSample: Value?

@@ -3,17 +3,24 @@ import Foundation
 
 /// One input record of a batch (mapping.md §6.1).
 public struct InputRecord: Sendable {
+    /// The input's name, for the output record.
     public var file: String
+    /// The line, from 1.
     public var line: Int
     /// 0-based position in the whole run (seeds RANDOM and UUID).
     public var position: Int
+    /// The payload (`payload` in every slot).
     public var payload: Value = .null
+    /// The record's own connection namespace (an envelope's), if any.
     public var connection: Value?
+    /// The record's own instant (an envelope's `now`), if any.
     public var now: Double?
+    /// The record's id (an envelope's), copied to the output record.
     public var id: String?
     /// Why the line is not a record (M0201, M0202), if it is not.
     public var inputError: (code: DiagnosticCode, message: String)?
 
+    /// A record at `line` of `file`, the `position`-th of the run.
     public init(file: String, line: Int, position: Int) {
         self.file = file
         self.line = line
@@ -21,7 +28,7 @@ public struct InputRecord: Sendable {
     }
 
     /// Reads one NDJSON line as a payload, or as an envelope.
-    public static func parse(_ bytes: ArraySlice<UInt8>, format: MappingDefinition.InputFormat, file: String, line: Int,
+    package static func parse(_ bytes: ArraySlice<UInt8>, format: MappingDefinition.InputFormat, file: String, line: Int,
                              position: Int, limits: JSONReader.Options = JSONReader.Options(), demand: FieldDemand = .all) -> InputRecord {
         var record = InputRecord(file: file, line: line, position: position)
         let value: Value
@@ -49,12 +56,19 @@ public struct InputRecord: Sendable {
 
 /// The settings one run evaluates with (mapping `settings`, overridden by the command line).
 public struct RunOptions: Sendable {
+    /// The instant NOW() sees when a record has none of its own.
     public var now: Double
+    /// The context time zone.
     public var timeZone: String
+    /// The context locale.
     public var locale: String
+    /// The region of phone identifiers without a country code.
     public var region: String?
+    /// Seeds RANDOM, UUID and the journey ids.
     public var seed: UInt64 = 0
+    /// Guardrails on each evaluation.
     public var limits = EvaluationLimits()
+    /// Options for a run at `now`.
     public init(now: Double, timeZone: String, locale: String, region: String? = nil, seed: UInt64 = 0) {
         self.now = now
         self.timeZone = timeZone

@@ -10,7 +10,9 @@ import Foundation
 /// 3. `write` (any thread): the output record (§6.2).
 /// The result is exactly that of processing the records one after another, which `process` does.
 public struct RecordProcessor: Sendable {
+    /// The mapping it runs (one without errors).
     public let mapping: Mapping
+    /// The run's settings.
     public let options: RunOptions
     /// `options.now` as the store writes it: most records have no time of their own.
     private let defaultNowText: String
@@ -312,6 +314,7 @@ public struct RecordProcessor: Sendable {
 
 /// A mapping with errors was given to a `RecordProcessor`: it cannot be run.
 public struct MappingHasErrors: Error, Sendable, CustomStringConvertible {
+    /// The mapping that was refused.
     public let mapping: Mapping
     public var description: String {
         let errors = mapping.diagnostics.filter { $0.diagnostic.isError }.count

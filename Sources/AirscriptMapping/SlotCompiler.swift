@@ -1,4 +1,4 @@
-import Airscript
+@_spi(Syntax) import Airscript
 import OrderedCollections
 
 /// Checks and compiles every expression of a mapping in its slot's environment (mapping.md §2, §5.9),
@@ -202,7 +202,7 @@ struct SlotCompiler {
 
 extension Expr {
     /// The direct sub-expressions.
-    public var children: [Expr] {
+    package var children: [Expr] {
         switch kind {
         case .number, .text, .boolean, .null, .variable, .filterElement, .wildcardElement: return []
         case .template(let parts): return parts.compactMap { if case .hole(let e) = $0 { return e } else { return nil } }

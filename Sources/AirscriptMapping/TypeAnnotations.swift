@@ -4,7 +4,7 @@ import OrderedCollections
 /// `payload.types` (mapping.md §5.3): replaces the inferred type at a path below `payload`.
 /// Paths are dot-separated keys, `[]` for list elements, quoted segments for odd keys:
 /// `body.contacts[].phone`, `header."x-request-id"`.
-public enum TypeAnnotations {
+package enum TypeAnnotations {
     public enum Segment: Equatable, Sendable {
         case key(String)
         case elements

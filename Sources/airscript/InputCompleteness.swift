@@ -1,4 +1,4 @@
-import Airscript
+@_spi(Syntax) import Airscript
 
 /// Whether an input is still open and the REPL should read another line (cli.md §4.2): a bracket,
 /// string, hole or block comment not yet closed, or a query waiting for a clause expression (the

@@ -1,4 +1,4 @@
-import Airscript
+@_spi(Syntax) import Airscript
 import ArgumentParser
 
 struct ParseCommand: ParsableCommand {

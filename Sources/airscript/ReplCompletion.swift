@@ -1,4 +1,4 @@
-import Airscript
+@_spi(Syntax) import Airscript
 import Foundation
 
 /// Tab completion from what the checker knows (cli.md §4.2): functions, keywords and names at the

@@ -1,4 +1,4 @@
-import Airscript
+@_spi(Syntax) import Airscript
 import Foundation
 
 /// The state of one REPL session: bound roots, the context, and the commands that change them.

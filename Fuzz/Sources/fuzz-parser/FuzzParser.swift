@@ -1,4 +1,4 @@
-import Airscript
+@_spi(Syntax) import Airscript
 import FuzzSupport
 
 /// Lexer, parser and printer: any bytes end in a tree or diagnostics, and a printed tree parses back.

@@ -14,8 +14,11 @@ public enum Severity: String, Sendable, Comparable {
 
 /// A secondary labelled span, drawn with `-` under the source line.
 public struct DiagnosticLabel: Sendable, Hashable {
+    /// The span the label underlines.
     public var span: SourceSpan
+    /// The text beside the underline (may be empty).
     public var message: String
+    /// A label on `span`.
     public init(span: SourceSpan, message: String) {
         self.span = span
         self.message = message
@@ -26,18 +29,26 @@ public struct DiagnosticLabel: Sendable, Hashable {
 /// Every stage of the pipeline reports through this one type, so a runtime error points into the
 /// source exactly like a syntax error does. Codes are stable (spec/types.md §6.2); messages may improve.
 public struct Diagnostic: Error, Sendable, Hashable {
+    /// Error, warning or note; a `DiagnosticPolicy` may raise a warning to an error.
     public var severity: Severity
+    /// The stable code (`DiagnosticCatalog` lists them all).
     public var code: DiagnosticCode
+    /// What is wrong, in one line.
     public var message: String
+    /// Where: the primary span, underlined with `^`.
     public var span: SourceSpan
     /// Text under the primary caret (`^ the divisor is 0`).
     public var label: String?
+    /// Other places that explain it, underlined with `-`.
     public var secondary: [DiagnosticLabel]
+    /// Further facts, each rendered as `= note: …`.
     public var notes: [String]
+    /// How to fix it, rendered as `= help: …`.
     public var help: String?
     /// The limit an E0210 or R0511 reports exceeded.
     public var limit: Limit?
 
+    /// A diagnostic of `code` at `span`; its severity is the code's unless given.
     public init(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
                 secondary: [DiagnosticLabel] = [], notes: [String] = [], help: String? = nil,
                 severity: Severity? = nil, limit: Limit? = nil) {
@@ -52,6 +63,7 @@ public struct Diagnostic: Error, Sendable, Hashable {
         self.limit = limit
     }
 
+    /// Whether it refuses the input.
     public var isError: Bool { severity == .error }
 }
 
@@ -65,6 +77,7 @@ public struct DiagnosticCode: Sendable, Hashable, RawRepresentable, CustomString
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
 
+    /// The severity the code's letter gives: W a warning, N a note, E, R and M errors (mapping warnings say so themselves).
     public var defaultSeverity: Severity {
         switch rawValue.first {
         case "W": .warning
@@ -80,8 +93,11 @@ public struct DiagnosticCode: Sendable, Hashable, RawRepresentable, CustomString
 ///     do throws(DiagnosticError) { program = try environment.compile(text) }
 ///     catch { print(error.rendered()) }
 public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+    /// Every diagnostic found, in the order of the source.
     public var diagnostics: [Diagnostic]
+    /// The source they point into.
     public let source: Source
+    /// Diagnostics about `source`.
     public init(_ diagnostics: [Diagnostic], source: Source) {
         self.diagnostics = diagnostics
         self.source = source

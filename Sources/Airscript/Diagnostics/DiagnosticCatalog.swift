@@ -3,13 +3,17 @@
 /// Codes are stable: a code is never reused for another meaning (types.md §6.3), so an entry is
 /// only ever added.
 public enum DiagnosticCatalog {
+    /// One code of the catalogue.
     public struct Entry: Sendable {
+        /// The code, such as `W0401`.
         public let code: DiagnosticCode
+        /// Its severity when no policy changes it.
         public let severity: Severity
         /// The message template, with `{…}` placeholders.
         public let meaning: String
     }
 
+    /// Every code, in code order.
     public static let entries: [Entry] = [
         Entry(code: "E0101", severity: .error, meaning: "unexpected character `{ch}` {hint}"),
         Entry(code: "E0102", severity: .error, meaning: "unterminated string literal (opened here)"),

@@ -7,6 +7,7 @@ public struct DiagnosticPolicy: Sendable, Equatable {
     /// Warnings that are not allowed become errors.
     public var strict: Bool
 
+    /// A policy allowing `allowed` and, when `strict`, raising the other warnings.
     public init(allowed: Set<DiagnosticCode> = [], strict: Bool = false) {
         self.allowed = allowed
         self.strict = strict

@@ -7,20 +7,24 @@
 ///       |     ^ expected an expression
 ///       = help: ...
 public struct DiagnosticRenderer: Sendable {
+    /// Whether to colour the output with ANSI escapes (a terminal without `NO_COLOR`).
     public var useColor: Bool
     /// How the program's user raises each limit (`--max-steps N`): added as a note to a diagnostic
     /// that reports the limit exceeded. The library knows the limit, not the program's options.
     public var raisingLimit: [Limit: String]
 
+    /// A renderer; `raisingLimit` says how the program's user raises each limit.
     public init(useColor: Bool = false, raisingLimit: [Limit: String] = [:]) {
         self.useColor = useColor
         self.raisingLimit = raisingLimit
     }
 
+    /// Every diagnostic, one after another.
     public func render(_ diagnostics: [Diagnostic], in source: Source) -> String {
         diagnostics.map { render($0, in: source) }.joined()
     }
 
+    /// One diagnostic: the header, the location, the source line with carets, labels, notes and help.
     public func render(_ d: Diagnostic, in source: Source) -> String {
         let start = source.localPosition(of: d.span.start)
         let shown = source.position(of: d.span.start)

@@ -7,8 +7,10 @@
 /// A class: programs are shared, not copied (a copy of the struct it was retained each of its ten
 /// references, and `map` takes its slots' programs out of optionals for every record).
 public final class Program: Sendable {
+    /// The text it was compiled from, which its diagnostics and runtime errors point into.
     public let source: Source
-    public let syntax: Expr
+    /// The syntax tree (for tools: `@_spi(Syntax) import Airscript`).
+    @_spi(Syntax) public let syntax: Expr
     /// The root variables, in slot order.
     public let rootNames: [String]
     /// Diagnostics that did not stop compilation (warnings).

@@ -1,16 +1,19 @@
 /// Reading arguments in function bodies: each accessor checks the kind and raises R0506, naming the
 /// function and the argument, when it is wrong.
 extension Invocation {
+    /// Argument `i` as a Number; another kind raises R0506 naming the argument.
     public func number(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> Double {
         guard case .number(let n) = arguments[i] else { throw wrongKind(i, expected: "a Number", got: arguments[i]) }
         return n
     }
 
+    /// Argument `i` as Text; another kind raises R0506.
     public func text(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> String {
         guard case .text(let s) = arguments[i] else { throw wrongKind(i, expected: "Text", got: arguments[i]) }
         return s
     }
 
+    /// Argument `i` as a List; another kind raises R0506.
     public func list(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> [Value] {
         guard case .list(let l) = arguments[i] else { throw wrongKind(i, expected: "a List", got: arguments[i]) }
         return l
@@ -32,11 +35,13 @@ extension Invocation {
         return arguments[i]
     }
 
+    /// Argument `i` as Text, or nil when it is absent or NULL.
     public func optionalText(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> String? {
         guard optional(arguments, i) != nil else { return nil }
         return try text(arguments, i)
     }
 
+    /// Argument `i` as an integer, or nil when it is absent or NULL; a fraction raises R0506.
     public func optionalInteger(_ arguments: Arguments, _ i: Int) throws(RuntimeError) -> Int? {
         guard optional(arguments, i) != nil else { return nil }
         return try integer(arguments, i)

@@ -4,17 +4,22 @@
 /// A class: compiled calls and every invocation refer to it, and a reference costs one retain where a
 /// struct of strings, arrays and a closure cost several.
 public final class BuiltinFunction: Sendable {
+    /// A function's implementation: its argument values, and the call it answers (context, spans, randomness).
     public typealias Body = @Sendable (_ arguments: Arguments, _ call: inout Invocation) throws(RuntimeError) -> Value
 
+    /// The name calls use, in capitals (calls match it in any case).
     public let name: String
+    /// Its family in the documentation and the REPL's `:help`.
     public let category: FunctionCategory
     /// Overloads, e.g. `ROUND(number: Number, digits?: Number = 0) -> Number`.
     public let signatures: [String]
     /// The overloads, parsed once from the signature strings.
-    public let overloads: [Signature]
+    package let overloads: [Signature]
+    /// One line on what it does, for `:help` and completion.
     public let summary: String
     /// Arguments required, and allowed (nil: any number), derived from the signatures.
     public let minArguments: Int
+    /// Arguments allowed at most; nil when it takes any number.
     public let maxArguments: Int?
     /// Whether a NULL in a required argument makes the result NULL without calling the body
     /// (functions.md §0.3). Functions that accept NULL say so.
@@ -32,6 +37,7 @@ public final class BuiltinFunction: Sendable {
     public var isFoldable: Bool { isPure && !readsContext }
     let body: Body
 
+    /// A function from its signatures (types.md §5.1 notation, e.g. `ROUND(number: Number, digits?: Number = 0) -> Number`) and its body.
     public init(_ signatures: [String], category: FunctionCategory, readsContext: Bool = false, summary: String,
                 propagatesNull: Bool = true, isPure: Bool = true, form: Form = .call, body: @escaping Body) {
         let overloads = signatures.map(Signature.init(parsing:))
@@ -49,6 +55,7 @@ public final class BuiltinFunction: Sendable {
         self.body = body
     }
 
+    /// Whether a call with `n` arguments fits one of the signatures.
     public func accepts(argumentCount n: Int) -> Bool {
         n >= minArguments && (maxArguments.map { n <= $0 } ?? true)
     }
@@ -75,6 +82,7 @@ extension BuiltinFunction {
     }
 }
 
+/// The families of functions.md.
 public enum FunctionCategory: String, Sendable, CaseIterable {
     case logic = "Logic"
     case typeTests = "Type tests"

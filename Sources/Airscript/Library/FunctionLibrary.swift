@@ -1,5 +1,5 @@
 /// The built-in function library: every family's declarations, looked up case-insensitively.
-public enum FunctionLibrary {
+package enum FunctionLibrary {
     /// Every built-in, in the order of spec/functions.md.
     public static let all: [BuiltinFunction] = logic + typeTests + numbers + numberFormatting + text + collections + encoding + phone
         + dates + dateFormatting + currency + assets

@@ -21,7 +21,9 @@ public struct Invocation {
     let call: CallSite
     /// The evaluator's context, borrowed for the call.
     let contextAddress: UnsafePointer<EvaluationContext>
+    /// The evaluation's context: the clock, zone, locale and limits.
     public var context: EvaluationContext { unsafeAddress { contextAddress } }
+    /// The call's random source: seeded from the context, its own for each slot of a mapping.
     public var random: SeededGenerator
 
     init(call: CallSite, context: UnsafePointer<EvaluationContext>, random: SeededGenerator) {
@@ -30,8 +32,11 @@ public struct Invocation {
         self.random = random
     }
 
+    /// The function called.
     public var function: BuiltinFunction { call.function }
+    /// The span of the whole call, which errors point at.
     public var span: SourceSpan { call.span }
+    /// The span of each argument, for errors about one of them.
     public var argumentSpans: [SourceSpan] { call.argumentSpans }
 
     /// R0506: argument `index` (0-based) has a kind the function cannot use.

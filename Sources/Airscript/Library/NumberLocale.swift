@@ -1,6 +1,6 @@
 /// Number formatting conventions of the locales Airkit documents (functions.md §3, D30): decimal
 /// and thousands separators, currency prefix/suffix and percent sign, as d3-format's locale files.
-public struct NumberLocale: Sendable {
+package struct NumberLocale: Sendable {
     public var decimal: String
     public var thousands: String
     public var currencyPrefix: String

@@ -4,8 +4,11 @@
 /// The text is kept as UTF-8 bytes: the lexer reads bytes, spans are byte offsets, and
 /// line/column positions (columns count Unicode scalars, as the spec says) are computed on demand.
 public struct Source: Sendable {
+    /// What diagnostics call it: a file name, `<expr>`, or `file.yaml (slot)`.
     public let name: String
+    /// The text.
     public let text: String
+    /// The text as UTF-8: spans are byte offsets into it.
     public let bytes: [UInt8]
     /// Byte offset at which each line starts.
     let lineStarts: [Int]
@@ -13,8 +16,10 @@ public struct Source: Sendable {
     /// reported in the file's own lines and columns. Line 1 column 1 of the expression is at
     /// `origin`; later lines start at column `continuationColumn`.
     public let origin: SourcePosition
+    /// The column where continuation lines start in the enclosing file (for text cut from a YAML scalar).
     public let continuationColumn: Int
 
+    /// A source named `name`; `origin` is where it starts in an enclosing file (1:1 for a file of its own).
     public init(_ text: String, name: String = "<expr>",
                 origin: SourcePosition = SourcePosition(line: 1, column: 1), continuationColumn: Int = 1) {
         self.name = name
@@ -66,6 +71,7 @@ public struct Source: Sendable {
                               column: continuationColumn + local.column - 1)
     }
 
+    /// The number of lines.
     public var lineCount: Int { lineStarts.count }
 
     /// The length of the text in Unicode scalars: the bytes that are not UTF-8 continuation bytes.
@@ -89,8 +95,11 @@ public struct Source: Sendable {
 
 /// A 1-based line and column.
 public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1, in characters.
     public var column: Int
+    /// A position at `line`:`column`.
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
@@ -100,17 +109,22 @@ public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
 
 /// A half-open range of UTF-8 byte offsets into a `Source`.
 public struct SourceSpan: Sendable, Hashable {
+    /// The byte offset of the first byte.
     public var start: Int
+    /// The byte offset after the last byte.
     public var end: Int
+    /// The bytes from `start` up to `end`.
     public init(start: Int, end: Int) {
         self.start = start
         self.end = max(start, end)
     }
+    /// No place: the diagnostic is about the whole input.
     public static let none = SourceSpan(start: 0, end: 0)
     /// The smallest span covering both.
     public func union(_ other: SourceSpan) -> SourceSpan {
         SourceSpan(start: min(start, other.start), end: max(end, other.end))
     }
+    /// Whether it covers no bytes.
     public var isEmpty: Bool { start == end }
 }
 

@@ -1,5 +1,5 @@
 /// A node of the syntax tree: what was written, and where.
-public struct Expr: Sendable {
+@_spi(Syntax) public struct Expr: Sendable {
     public var kind: ExprKind
     public var span: SourceSpan
     /// The node's number in its tree (0 ..< `SyntaxTree.nodeCount`, in the order the parser made
@@ -17,7 +17,7 @@ public struct Expr: Sendable {
 ///
 /// Only the cases that hold a node or a call are boxed: leaves (names, literals) and lists live
 /// inline in their node, so a parse allocates and frees a box for a third fewer nodes.
-public enum ExprKind: Sendable {
+@_spi(Syntax) public enum ExprKind: Sendable {
     case number(Double)
     case text(String)
     /// A string with interpolation holes.
@@ -44,12 +44,12 @@ public enum ExprKind: Sendable {
     indirect case query(QueryExpression)
 }
 
-public enum TemplatePart: Sendable {
+@_spi(Syntax) public enum TemplatePart: Sendable {
     case text(String)
     case hole(Expr)
 }
 
-public struct FunctionCall: Sendable {
+@_spi(Syntax) public struct FunctionCall: Sendable {
     /// `NAMESPACE` of a user-defined `NAMESPACE#NAME(…)` call.
     public var namespace: String?
     public var name: String
@@ -65,7 +65,7 @@ public struct FunctionCall: Sendable {
     public var qualifiedName: String { namespace.map { "\($0)#\(name)" } ?? name }
 }
 
-public struct ObjectMember: Sendable {
+@_spi(Syntax) public struct ObjectMember: Sendable {
     public var key: ObjectKey
     public var keySpan: SourceSpan
     public var value: Expr
@@ -76,7 +76,7 @@ public struct ObjectMember: Sendable {
     }
 }
 
-public enum ObjectKey: Sendable {
+@_spi(Syntax) public enum ObjectKey: Sendable {
     /// A bare word: `{from: 1}`.
     case word(String)
     /// A quoted key: `{"foo-bar": 1}`.
@@ -93,7 +93,7 @@ public enum ObjectKey: Sendable {
     }
 }
 
-public enum BinaryOperator: String, Sendable, CaseIterable {
+@_spi(Syntax) public enum BinaryOperator: String, Sendable, CaseIterable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
     case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case and = "AND", or = "OR", xor = "XOR"
@@ -118,7 +118,7 @@ public enum BinaryOperator: String, Sendable, CaseIterable {
     }
 }
 
-public struct QueryBinding: Sendable {
+@_spi(Syntax) public struct QueryBinding: Sendable {
     public var name: String
     public var span: SourceSpan
     public init(name: String, span: SourceSpan) {
@@ -128,7 +128,7 @@ public struct QueryBinding: Sendable {
 }
 
 /// `FROM item [, index [, collection]] IN source [WHERE …] [ORDER BY …] [LIMIT …] [OFFSET …] [SELECT …]`.
-public struct QueryExpression: Sendable {
+@_spi(Syntax) public struct QueryExpression: Sendable {
     public var item: QueryBinding
     public var index: QueryBinding?
     public var collection: QueryBinding?
@@ -156,7 +156,7 @@ public struct QueryExpression: Sendable {
     public var bindings: [QueryBinding] { [item] + [index, collection].compactMap { $0 } }
 }
 
-public struct OrderClause: Sendable {
+@_spi(Syntax) public struct OrderClause: Sendable {
     public var key: Expr
     public var descending: Bool
     /// Written as the old single word `ORDER_BY` (W0409).
@@ -168,7 +168,7 @@ public struct OrderClause: Sendable {
     }
 }
 
-public struct SelectClause: Sendable {
+@_spi(Syntax) public struct SelectClause: Sendable {
     public var distinct: Bool
     /// The key of the `SELECT key: value` form, which builds an Object.
     public var key: Expr?

@@ -4,7 +4,7 @@
 /// contain whole expressions, which contain strings of their own:
 /// code mode → (on `"`) string mode → (on `{{`) code mode inside a hole → (on `"`) string mode → …
 /// It never fails: every problem becomes a diagnostic and lexing goes on.
-public struct Lexer {
+@_spi(Syntax) public struct Lexer {
     private let bytes: [UInt8]
     private var i = 0
     private var tokens: [Token] = []

@@ -1,6 +1,7 @@
 /// Values in Airscript literal syntax, as the REPL prints them (types.md §3, cli.md §4.4):
 /// `NULL`, `TRUE`, `"text"` with Airscript escapes, `[1, 2]`, `{name: "x", "odd-key": 1}`.
 extension Value {
+    /// The value in Airscript literal syntax, as the REPL prints it (`[1, "a", {b: NULL}]`).
     public var literalText: String {
         var out = ""
         writeLiteral(into: &out, maxElements: Int.max)

@@ -6,12 +6,14 @@ public struct ParseLimits: Sendable {
     public var maxDepth = 256
     /// Syntax-tree nodes.
     public var maxNodes = 100_000
+    /// The default limits.
     public init() {}
+    /// The default limits: 100,000 characters, nesting 256, 100,000 nodes.
     public static let `default` = ParseLimits()
 }
 
 /// The result of parsing: the tree (absent when there are errors) and every diagnostic found.
-public struct SyntaxTree: Sendable {
+@_spi(Syntax) public struct SyntaxTree: Sendable {
     public let source: Source
     public let root: Expr?
     public let diagnostics: [Diagnostic]
@@ -22,7 +24,7 @@ public struct SyntaxTree: Sendable {
 /// A recursive-descent, precedence-climbing parser for the grammar in `Grammar/airscript.ebnf`
 /// (spec/language.md §3). It recovers at commas and closing brackets so one run reports several
 /// errors, and it refuses nesting beyond `ParseLimits.maxDepth` instead of overflowing the stack.
-public struct Parser {
+@_spi(Syntax) public struct Parser {
     let source: Source
     let limits: ParseLimits
     var tokens: [Token] = []

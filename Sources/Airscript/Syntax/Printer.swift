@@ -3,7 +3,7 @@
 /// Parsing the printed text yields the same tree (spans aside), which the tests check for every
 /// conformance expression. Parentheses are printed where the tree has a group, and added where
 /// precedence needs them (for trees built by hand).
-public enum Printer {
+@_spi(Syntax) public enum Printer {
     public static func print(_ expr: Expr) -> String {
         var out = ""
         write(expr, into: &out)

@@ -3,7 +3,7 @@
 /// String literals are split into pieces so that interpolation holes can hold whole expressions:
 /// `"a{{x}}b"` is `stringStart`, `stringText("a")`, `holeOpen`, `identifier(x)`, `holeClose`,
 /// `stringText("b")`, `stringEnd`.
-public enum TokenKind: Sendable, Equatable {
+@_spi(Syntax) public enum TokenKind: Sendable, Equatable {
     case number(Double)
     case identifier(String)
     case stringStart
@@ -58,7 +58,7 @@ public enum TokenKind: Sendable, Equatable {
 
 /// A token with its span. `precededByNewline` lets the parser accept object members that are
 /// separated by a line break instead of a comma (D19).
-public struct Token: Sendable, Equatable {
+@_spi(Syntax) public struct Token: Sendable, Equatable {
     public var kind: TokenKind
     public var span: SourceSpan
     public var precededByNewline: Bool
@@ -75,7 +75,7 @@ public struct Token: Sendable, Equatable {
 
 /// Airscript's keywords (D6). Reserved words can never be variable names; contextual ones are
 /// keywords only at a query-clause position.
-public enum Keyword: String, Sendable, CaseIterable {
+@_spi(Syntax) public enum Keyword: String, Sendable, CaseIterable {
     case `true` = "TRUE", `false` = "FALSE", null = "NULL"
     case and = "AND", or = "OR", xor = "XOR"
     case from = "FROM", `in` = "IN", `where` = "WHERE", select = "SELECT"

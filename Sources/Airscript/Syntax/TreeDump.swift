@@ -5,7 +5,7 @@
 ///       Number(2) 1:5-1:6
 ///
 /// Without spans it is a full structural description, which the tests use to compare trees.
-public enum TreeDump {
+@_spi(Syntax) public enum TreeDump {
     public static func dump(_ expr: Expr, source: Source?, showSpans: Bool = true) -> String {
         var lines: [String] = []
         func span(_ s: SourceSpan) -> String {

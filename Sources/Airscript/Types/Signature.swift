@@ -2,7 +2,7 @@ import OrderedCollections
 
 /// One overload of a built-in, parsed from its signature string (types.md §5.1):
 /// `NAME<T>(param: Type, opt?: Type = default, ...rest+: Type) -> Type`.
-public struct Signature: Sendable {
+package struct Signature: Sendable {
     public struct Parameter: Sendable {
         public var name: String
         public var type: StaticType

@@ -33,18 +33,24 @@ public indirect enum StaticType: Sendable, Hashable, CustomStringConvertible {
 
     /// A record type: known fields; open records allow others.
     public struct Record: Sendable, Hashable {
+        /// The known properties, in the sample's order.
         public var fields: OrderedDictionary<String, Field>
+        /// Whether other properties may exist (a type inferred from a sample is open).
         public var isOpen: Bool
+        /// A record type with these fields.
         public init(fields: OrderedDictionary<String, Field>, isOpen: Bool) {
             self.fields = fields
             self.isOpen = isOpen
         }
     }
 
+    /// One property of a record type.
     public struct Field: Sendable, Hashable {
+        /// The property's type.
         public var type: StaticType
         /// `key?:` — the key may be absent.
         public var isOptional: Bool
+        /// A property of type `type`; an optional one may be absent.
         public init(_ type: StaticType, optional: Bool = false) {
             self.type = type
             self.isOptional = optional
@@ -74,6 +80,7 @@ public indirect enum StaticType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether NULL is among its values.
     public var isNullable: Bool {
         if case .optional = self { return true }
         return false

@@ -1,6 +1,7 @@
 /// Whether a runtime value belongs to a static type: the contract between checker and evaluator
 /// ("where the checker says T, evaluation yields a T, or NULL where T is nullable").
 extension StaticType {
+    /// Whether `value` is one of the type's values (types.md §4.2).
     public func admits(_ value: Value) -> Bool {
         switch (self, value) {
         case (.any, _): return true

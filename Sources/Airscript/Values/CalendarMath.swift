@@ -1,6 +1,6 @@
 /// Proleptic Gregorian calendar arithmetic on plain integers, independent of Foundation's calendars
 /// (which depend on the machine's settings). Days are counted from 1970-01-01.
-public enum CalendarMath {
+package enum CalendarMath {
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
     public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year

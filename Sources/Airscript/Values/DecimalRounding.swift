@@ -1,6 +1,6 @@
 /// Rounding on the shortest decimal representation of a double (functions.md §0.5), so that
 /// `ROUND(1.005, 2)` is 1.01 although the double 1.005 is slightly below it.
-public enum DecimalRounding {
+package enum DecimalRounding {
     public enum Mode: Sendable {
         /// ROUND and Currency arithmetic: ties away from zero.
         case halfAwayFromZero

@@ -1,6 +1,7 @@
 /// The JSON form of a diagnostic (types.md §6.1), used in batch records and `check --format json`:
 /// `{"severity":"warning","code":"W0401","message":"…","slot":"identifier","line":1,"column":9,"endLine":1,"endColumn":17,"help":"…"}`.
 public enum DiagnosticJSON {
+    /// The JSON form of a diagnostic (types.md §6.1): code, severity, message, positions, help.
     public static func value(_ d: Diagnostic, in source: Source, slot: String? = nil, file: String? = nil) -> Value {
         let start = source.position(of: d.span.start), end = source.position(of: d.span.end)
         var o = Value.Object()

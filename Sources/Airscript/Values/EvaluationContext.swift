@@ -12,6 +12,7 @@ public struct EvaluationContext: Sendable {
     public var locale: String
     /// Seeds RANDOM and UUID.
     public var seed: UInt64
+    /// Guardrails on the evaluation (R0511 past them).
     public var limits: EvaluationLimits
 
     /// A context at the instant `now` (milliseconds since 1970); without one, at the machine's
@@ -55,12 +56,14 @@ public struct EvaluationLimits: Sendable {
     public var maxTextBytes = 64 << 20
     /// Nesting of lists and objects built at run time (by user-defined functions).
     public var maxValueDepth = 512
+    /// The default limits.
     public init() {}
 }
 
 /// A small, fast, seedable generator (SplitMix64) for RANDOM and UUID.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
+    /// A generator whose sequence `seed` decides.
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

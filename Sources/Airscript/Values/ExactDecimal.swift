@@ -2,7 +2,7 @@
 /// `toPrecision` on it. JavaScript rounds the exact binary value with ties going to the larger
 /// magnitude (so `(1.005).toFixed(2)` is "1.00" because 1.005 is stored as 1.00499…), which C's
 /// printf (ties to even) does not reproduce; hence a small exact expansion of our own.
-public struct ExactDecimal {
+package struct ExactDecimal {
     /// Decimal digits without leading zeros (empty for zero).
     public var digits: [UInt8]
     /// The value is 0.DIGITS × 10^exponent.

@@ -35,11 +35,13 @@ public indirect enum FieldDemand: Sendable, Equatable {
 /// The fields a `FieldDemand` asks for, by name; and their fingerprints in one array, so the JSON
 /// reader matches a key on its bytes without building it (most keys of a payload are not wanted).
 public struct WantedFields: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    /// What is wanted of each property, by name.
     public let byName: [PropertyName: FieldDemand]
     private let names: [PropertyName]
     private let demands: [FieldDemand]
     private let fingerprints: [UInt32]
 
+    /// Wanted fields, each with what is wanted of its value.
     public init(_ byName: [PropertyName: FieldDemand]) {
         self.byName = byName
         names = Array(byName.keys)

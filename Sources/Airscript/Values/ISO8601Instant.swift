@@ -10,7 +10,7 @@
 /// A fraction has 1 to 9 digits and is truncated to milliseconds. Without an offset the wall clock
 /// is read in the given zone (the context's or the mapping's). The date functions (PARSE_DATE…)
 /// read dates as moment.js does, which is more lenient: that is their grammar, not this one.
-public enum ISO8601Instant {
+package enum ISO8601Instant {
     /// Milliseconds since 1970 of `text`, or nil when it is not an instant of this grammar, names a
     /// day or time that does not exist, or its zone is unknown.
     public static func parse(_ text: String, zone: String) -> Double? {

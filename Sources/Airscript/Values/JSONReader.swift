@@ -1,8 +1,12 @@
 /// An error in a JSON document, with the 1-based line and column where reading stopped.
 public struct JSONError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
     public var message: String
+    /// The line of the problem (1-based).
     public var line: Int
+    /// Its column, in bytes (1-based).
     public var column: Int
+    /// Its byte offset from the start.
     public var offset: Int
     public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
 }
@@ -11,9 +15,11 @@ public struct JSONError: Error, Sendable, CustomStringConvertible {
 /// Keys keep their order, a duplicate key keeps its first position and takes the last value, and the
 /// special shapes become Date, Time, DateTime and Currency.
 public struct JSONReader {
+    /// Guardrails on hostile input.
     public struct Options: Sendable {
         /// Deepest nesting of arrays and objects accepted.
         public var maxDepth = 512
+        /// The default guardrails.
         public init() {}
     }
 
@@ -35,6 +41,7 @@ public struct JSONReader {
         try readWithWarnings(bytes, options: options).value
     }
 
+    /// Reads one JSON document from text.
     public static func read(_ text: String, options: Options = Options()) throws(JSONError) -> Value {
         try read(Array(text.utf8), options: options)
     }
@@ -46,6 +53,7 @@ public struct JSONReader {
         try readWithWarnings(bytes, options: options, demand: demand).value
     }
 
+    /// Reads a document and reports the integers that lost precision (W0418) beside the value.
     public static func readWithWarnings(_ bytes: some Collection<UInt8>, options: Options = Options(), demand: FieldDemand = .all)
         throws(JSONError) -> (value: Value, impreciseIntegers: [String])
     {

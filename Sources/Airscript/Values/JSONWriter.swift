@@ -2,6 +2,7 @@
 /// special kinds (canonical order), numbers as JavaScript prints them, NaN and ±Infinity as `null`,
 /// only `"`, `\` and control characters escaped.
 public enum JSONWriter {
+    /// A value as JSON text, as JavaScript's `JSON.stringify` writes it (compact, or indented with `pretty`).
     public static func write(_ value: Value, pretty: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
@@ -9,6 +10,7 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A value as JSON, appended to `out` (no intermediate string).
     public static func write(_ value: Value, into out: inout [UInt8], pretty: Bool = false, indent: Int = 0) {
         ByteSink.withSink { sink in
             write(value, into: &sink, pretty: pretty, indent: indent)
@@ -99,6 +101,7 @@ public enum JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// A JSON string literal of `s`, appended to `out`.
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         ByteSink.withSink { sink in
             writeString(s, into: &sink)

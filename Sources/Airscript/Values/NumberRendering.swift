@@ -1,7 +1,7 @@
 /// Numbers printed exactly as JavaScript's `Number.prototype.toString()` prints them
 /// (ECMAScript Number::toString(10)): shortest round-trip digits, exponent form below 1e-6 and from
 /// 1e21 up, `-0` as `0`. Swift's own `description` differs (`1e-05`, `5e+20`) and is not used as is.
-public enum NumberRendering {
+package enum NumberRendering {
     public static func javaScript(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }

@@ -24,6 +24,7 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     @usableFromInline var index: [PropertyName: Int]?
     static let indexThreshold = 16
 
+    /// An empty object.
     public init() { entries = [] }
 
     public init(dictionaryLiteral elements: (String, Value)...) {
@@ -33,8 +34,11 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     }
 
     public var count: Int { entries.count }
+    /// Whether it has no properties.
     public var isEmpty: Bool { entries.isEmpty }
+    /// The keys, in insertion order.
     public var keys: [String] { entries.map(\.key.text) }
+    /// The values, in insertion order.
     public var values: [Value] { entries.map(\.value) }
 
     public struct Iterator: IteratorProtocol {
@@ -44,6 +48,7 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     public func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
 
+    /// Makes room for `n` properties.
     public mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
 
     @inlinable
@@ -172,6 +177,7 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         entries.append(Entry(key: key, value: value))
     }
 
+    /// Removes `key`'s property and returns its value; the others keep their order.
     @discardableResult
     public mutating func removeValue(forKey key: String) -> Value? {
         removeValue(forKey: PropertyName(key))
@@ -196,9 +202,11 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 /// A property name with a fingerprint of its UTF-8 bytes. Paths in compiled programs hold their
 /// names in this form, so looking a name up costs no hashing at run time.
 public struct PropertyName: Hashable, Sendable {
+    /// The name as text.
     public let text: String
     @usableFromInline let fingerprint: UInt32
 
+    /// A property name, with its hash computed once.
     public init(_ text: String) {
         var text = text
         self.fingerprint = text.withUTF8 { PropertyName.fingerprint(of: $0) }

@@ -1,18 +1,22 @@
 /// A failure during evaluation (language.md §12): a diagnostic with an R05xx code and the span of
 /// the operator, call or accessor that failed. It aborts the whole evaluation (D49).
 public struct RuntimeError: Error, Sendable, CustomStringConvertible {
+    /// The error as a diagnostic: code, message, span, labels and help.
     public var diagnostic: Diagnostic
     /// The program's source, which the span points into: set by `Program.evaluate`, so the error
     /// renders without the caller keeping the source (`rendered()`).
     public internal(set) var source: Source?
 
+    /// An error with an R05xx `code` at `span`.
     public init(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
                 secondary: [DiagnosticLabel] = [], help: String? = nil, limit: Limit? = nil) {
         diagnostic = Diagnostic(code, message, at: span, label: label, secondary: secondary, help: help, severity: .error,
                                 limit: limit)
     }
 
+    /// The R05xx code.
     public var code: DiagnosticCode { diagnostic.code }
+    /// The message.
     public var message: String { diagnostic.message }
     public var description: String { "error[\(diagnostic.code)]: \(diagnostic.message)" }
 

@@ -1,6 +1,7 @@
 /// How a value becomes text in a template hole, CONCAT, JOIN, a computed key and
 /// `eval --format text` (language.md §10, D18).
 extension Value {
+    /// The value as interpolation and CONCAT render it (D18): NULL as "", numbers as JavaScript prints them.
     public var renderedText: String {
         switch self {
         case .text(let s): return s

@@ -1,5 +1,5 @@
 /// The time-unit strings of date arithmetic (functions.md §9.1): exact, case-sensitive.
-public enum TimeUnit: String, Sendable, CaseIterable {
+package enum TimeUnit: String, Sendable, CaseIterable {
     case year, month, week, day, hour, minute, second, millisecond
 
     static let spellings: [String: TimeUnit] = [

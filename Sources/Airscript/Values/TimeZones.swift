@@ -3,7 +3,7 @@ import Foundation
 /// IANA time zones from the system's tz database (D29): names matched case-insensitively and stored
 /// in their canonical spelling, offsets at an instant, and wall-clock ↔ instant conversion with
 /// moment-timezone's rules for daylight-saving gaps (shift forward) and overlaps (earlier instant).
-public enum TimeZones {
+package enum TimeZones {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var zones: [String: TimeZone] = [:]
     nonisolated(unsafe) private static var canonicalNames: [String: String]? = nil

@@ -15,6 +15,7 @@ public enum Value: Sendable {
     indirect case dateTime(DateTimeValue)
     indirect case currency(CurrencyValue)
 
+    /// An object's properties, in insertion order.
     public typealias Object = ObjectFields
 
     /// The kind's name as Airscript users read it in messages and from TYPEOF.
@@ -33,6 +34,7 @@ public enum Value: Sendable {
         }
     }
 
+    /// Whether the value is NULL.
     public var isNull: Bool {
         if case .null = self { return true }
         return false
@@ -199,9 +201,13 @@ extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expressib
 /// A calendar date: `{"day": 16, "month": 6, "year": 2022}`. Fields are Numbers and may be invalid
 /// (types.md §1.1); operations that need a valid date check them.
 public struct DateValue: Sendable, Hashable {
+    /// The day of the month, 1 to 31 when valid.
     public var day: Double
+    /// The month, 1 to 12 when valid.
     public var month: Double
+    /// The year.
     public var year: Double
+    /// A Date of these fields (not checked: an impossible date fails where it is used, R0510).
     public init(year: Double, month: Double, day: Double) {
         self.year = year
         self.month = month
@@ -212,15 +218,21 @@ public struct DateValue: Sendable, Hashable {
               case .number(let y)? = fields[ShapeKeys.year] else { return nil }
         self.init(year: y, month: m, day: d)
     }
+    /// Its JSON shape, `{day, month, year}`.
     public var fields: Value.Object { Value.date(self).objectFields! }
 }
 
 /// A time of day: `{"hour": 12, "minute": 0, "second": 0, "millisecond": 0}`.
 public struct TimeValue: Sendable, Hashable {
+    /// The hour, 0 to 23 when valid.
     public var hour: Double
+    /// The minute, 0 to 59 when valid.
     public var minute: Double
+    /// The second, 0 to 59 when valid.
     public var second: Double
+    /// The millisecond, 0 to 999 when valid.
     public var millisecond: Double
+    /// A Time of these fields (not checked).
     public init(hour: Double, minute: Double, second: Double, millisecond: Double) {
         self.hour = hour
         self.minute = minute
@@ -232,14 +244,19 @@ public struct TimeValue: Sendable, Hashable {
               case .number(let s)? = fields[ShapeKeys.second], case .number(let ms)? = fields[ShapeKeys.millisecond] else { return nil }
         self.init(hour: h, minute: m, second: s, millisecond: ms)
     }
+    /// Its JSON shape, `{hour, minute, second, millisecond}`.
     public var fields: Value.Object { Value.time(self).objectFields! }
 }
 
 /// A wall-clock date and time in an IANA time zone: `{"date": …, "time": …, "timeZone": "UTC"}`.
 public struct DateTimeValue: Sendable, Hashable {
+    /// The wall-clock date.
     public var date: DateValue
+    /// The wall-clock time.
     public var time: TimeValue
+    /// The IANA zone the wall clock is read in.
     public var timeZone: String
+    /// A DateTime: a wall clock in a zone.
     public init(date: DateValue, time: TimeValue, timeZone: String) {
         self.date = date
         self.time = time
@@ -250,14 +267,19 @@ public struct DateTimeValue: Sendable, Hashable {
               case .text(let z)? = fields[ShapeKeys.timeZone] else { return nil }
         self.init(date: d, time: t, timeZone: z)
     }
+    /// Its JSON shape, `{date, time, timeZone}`.
     public var fields: Value.Object { Value.dateTime(self).objectFields! }
 }
 
 /// Money: an integer `amount` in units of 10^-precision of `code`: `{"amount": 4000, "code": "USD", "precision": 2}`.
 public struct CurrencyValue: Sendable, Hashable {
+    /// The amount in minor units (cents for `precision` 2).
     public var amount: Double
+    /// The ISO 4217 code, such as `USD`.
     public var code: String
+    /// Digits after the point: the amount is `amount / 10^precision`.
     public var precision: Double
+    /// A Currency value (not checked: an invalid one fails where it is used, R0505).
     public init(amount: Double, code: String, precision: Double) {
         self.amount = amount
         self.code = code
@@ -268,6 +290,7 @@ public struct CurrencyValue: Sendable, Hashable {
               case .number(let p)? = fields[ShapeKeys.precision] else { return nil }
         self.init(amount: a, code: c, precision: p)
     }
+    /// Its JSON shape, `{amount, code, precision}`.
     public var fields: Value.Object { Value.currency(self).objectFields! }
 }
 
