@@ -11,6 +11,9 @@
 public struct Environment: Sendable {
     /// The roots, in slot order: `Program.evaluate(roots:)` takes their values in this order.
     public var roots: [RootDeclaration]
+    /// Names that are no root here but mean something elsewhere, with why they cannot be read
+    /// here (E0307): a mapping's journey namespaces, which exist only inside a journey.
+    public var unavailableNames: [String: String] = [:]
     /// The parser's guardrails (E0210 past them), for expressions and user-defined function bodies.
     public var parseLimits: ParseLimits
     /// Run the static checker (types.md Part B) before compiling. Names are resolved either way.
@@ -100,7 +103,7 @@ public struct Environment: Sendable {
     }
 
     private var nameScope: NameScope {
-        NameScope(roots: rootNames, unavailable: roots.reduce(into: [:]) { $0[$1.name] = $1.unavailableReason },
+        NameScope(roots: rootNames, unavailable: roots.reduce(into: unavailableNames) { $0[$1.name] = $1.unavailableReason },
                   functions: library.userFunctions, added: library.addedByName)
     }
 }

@@ -106,9 +106,8 @@ struct SlotCompiler {
         environment.roots = Mapping.roots.map { name in
             RootDeclaration(name, type: visible.contains(name) ? types[name] ?? .any : .any, unavailableReason: unavailable[name])
         }
-        // The journey's namespaces are names a reader may expect here; they come after the roots,
-        // so the roots keep their positions.
-        environment.roots += Mapping.journeyNamespaces.map { RootDeclaration($0, unavailableReason: unavailable[$0]) }
+        // The journey's namespaces are no roots of a mapping, but a reader may expect them here.
+        environment.unavailableNames = unavailable.filter { Mapping.journeyNamespaces.contains($0.key) }
         do throws(DiagnosticError) {
             let program = try environment.compile(e.source)
             for d in program.warnings { report(d, e) }
