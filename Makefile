@@ -17,6 +17,7 @@ run: deps
 test: deps
 	python3 scripts/check-layers.py
 	python3 scripts/check-doc-comments.py
+	$(SWIFT) format lint --strict -r Sources Tests Fuzz/Sources Benchmarks/Sources
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 

@@ -73,9 +73,10 @@ public struct Environment: Sendable {
             throw DiagnosticError(diagnostics, source: source)
         }
         let compiler = Compiler(source: source, resolution: analysis.resolution)
-        return Program(source: source, syntax: root, rootNames: rootNames, warnings: diagnostics,
-                       resultType: analysis.type ?? .any, root: compiler.compile(root), localCount: compiler.localCount,
-                       userFunctions: library.compiled)
+        return Program(
+            source: source, syntax: root, rootNames: rootNames, warnings: diagnostics,
+            resultType: analysis.type ?? .any, root: compiler.compile(root), localCount: compiler.localCount,
+            userFunctions: library.compiled)
     }
 
     /// Checks without compiling: the inferred type (nil when the text does not parse) and every
@@ -86,7 +87,9 @@ public struct Environment: Sendable {
     }
 
     /// The front of the pipeline, shared by `compile` and `check`: parse, resolve, check.
-    private func analyse(_ source: Source, checkingTypes: Bool)
+    private func analyse(
+        _ source: Source, checkingTypes: Bool
+    )
         -> (root: Expr?, resolution: Resolution, type: StaticType?, diagnostics: [Diagnostic])
     {
         let tree = Parser.parse(source, limits: parseLimits)
@@ -103,8 +106,9 @@ public struct Environment: Sendable {
     }
 
     private var nameScope: NameScope {
-        NameScope(roots: rootNames, unavailable: roots.reduce(into: unavailableNames) { $0[$1.name] = $1.unavailableReason },
-                  functions: library.userFunctions, added: library.addedByName)
+        NameScope(
+            roots: rootNames, unavailable: roots.reduce(into: unavailableNames) { $0[$1.name] = $1.unavailableReason },
+            functions: library.userFunctions, added: library.addedByName)
     }
 }
 

@@ -66,12 +66,15 @@ public struct BatchRunner: Sendable {
     /// and as its NDJSON line (serialised on the worker threads). `progress` is called after each batch
     /// with the number of records done. `emit` and `progress` are called one at a time, in order, but
     /// not always on the calling thread.
-    public func run(_ inputs: [Input], store: inout JourneyStore, emit: (Value, [UInt8]) -> Void,
-                    progress: (Int) -> Void = { _ in }) -> Summary {
+    public func run(
+        _ inputs: [Input], store: inout JourneyStore, emit: (Value, [UInt8]) -> Void,
+        progress: (Int) -> Void = { _ in }
+    ) -> Summary {
         withoutActuallyEscaping(emit) { emit in
             withoutActuallyEscaping(progress) { progress in
-                let pipeline = Pipeline(runner: self, source: LineBatches(inputs: inputs, size: batchSize, maxLineBytes: maxLineBytes),
-                                        emit: emit, progress: progress)
+                let pipeline = Pipeline(
+                    runner: self, source: LineBatches(inputs: inputs, size: batchSize, maxLineBytes: maxLineBytes),
+                    emit: emit, progress: progress)
                 return withUnsafeMutablePointer(to: &store) { store in
                     pipeline.run(store: store)
                 }
@@ -273,7 +276,8 @@ private final class Pipeline {
                     let end = min(start + chunk, batch.lines.count)
                     tasks.append {
                         for k in start..<end {
-                            (preparedBuffer.baseAddress! + k).initialize(to: processor.prepare(runner.record(batch.lines[k], position: batch.base + k)))
+                            (preparedBuffer.baseAddress! + k).initialize(
+                                to: processor.prepare(runner.record(batch.lines[k], position: batch.base + k)))
                         }
                     }
                 }
@@ -313,8 +317,9 @@ extension BatchRunner {
     func record(_ line: LineBatches.Line, position: Int) -> InputRecord {
         switch line.content {
         case .text(let bytes):
-            return InputRecord.parse(bytes, format: processor.mapping.definition.inputFormat, file: line.file, line: line.number,
-                                     position: position, limits: json, demand: projection ? processor.mapping.recordDemand : .all)
+            return InputRecord.parse(
+                bytes, format: processor.mapping.definition.inputFormat, file: line.file, line: line.number,
+                position: position, limits: json, demand: projection ? processor.mapping.recordDemand : .all)
         case .tooLong(let n):
             var r = InputRecord(file: line.file, line: line.number, position: position)
             r.inputError = ("M0201", "input line is not valid JSON: it is \(n) bytes long, over the limit of \(maxLineBytes)")

@@ -17,9 +17,10 @@ extension RecordProcessor {
         let match = j.identifier.flatMap { store.match(definition.identifierType, $0) }
         if j.identifier == nil && definition.behavior != .start {
             let consequence = definition.behavior == .lookup ? "finds no journey" : "starts a journey without one"
-            prepared.diagnostics.append(RecordProcessor.plainDiagnostic(
-                "M0305", "no identifier (NULL or empty); behaviour `\(definition.behavior.rawValue)` \(consequence)", severity: .warning,
-                slot: .identifier))
+            prepared.diagnostics.append(
+                RecordProcessor.plainDiagnostic(
+                    "M0305", "no identifier (NULL or empty); behaviour `\(definition.behavior.rawValue)` \(consequence)", severity: .warning,
+                    slot: .identifier))
         }
         var startNew = false
         var newIdentifier = j.identifier
@@ -27,9 +28,10 @@ extension RecordProcessor {
         case (.start, let m?):
             startNew = true
             newIdentifier = nil
-            prepared.diagnostics.append(RecordProcessor.plainDiagnostic(
-                "M0306", "identifier `\(j.identifier!)` is already held by journey \(store[m].id); the new journey was started without it",
-                severity: .warning, slot: .identifier))
+            prepared.diagnostics.append(
+                RecordProcessor.plainDiagnostic(
+                    "M0306", "identifier `\(j.identifier!)` is already held by journey \(store[m].id); the new journey was started without it",
+                    severity: .warning, slot: .identifier))
         case (.start, nil), (.replace, nil), (.abort, nil):
             startNew = true
         case (.replace, let m?):
@@ -63,8 +65,9 @@ extension RecordProcessor {
             }
             let assignable = definition.identifierType == .text ? newIdentifier : nil
             let phone = definition.identifierType == .phone ? newIdentifier : nil
-            let index = store.create(identifier: assignable, phone: phone, now: now, mapping: definition.name, seed: options.seed,
-                                     file: prepared.record.file, line: prepared.record.line)
+            let index = store.create(
+                identifier: assignable, phone: phone, now: now, mapping: definition.name, seed: options.seed,
+                file: prepared.record.file, line: prepared.record.line)
             j.journeyID = store[index].id
             j.started = true
             j.delivered = true

@@ -136,13 +136,17 @@ public struct JourneyStore: Sendable {
     }
 
     /// Creates an active journey; returns its index.
-    mutating func create(identifier: String?, phone: String?, now: String, mapping: String, seed: UInt64,
-                         file: String, line: Int) -> Int {
+    mutating func create(
+        identifier: String?, phone: String?, now: String, mapping: String, seed: UInt64,
+        file: String, line: Int
+    ) -> Int {
         let id = JourneyStore.journeyID(seed: seed, mapping: mapping, sequence: sequence)
         sequence += 1
         let index = journeys.count
-        journeys.append(Journey(id: id, active: true, identifier: identifier, phone: phone, createdAt: now, endedAt: nil,
-                                endReason: nil, mapping: mapping, sourceFile: file, sourceLine: line, events: 0))
+        journeys.append(
+            Journey(
+                id: id, active: true, identifier: identifier, phone: phone, createdAt: now, endedAt: nil,
+                endReason: nil, mapping: mapping, sourceFile: file, sourceLine: line, events: 0))
         byID[id] = index
         if let identifier { byIdentifier[identifier] = index }
         if let phone { byPhone[phone] = index }
@@ -192,9 +196,10 @@ public struct JourneyStore: Sendable {
             guard case .text(let id) = item.member("id") else { throw .invalid("a journey has no Text `id`") }
             func text(_ k: String) -> String? { if case .text(let s) = item.member(k) { return s } else { return nil } }
             let active = text("status") != "ended"
-            var j = Journey(id: id, active: active, identifier: text("identifier"), phone: text("phone"), createdAt: text("createdAt"),
-                            endedAt: text("endedAt"), endReason: text("endReason"), mapping: text("mapping"),
-                            sourceFile: nil, sourceLine: nil, events: 0)
+            var j = Journey(
+                id: id, active: active, identifier: text("identifier"), phone: text("phone"), createdAt: text("createdAt"),
+                endedAt: text("endedAt"), endReason: text("endReason"), mapping: text("mapping"),
+                sourceFile: nil, sourceLine: nil, events: 0)
             if case .number(let e) = item.member("events") { j.events = Int(e) }
             let source = item.member("source")
             if case .text(let f) = source.member("file") { j.sourceFile = f }

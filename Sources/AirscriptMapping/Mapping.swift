@@ -44,8 +44,10 @@ public struct Mapping: Sendable {
 
     /// The roots of every slot, in the fixed order their programs are compiled with.
     static let roots = MappingRoot.allCases.map(\.name)
-    static let journeyNamespaces = ["session", "actor", "event", "activity", "activityGroup", "control", "profile", "theme",
-                                    "channels", "browser"]
+    static let journeyNamespaces = [
+        "session", "actor", "event", "activity", "activityGroup", "control", "profile", "theme",
+        "channels", "browser",
+    ]
 
     /// Whether the mapping can run (no errors; with `strict`, no warnings either).
     public var hasErrors: Bool { diagnostics.contains { $0.diagnostic.isError } }
@@ -75,8 +77,10 @@ public struct Mapping: Sendable {
         let payload = slots.programs.compactMap { $0.demand(ofRoot: "payload") }.reduce(FieldDemand.nothing) { $0.union($1) }
         switch definition.inputFormat {
         case .envelope:
-            self.recordDemand = .fields([PropertyName("payload"): payload, PropertyName("connection"): .all, PropertyName("id"): .all,
-                                         PropertyName("now"): .all])
+            self.recordDemand = .fields([
+                PropertyName("payload"): payload, PropertyName("connection"): .all, PropertyName("id"): .all,
+                PropertyName("now"): .all,
+            ])
         default:
             self.recordDemand = payload
         }

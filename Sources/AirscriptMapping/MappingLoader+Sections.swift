@@ -7,12 +7,16 @@ extension MappingLoader {
     mutating func loadSource(_ node: Yams.Node) {
         let f = fields(node, "source", allowed: ["kind", "method", "route", "provider", "event"])
         if let k = f["kind"].flatMap({ string($0, "source.kind") }) {
-            if ["app-api", "subscription"].contains(k) { definition.sourceKind = k } else {
+            if ["app-api", "subscription"].contains(k) {
+                definition.sourceKind = k
+            } else {
                 report("M0105", "`source.kind` must be app-api or subscription", f["kind"])
             }
         }
         if let m = f["method"].flatMap({ string($0, "source.method") }) {
-            if ["GET", "POST"].contains(m.uppercased()) { definition.method = m.uppercased() } else {
+            if ["GET", "POST"].contains(m.uppercased()) {
+                definition.method = m.uppercased()
+            } else {
                 report("M0105", "`source.method` must be GET or POST", f["method"])
             }
         }
@@ -27,13 +31,17 @@ extension MappingLoader {
     mutating func loadSettings(_ node: Yams.Node) {
         let f = fields(node, "settings", allowed: ["timezone", "locale", "defaultRegion", "canvasBaseUrl", "allow", "strict"])
         if let z = f["timezone"].flatMap({ string($0, "settings.timezone") }) {
-            if let canonical = TimeZones.canonicalName(z) { definition.settings.timezone = canonical } else {
+            if let canonical = TimeZones.canonicalName(z) {
+                definition.settings.timezone = canonical
+            } else {
                 report("M0105", "`settings.timezone` must be an IANA time zone; `\(z)` is unknown", f["timezone"])
             }
         }
         if let l = f["locale"].flatMap({ string($0, "settings.locale") }) { definition.settings.locale = l }
         if let r = f["defaultRegion"].flatMap({ string($0, "settings.defaultRegion") }) {
-            if PhoneNumbers.regions[r.uppercased()] != nil { definition.settings.defaultRegion = r.uppercased() } else {
+            if PhoneNumbers.regions[r.uppercased()] != nil {
+                definition.settings.defaultRegion = r.uppercased()
+            } else {
                 report("M0105", "`settings.defaultRegion` must be an ISO 3166 region such as US", f["defaultRegion"])
             }
         }
@@ -62,8 +70,9 @@ extension MappingLoader {
             for (k, v) in m {
                 guard let path = k.string, let type = typeAnnotation(v, "payload.types.\(path)") else { continue }
                 guard let segments = TypeAnnotations.segments(path) else {
-                    report("M0105", "`payload.types` key `\(path)` is not a path", k,
-                           help: "dot-separated keys, `[]` for list elements, quotes for odd keys: `body.contacts[].phone`")
+                    report(
+                        "M0105", "`payload.types` key `\(path)` is not a path", k,
+                        help: "dot-separated keys, `[]` for list elements, quotes for odd keys: `body.contacts[].phone`")
                     continue
                 }
                 definition.payloadTypes.append((path, segments, type, span(k)))
@@ -90,7 +99,9 @@ extension MappingLoader {
             if let t = cf["type"] { definition.connectionType = typeAnnotation(t, "validation.connection.type") }
             if let v = cf["value"] { definition.connectionValue = jsonValue(v, "validation.connection.value") }
         }
-        if let e = f["expression"] { definition.validation = expression(e, .validation) } else {
+        if let e = f["expression"] {
+            definition.validation = expression(e, .validation)
+        } else {
             report("M0106", "missing required key `validation.expression`", node)
         }
     }
@@ -100,9 +111,12 @@ extension MappingLoader {
         if let b = f["behavior"] {
             definition.behaviorSpan = span(b)
             if let text = string(b, "journey.behavior") {
-                if let behavior = MappingDefinition.Behavior(rawValue: text) { definition.behavior = behavior } else {
-                    report("M0105", "`journey.behavior` must be start, replace, abort or lookup", b,
-                           help: didYouMean(nearestNames(to: text, among: MappingDefinition.Behavior.allCases.map(\.rawValue))))
+                if let behavior = MappingDefinition.Behavior(rawValue: text) {
+                    definition.behavior = behavior
+                } else {
+                    report(
+                        "M0105", "`journey.behavior` must be start, replace, abort or lookup", b,
+                        help: didYouMean(nearestNames(to: text, among: MappingDefinition.Behavior.allCases.map(\.rawValue))))
                 }
             }
         } else {
@@ -119,7 +133,9 @@ extension MappingLoader {
         if let i = f["identifier"] {
             let idf = fields(i, "journey.identifier", allowed: ["type", "expression", "defaultRegion"])
             if let t = idf["type"], let text = string(t, "journey.identifier.type") {
-                if let type = MappingDefinition.IdentifierType(rawValue: text) { definition.identifierType = type } else {
+                if let type = MappingDefinition.IdentifierType(rawValue: text) {
+                    definition.identifierType = type
+                } else {
                     report("M0105", "`journey.identifier.type` must be text, journey-id or phone", t)
                 }
             } else if idf["expression"] != nil {
@@ -127,7 +143,9 @@ extension MappingLoader {
             }
             if let e = idf["expression"] { definition.identifier = expression(e, .identifier) }
             if let r = idf["defaultRegion"].flatMap({ string($0, "journey.identifier.defaultRegion") }) {
-                if PhoneNumbers.regions[r.uppercased()] != nil { definition.identifierRegion = r.uppercased() } else {
+                if PhoneNumbers.regions[r.uppercased()] != nil {
+                    definition.identifierRegion = r.uppercased()
+                } else {
                     report("M0105", "`journey.identifier.defaultRegion` must be an ISO 3166 region such as US", idf["defaultRegion"])
                 }
             }
@@ -151,7 +169,8 @@ extension MappingLoader {
                     continue
                 }
                 guard let name = expression(n, .headerName(position: k)),
-                      let value = expression(v, .headerValue(position: k, name: nil)) else { continue }
+                    let value = expression(v, .headerValue(position: k, name: nil))
+                else { continue }
                 definition.headers.append(.init(literalName: nil, name: name, value: value))
             }
         case .mapping(let m):

@@ -53,14 +53,20 @@ struct MappingLoader {
             diagnostics.append(Diagnostic("M0104", "invalid JSON/YAML in `\(file.name)`: \(reason)", at: at))
             return definition
         }
-        let top = fields(root, "the mapping file", allowed: ["version", "name", "description", "source", "settings", "input",
-                                                              "payload", "validation", "journey", "response", "functions"])
+        let top = fields(
+            root, "the mapping file",
+            allowed: [
+                "version", "name", "description", "source", "settings", "input",
+                "payload", "validation", "journey", "response", "functions",
+            ])
         if let v = top["version"] {
             if case .scalar(let s) = v, s.string == "1" {} else { report("M0103", "unsupported mapping `version` \(v.string ?? "?"); expected 1", v) }
         } else {
             report("M0106", "missing required key `version`", root)
         }
-        if let n = top["name"], let name = string(n, "name"), !name.isEmpty { definition.name = name } else if top["name"] == nil {
+        if let n = top["name"], let name = string(n, "name"), !name.isEmpty {
+            definition.name = name
+        } else if top["name"] == nil {
             report("M0106", "missing required key `name`", root)
         }
         definition.description = top["description"].flatMap { string($0, "description") }
@@ -69,7 +75,9 @@ struct MappingLoader {
         if let i = top["input"] {
             let f = fields(i, "input", allowed: ["format"])
             if let format = f["format"].flatMap({ string($0, "input.format") }) {
-                if let value = MappingDefinition.InputFormat(rawValue: format) { definition.inputFormat = value } else {
+                if let value = MappingDefinition.InputFormat(rawValue: format) {
+                    definition.inputFormat = value
+                } else {
                     report("M0105", "`input.format` must be payload or envelope", f["format"])
                 }
             }
@@ -188,8 +196,9 @@ struct MappingLoader {
         let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
         let url = URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL.resolvingSymlinksInPath()
         guard url.path == base || url.path.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
-            report("M0101", "cannot read `\(path)` (for `\(key)`): it is outside the mapping file's folder", node,
-                   help: "keep samples beside the mapping, in its folder or below")
+            report(
+                "M0101", "cannot read `\(path)` (for `\(key)`): it is outside the mapping file's folder", node,
+                help: "keep samples beside the mapping, in its folder or below")
             return nil
         }
         return url

@@ -35,24 +35,29 @@ extension RecordProcessor {
         }
         o.appendDistinct(Key.response, p.failed ? .null : p.response)
         if p.multipleMode {
-            o.appendDistinct(Key.journeys, .list(p.journeys.map { j in
-                var e = Value.Object()
-                e.reserveCapacity(8)
-                e.appendDistinct(Key.index, j.index.map { .number(Double($0)) } ?? .null)
-                e.appendDistinct(Key.outcome, .text(j.outcome.rawValue))
-                e.appendDistinct(Key.identifier, identifierValue(raw: j.identifierRaw, identifier: j.identifier))
-                e.appendDistinct(Key.journeyId, j.journeyID.map(Value.text) ?? .null)
-                e.appendDistinct(Key.replacedJourneyId, j.started ? (j.replacedJourneyID.map(Value.text) ?? .null) : .null)
-                e.appendDistinct(Key.matchedJourneyId, j.matchedJourneyID.map(Value.text) ?? .null)
-                e.appendDistinct(Key.startParameters, j.startValue)
-                e.appendDistinct(Key.eventPayload, j.eventValue)
-                return .object(e)
-            }))
+            o.appendDistinct(
+                Key.journeys,
+                .list(
+                    p.journeys.map { j in
+                        var e = Value.Object()
+                        e.reserveCapacity(8)
+                        e.appendDistinct(Key.index, j.index.map { .number(Double($0)) } ?? .null)
+                        e.appendDistinct(Key.outcome, .text(j.outcome.rawValue))
+                        e.appendDistinct(Key.identifier, identifierValue(raw: j.identifierRaw, identifier: j.identifier))
+                        e.appendDistinct(Key.journeyId, j.journeyID.map(Value.text) ?? .null)
+                        e.appendDistinct(Key.replacedJourneyId, j.started ? (j.replacedJourneyID.map(Value.text) ?? .null) : .null)
+                        e.appendDistinct(Key.matchedJourneyId, j.matchedJourneyID.map(Value.text) ?? .null)
+                        e.appendDistinct(Key.startParameters, j.startValue)
+                        e.appendDistinct(Key.eventPayload, j.eventValue)
+                        return .object(e)
+                    }))
         }
         var diagnostics = p.diagnostics
         if !p.failed, RecordProcessor.containsNonFinite(.object(o)) {
-            diagnostics.append(RecordProcessor.plainDiagnostic("W0417", "result contains NaN or Infinity, written as null in JSON",
-                                                               severity: .warning))
+            diagnostics.append(
+                RecordProcessor.plainDiagnostic(
+                    "W0417", "result contains NaN or Infinity, written as null in JSON",
+                    severity: .warning))
         }
         o.appendDistinct(Key.diagnostics, .list(diagnostics))
         return .object(o)

@@ -49,7 +49,8 @@ extension RecordProcessor {
         var response: Value = .null
 
         /// An empty record, swapped in where a worker takes a record out of its batch.
-        static let placeholder = PreparedRecord(record: InputRecord(file: "", line: 0, position: 0),
-                                                context: EvaluationContext(now: 0), roots: SlotRoots())
+        static let placeholder = PreparedRecord(
+            record: InputRecord(file: "", line: 0, position: 0),
+            context: EvaluationContext(now: 0), roots: SlotRoots())
     }
 }

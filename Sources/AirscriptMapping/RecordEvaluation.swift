@@ -28,8 +28,10 @@ public struct InputRecord: Sendable {
     }
 
     /// Reads one NDJSON line as a payload, or as an envelope.
-    package static func parse(_ bytes: ArraySlice<UInt8>, format: MappingDefinition.InputFormat, file: String, line: Int,
-                             position: Int, limits: JSONReader.Options = JSONReader.Options(), demand: FieldDemand = .all) -> InputRecord {
+    package static func parse(
+        _ bytes: ArraySlice<UInt8>, format: MappingDefinition.InputFormat, file: String, line: Int,
+        position: Int, limits: JSONReader.Options = JSONReader.Options(), demand: FieldDemand = .all
+    ) -> InputRecord {
         var record = InputRecord(file: file, line: line, position: position)
         let value: Value
         do {

@@ -37,8 +37,9 @@ public struct RecordProcessor: Sendable {
 
     /// The record is consumed: it moves into the prepared record (a copy retained each of its parts).
     public func prepare(_ record: consuming InputRecord) -> PreparedRecord {
-        let context = EvaluationContext(now: record.now ?? options.now, timeZone: options.timeZone, locale: options.locale,
-                                        seed: RecordProcessor.mix(options.seed, UInt64(record.position)), limits: options.limits)
+        let context = EvaluationContext(
+            now: record.now ?? options.now, timeZone: options.timeZone, locale: options.locale,
+            seed: RecordProcessor.mix(options.seed, UInt64(record.position)), limits: options.limits)
         let connection = record.connection ?? mapping.definition.connectionValue ?? mapping.definition.connectionSample ?? .null
         var roots = SlotRoots()
         roots[.payload] = record.payload
@@ -134,9 +135,10 @@ public struct RecordProcessor: Sendable {
         case .text(let s): text = s
         case .number, .bool:
             text = journey.identifierRaw.renderedText
-            prepared.diagnostics.append(RecordProcessor.plainDiagnostic(
-                "M0302", "identifier is \(journey.identifierRaw.kindName); it was converted to Text `\(text)`", severity: .warning,
-                slot: .identifier))
+            prepared.diagnostics.append(
+                RecordProcessor.plainDiagnostic(
+                    "M0302", "identifier is \(journey.identifierRaw.kindName); it was converted to Text `\(text)`", severity: .warning,
+                    slot: .identifier))
         default:
             journey.identifierError = plain("M0301", "identifier must be Text, got \(journey.identifierRaw.kindName)", slot: .identifier)
             return
@@ -147,8 +149,9 @@ public struct RecordProcessor: Sendable {
             break
         case .journeyID:
             if text.range(of: #"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"#, options: .regularExpression) == nil {
-                prepared.diagnostics.append(RecordProcessor.plainDiagnostic(
-                    "M0303", "journey-id identifier `\(text)` does not look like a session id", severity: .warning, slot: .identifier))
+                prepared.diagnostics.append(
+                    RecordProcessor.plainDiagnostic(
+                        "M0303", "journey-id identifier `\(text)` does not look like a session id", severity: .warning, slot: .identifier))
             }
         case .phone:
             do throws(PhoneNumbers.Failure) {
@@ -286,7 +289,9 @@ public struct RecordProcessor: Sendable {
 
     /// Evaluates one slot; each slot (and each element's journey) draws RANDOM and UUID from a
     /// stream of its own, so speculative evaluation cannot change what another slot sees.
-    func evaluate(_ slot: SlotProgram, _ roots: SlotRoots, _ prepared: inout PreparedRecord, element: Int?)
+    func evaluate(
+        _ slot: SlotProgram, _ roots: SlotRoots, _ prepared: inout PreparedRecord, element: Int?
+    )
         -> Result<Value, MappingDiagnostic>
     {
         var context = prepared.context

@@ -10,10 +10,12 @@ struct SlotCompiler {
     var payloadType = StaticType.any
     var connectionType = StaticType.null
 
-    static let metadataType = StaticType.record(StaticType.Record(fields: [
-        "canvas_link": StaticType.Field(.optional(.text)), "journey_id": StaticType.Field(.optional(.text)),
-        "outcome": StaticType.Field(.text), "behavior": StaticType.Field(.text),
-    ], isOpen: false))
+    static let metadataType = StaticType.record(
+        StaticType.Record(
+            fields: [
+                "canvas_link": StaticType.Field(.optional(.text)), "journey_id": StaticType.Field(.optional(.text)),
+                "outcome": StaticType.Field(.text), "behavior": StaticType.Field(.text),
+            ], isOpen: false))
 
     /// The mapping's user-defined functions, compiled once: every slot's environment is a copy.
     let functions: Environment
@@ -37,8 +39,9 @@ struct SlotCompiler {
             payloadType = StaticType.inferred(from: sample)
             if d.payloadClosed { payloadType = TypeAnnotations.closed(payloadType) }
         } else {
-            fileDiagnostic("W0420", "no `payload.sample`: `payload` has type Any and its properties are not checked", .none,
-                           help: "add `payload: {sample: payloads/example.json}`")
+            fileDiagnostic(
+                "W0420", "no `payload.sample`: `payload` has type Any and its properties are not checked", .none,
+                help: "add `payload: {sample: payloads/example.json}`")
         }
         for annotation in d.payloadTypes {
             payloadType = TypeAnnotations.apply(annotation.type, at: ArraySlice(annotation.segments), in: payloadType)
@@ -59,7 +62,8 @@ struct SlotCompiler {
                 case .list(let e): itemType = e
                 case .any: itemType = .any
                 default:
-                    report(Diagnostic("M0105", "`journey.multiple` must be a List, found \(t)", at: SourceSpan(start: 0, end: m.source.bytes.count)), m)
+                    report(
+                        Diagnostic("M0105", "`journey.multiple` must be a List, found \(t)", at: SourceSpan(start: 0, end: m.source.bytes.count)), m)
                     itemType = .any
                 }
             }
@@ -90,8 +94,10 @@ struct SlotCompiler {
 
     /// Checks and compiles one slot; diagnostics are kept with the expression's own source.
     mutating func program(_ e: MappingDefinition.Expression, visible: [String], extra: [String: StaticType] = [:]) -> SlotProgram? {
-        var types: [String: StaticType] = ["payload": payloadType, "connection": connectionType, "isValid": .boolean,
-                                           "metadata": SlotCompiler.metadataType]
+        var types: [String: StaticType] = [
+            "payload": payloadType, "connection": connectionType, "isValid": .boolean,
+            "metadata": SlotCompiler.metadataType,
+        ]
         for (k, v) in extra { types[k] = v }
         let slotName = "the \(e.slot) expression"
         var unavailable: [String: String] = [:]
@@ -130,8 +136,9 @@ struct SlotCompiler {
             for d in found { diagnostics.append(MappingDiagnostic(diagnostic: d, source: f.body, slot: "function \(f.name)")) }
             if let type, !found.hasErrors, !Checker.fits(type, f.returns) || (type.isNullable && !f.returns.admitsNull && f.returns != .any) {
                 if !Checker.fits(type, f.returns) {
-                    fileDiagnostic("M0314", "UDF `\(f.name)` body has type \(type), declared \(f.returns)",
-                                   definition.functionSpans[f.name.uppercased()] ?? .none)
+                    fileDiagnostic(
+                        "M0314", "UDF `\(f.name)` body has type \(type), declared \(f.returns)",
+                        definition.functionSpans[f.name.uppercased()] ?? .none)
                 }
             }
         }
@@ -143,25 +150,30 @@ struct SlotCompiler {
             fileDiagnostic("M0312", "`onNoMatch` is only valid with `behavior: lookup`", span)
         }
         if d.identifier == nil && d.behavior != .start {
-            fileDiagnostic("M0313", "behaviour `\(d.behavior.rawValue)` needs an identifier expression", d.behaviorSpan,
-                           help: "add journey.identifier: {type: text, expression: …}")
+            fileDiagnostic(
+                "M0313", "behaviour `\(d.behavior.rawValue)` needs an identifier expression", d.behaviorSpan,
+                help: "add journey.identifier: {type: text, expression: …}")
         }
         if let s = d.startParameters, d.behavior == .lookup {
-            diagnostics.append(MappingDiagnostic(
-                diagnostic: Diagnostic("W0422", "startParameters is ignored with journey behaviour `lookup`",
-                                       at: SourceSpan(start: 0, end: s.source.bytes.count),
-                                       help: d.onNoMatchStart ? nil : "it is used only with onNoMatch: start"),
-                source: s.source, slot: s.slot.description))
+            diagnostics.append(
+                MappingDiagnostic(
+                    diagnostic: Diagnostic(
+                        "W0422", "startParameters is ignored with journey behaviour `lookup`",
+                        at: SourceSpan(start: 0, end: s.source.bytes.count),
+                        help: d.onNoMatchStart ? nil : "it is used only with onNoMatch: start"),
+                    source: s.source, slot: s.slot.description))
         }
         if d.identifierType == .journeyID && d.identifier != nil && d.behavior != .lookup {
             fileDiagnostic("M0307", "journey-id identifiers are only used for matching; new journeys get generated ids", d.behaviorSpan)
         }
         if d.method == "GET" {
             for e in allExpressions() where Parser.parse(e.source).root.map(SlotCompiler.readsPayloadBody) == true {
-                diagnostics.append(MappingDiagnostic(
-                    diagnostic: Diagnostic("M0310", "a GET request has no body, but `payload.body` is used",
-                                           at: SourceSpan(start: 0, end: e.source.bytes.count)),
-                    source: e.source, slot: e.slot.description))
+                diagnostics.append(
+                    MappingDiagnostic(
+                        diagnostic: Diagnostic(
+                            "M0310", "a GET request has no body, but `payload.body` is used",
+                            at: SourceSpan(start: 0, end: e.source.bytes.count)),
+                        source: e.source, slot: e.slot.description))
             }
         }
         if let route = d.route, let sample = d.payloadSample {

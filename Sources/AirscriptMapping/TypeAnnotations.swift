@@ -16,7 +16,10 @@ package enum TypeAnnotations {
         var result: [Segment] = []
         var chars = Substring(path)
         while !chars.isEmpty {
-            if chars.hasPrefix(".") { chars = chars.dropFirst(); continue }
+            if chars.hasPrefix(".") {
+                chars = chars.dropFirst()
+                continue
+            }
             if chars.hasPrefix("[]") {
                 result.append(.elements)
                 chars = chars.dropFirst(2)

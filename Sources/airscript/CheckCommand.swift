@@ -21,8 +21,10 @@ struct CheckCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("A sample payload (JSON): types `payload` for an expression; a dry run for a mapping (repeatable).",
-                               valueName: "SAMPLE"))
+    @Option(
+        help: ArgumentHelp(
+            "A sample payload (JSON): types `payload` for an expression; a dry run for a mapping (repeatable).",
+            valueName: "SAMPLE"))
     var payload: [String] = []
 
     @Flag(help: "Print the inferred types of payload, connection and each slot (mappings).")
@@ -82,11 +84,15 @@ extension CheckCommand {
         if diagnostics.hasErrors { throw Status.rejected }
         guard !payload.isEmpty else { return }
         // Dry runs: each sample through the whole mapping, against an empty store.
-        let base = try context.makeContext(defaultZone: mapping.definition.settings.timezone,
-                                           defaultLocale: mapping.definition.settings.locale, defaultSeed: 0)
+        let base = try context.makeContext(
+            defaultZone: mapping.definition.settings.timezone,
+            defaultLocale: mapping.definition.settings.locale, defaultSeed: 0)
         var failed = false
-        let processor = try RecordProcessor(mapping: mapping, options: RunOptions(now: base.now, timeZone: base.timeZone,
-                                                                                  locale: base.locale, seed: base.seed))
+        let processor = try RecordProcessor(
+            mapping: mapping,
+            options: RunOptions(
+                now: base.now, timeZone: base.timeZone,
+                locale: base.locale, seed: base.seed))
         for (k, samplePath) in payload.enumerated() {
             let value = try Inputs.readJSON(samplePath, what: "payload")
             var record = InputRecord(file: samplePath, line: 1, position: k)

@@ -4,8 +4,10 @@ import Foundation
 
 /// The context options every evaluating command shares (cli.md §1.1).
 struct ContextOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The instant NOW() and TODAY() see, ISO 8601 (default: the wall clock).",
-                               valueName: "ISO-8601"))
+    @Option(
+        help: ArgumentHelp(
+            "The instant NOW() and TODAY() see, ISO 8601 (default: the wall clock).",
+            valueName: "ISO-8601"))
     var now: String?
 
     @Option(help: ArgumentHelp("The context time zone, an IANA name; `local` is the system zone (default: UTC).", valueName: "IANA"))

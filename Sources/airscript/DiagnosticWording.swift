@@ -10,9 +10,10 @@ extension DiagnosticRenderer {
 
 extension LimitOptions {
     /// Each limit's option, worded as the note under a diagnostic that reports it exceeded.
-    static let raisingLimit: [Limit: String] = Dictionary(uniqueKeysWithValues: Limit.allCases.compactMap { limit in
-        option(for: limit).map { (limit, "raise the limit with \($0)") }
-    })
+    static let raisingLimit: [Limit: String] = Dictionary(
+        uniqueKeysWithValues: Limit.allCases.compactMap { limit in
+            option(for: limit).map { (limit, "raise the limit with \($0)") }
+        })
 
     static func option(for limit: Limit) -> String? {
         switch limit {

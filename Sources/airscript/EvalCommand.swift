@@ -41,7 +41,6 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customShort("f"), help: ArgumentHelp("Read the expression from FILE.", valueName: "FILE"))
     var file: String?
 
-
     @Flag(help: "Skip the static type checker (syntax and names are still checked).")
     var noCheck = false
 

@@ -19,7 +19,7 @@ enum InputCompleteness {
         guard let last = tokens.dropLast().last else { return false }
         switch last.kind {
         case .plus, .minus, .star, .slash, .percent, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .comma,
-             .colon, .dot:
+            .colon, .dot:
             return true
         case .identifier:
             switch last.keyword {

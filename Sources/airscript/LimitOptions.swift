@@ -29,9 +29,11 @@ struct LimitOptions: ParsableArguments {
     var maxValueDepth: Int?
 
     func validate() throws {
-        for (name, value) in [("--max-expression-length", maxExpressionLength), ("--max-nesting", maxNesting), ("--max-nodes", maxNodes),
-                              ("--max-steps", maxSteps), ("--max-text-bytes", maxTextBytes), ("--max-list-size", maxListSize),
-                              ("--max-value-depth", maxValueDepth)] {
+        for (name, value) in [
+            ("--max-expression-length", maxExpressionLength), ("--max-nesting", maxNesting), ("--max-nodes", maxNodes),
+            ("--max-steps", maxSteps), ("--max-text-bytes", maxTextBytes), ("--max-list-size", maxListSize),
+            ("--max-value-depth", maxValueDepth),
+        ] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
         }
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }

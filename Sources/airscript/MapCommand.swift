@@ -31,8 +31,9 @@ struct MapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Records evaluated in parallel (default: the number of cores).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: [.long, .customShort("o")],
-            help: ArgumentHelp("Write the records to FILE (atomically, at the end) instead of standard output.", valueName: "FILE"))
+    @Option(
+        name: [.long, .customShort("o")],
+        help: ArgumentHelp("Write the records to FILE (atomically, at the end) instead of standard output.", valueName: "FILE"))
     var output: String?
 
     @Flag(inversion: .prefixedNo, help: "A summary and a progress line on standard error (default: when it is a terminal).")
@@ -76,8 +77,9 @@ struct MapCommand: ParsableCommand {
         if showSummary && !diagnostics.isEmpty { MappingReport.print(mapping, diagnostics, format: .text) }
         let settings = mapping.definition.settings
         let base = try context.makeContext(defaultZone: settings.timezone, defaultLocale: settings.locale, defaultSeed: 0)
-        var options = RunOptions(now: base.now, timeZone: base.timeZone, locale: base.locale,
-                                 region: region?.uppercased() ?? settings.defaultRegion, seed: base.seed)
+        var options = RunOptions(
+            now: base.now, timeZone: base.timeZone, locale: base.locale,
+            region: region?.uppercased() ?? settings.defaultRegion, seed: base.seed)
         options.limits = base.limits
         limits.apply(to: &options.limits)
 
@@ -112,12 +114,14 @@ struct MapCommand: ParsableCommand {
         let started = Date()
         var lastProgress = Date.distantPast
         let progressOnTerminal = showSummary && isatty(2) != 0
-        let result = runner.run(handles, store: &store, emit: { _, line in writer.write(line) }, progress: { done in
-            guard progressOnTerminal, Date().timeIntervalSince(lastProgress) >= 0.5 else { return }
-            lastProgress = Date()
-            let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
-            FileHandle.standardError.write(Data("\r\(done) records, \(Int(rate)) records/s".utf8))
-        })
+        let result = runner.run(
+            handles, store: &store, emit: { _, line in writer.write(line) },
+            progress: { done in
+                guard progressOnTerminal, Date().timeIntervalSince(lastProgress) >= 0.5 else { return }
+                lastProgress = Date()
+                let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
+                FileHandle.standardError.write(Data("\r\(done) records, \(Int(rate)) records/s".utf8))
+            })
         if progressOnTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         do {
             try writer.finish()
@@ -135,10 +139,12 @@ struct MapCommand: ParsableCommand {
         }
         if showSummary {
             let elapsed = Date().timeIntervalSince(started)
-            let outcomes = result.outcomes.map { ($0.key.rawValue, $0.value) }.sorted { $0.0 < $1.0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            let outcomes = result.outcomes.map { ($0.key.rawValue, $0.value) }.sorted { $0.0 < $1.0 }.map { "\($0.0) \($0.1)" }.joined(
+                separator: ", ")
             let codes = result.diagnosticCodes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            printError("\(mapping.definition.name): \(result.records) record\(result.records == 1 ? "" : "s") in \(String(format: "%.2f", elapsed)) s"
-                       + (outcomes.isEmpty ? "" : "; \(outcomes)") + (codes.isEmpty ? "" : "; diagnostics: \(codes)"))
+            printError(
+                "\(mapping.definition.name): \(result.records) record\(result.records == 1 ? "" : "s") in \(String(format: "%.2f", elapsed)) s"
+                    + (outcomes.isEmpty ? "" : "; \(outcomes)") + (codes.isEmpty ? "" : "; diagnostics: \(codes)"))
         }
         if result.errors > 0 { throw Status.runtimeError }
     }

@@ -32,7 +32,9 @@ enum MappingReport {
         if summary {
             let errors = shown.filter { $0.diagnostic.isError }.count
             let warnings = shown.count - errors
-            printError("\(mapping.definition.name.isEmpty ? mapping.definition.path : mapping.definition.name): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            printError(
+                "\(mapping.definition.name.isEmpty ? mapping.definition.path : mapping.definition.name): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            )
         }
     }
 }

@@ -7,8 +7,10 @@ struct PolicyOptions: ParsableArguments {
     @Flag(help: "Treat warnings as errors (exit 2).")
     var strict = false
 
-    @Option(help: ArgumentHelp("Silence these warning codes, separated by commas (W0401,W0404). Errors cannot be silenced.",
-                               valueName: "CODES"))
+    @Option(
+        help: ArgumentHelp(
+            "Silence these warning codes, separated by commas (W0401,W0404). Errors cannot be silenced.",
+            valueName: "CODES"))
     var allow: String?
 
     func validate() throws {

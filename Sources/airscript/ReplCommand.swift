@@ -53,7 +53,10 @@ struct ReplCommand: ParsableCommand {
         loop: while true {
             switch LineEditor.readLine(prompt: pending.isEmpty ? "airscript> " : "...> ") {
             case nil:
-                if pending.isEmpty { print(""); break loop }
+                if pending.isEmpty {
+                    print("")
+                    break loop
+                }
                 worst = max(worst, session.evaluate(pending))
                 pending = ""
             case .interrupted?:

@@ -6,8 +6,10 @@ import Foundation
 struct ReplCompletion {
     let session: ReplSession
 
-    static let keywords = ["FROM", "IN", "WHERE", "ORDER BY", "LIMIT", "OFFSET", "SELECT", "DISTINCT", "ASC", "DESC",
-                           "AND", "OR", "XOR", "TRUE", "FALSE", "NULL"]
+    static let keywords = [
+        "FROM", "IN", "WHERE", "ORDER BY", "LIMIT", "OFFSET", "SELECT", "DISTINCT", "ASC", "DESC",
+        "AND", "OR", "XOR", "TRUE", "FALSE", "NULL",
+    ]
 
     func candidates(word: String, line: String) -> [String] {
         let trimmed = line.trimmingCharacters(in: .whitespaces)

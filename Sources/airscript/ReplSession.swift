@@ -138,10 +138,15 @@ struct ReplSession {
                 if preview.count > 50 { preview = String(preview.prefix(47)) + "…" }
                 print("\(name) : \(short(types[name] ?? .any)) = \(preview)")
             }
-            print("now \(fixedNow ? ISO8601Instant.format(context.now) : "(wall clock)"), zone \(context.timeZone), locale \(context.locale), seed \(context.seed)")
+            print(
+                "now \(fixedNow ? ISO8601Instant.format(context.now) : "(wall clock)"), zone \(context.timeZone), locale \(context.locale), seed \(context.seed)"
+            )
         case "now":
             if argument.isEmpty {
-                print(fixedNow ? ISO8601Instant.format(context.now) : "(wall clock) " + ISO8601Instant.format((Date().timeIntervalSince1970 * 1000).rounded()))
+                print(
+                    fixedNow
+                        ? ISO8601Instant.format(context.now)
+                        : "(wall clock) " + ISO8601Instant.format((Date().timeIntervalSince1970 * 1000).rounded()))
             } else if argument.lowercased() == "clear" {
                 fixedNow = false
             } else if let instant = ISO8601Instant.parse(argument, zone: context.timeZone) {
@@ -151,7 +156,9 @@ struct ReplSession {
                 printError("cannot read `\(argument)`; use ISO 8601 such as 2024-05-02T17:21:09Z")
             }
         case "timezone":
-            if argument.isEmpty { print(context.timeZone) } else if let zone = TimeZones.canonicalName(argument) {
+            if argument.isEmpty {
+                print(context.timeZone)
+            } else if let zone = TimeZones.canonicalName(argument) {
                 context.timeZone = zone
             } else {
                 printError("unknown time zone `\(argument)`; use an IANA name such as America/New_York")
@@ -173,11 +180,13 @@ struct ReplSession {
             }
             for s in f.signatures { print(s) }
             print("  \(f.summary)")
-            print("  \(f.propagatesNull ? "A NULL required argument makes the result NULL." : "Accepts NULL arguments.")"
-                  + (f.isPure ? "" : " Reads the clock or randomness."))
+            print(
+                "  \(f.propagatesNull ? "A NULL required argument makes the result NULL." : "Accepts NULL arguments.")"
+                    + (f.isPure ? "" : " Reads the clock or randomness."))
             return
         }
-        print("""
+        print(
+            """
             :help [FUNCTION]      the commands, or a function's signatures and description
             :type EXPR            the static type of EXPR, without evaluating it
             :ast EXPR             the syntax tree of EXPR, with spans

@@ -1,8 +1,9 @@
 import Airscript
-@testable import AirscriptMapping
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
+
+@testable import AirscriptMapping
 
 /// How `map` cuts its input into batches: by lines and by bytes (four batches are in flight at once,
 /// so the byte budget is what bounds memory), skipping blank lines, across files.
@@ -15,8 +16,9 @@ final class LineBatchesTests: XCTestCase {
     }
 
     func batchSizes(_ inputs: [[UInt8]], size: Int) throws -> [[Int]] {
-        var batches = LineBatches(inputs: try inputs.enumerated().map { .init(name: "f\($0.offset)", handle: try handle($0.element)) },
-                                  size: size, maxLineBytes: 16 << 20)
+        var batches = LineBatches(
+            inputs: try inputs.enumerated().map { .init(name: "f\($0.offset)", handle: try handle($0.element)) },
+            size: size, maxLineBytes: 16 << 20)
         var result: [[Int]] = []
         var position = 0
         while true {

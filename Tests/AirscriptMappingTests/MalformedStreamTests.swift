@@ -1,21 +1,23 @@
 import Airscript
 import AirscriptMapping
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// `map` over malformed streams: every line gets its documented treatment, a line that is not a
 /// payload becomes an error record, and the counts balance: records in = results out + error records.
 final class MalformedStreamTests: XCTestCase {
-    let mapping = Mapping(path: "m.yaml", text: """
-        version: 1
-        name: m
-        journey:
-          behavior: start
-          startParameters: payload
-        response:
-          body: TYPEOF(payload)
-        """)
+    let mapping = Mapping(
+        path: "m.yaml",
+        text: """
+            version: 1
+            name: m
+            journey:
+              behavior: start
+              startParameters: payload
+            response:
+              body: TYPEOF(payload)
+            """)
 
     /// Runs raw bytes through the batch runner; returns the output records.
     func run(_ bytes: [UInt8], maxLineBytes: Int = 1 << 20, maxDepth: Int = 64) throws -> [Value] {
@@ -23,8 +25,9 @@ final class MalformedStreamTests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        var runner = BatchRunner(processor: try RecordProcessor(mapping: mapping, options: RunOptions(now: 0, timeZone: "UTC", locale: "en-US")),
-                                 jobs: 2)
+        var runner = BatchRunner(
+            processor: try RecordProcessor(mapping: mapping, options: RunOptions(now: 0, timeZone: "UTC", locale: "en-US")),
+            jobs: 2)
         runner.maxLineBytes = maxLineBytes
         runner.json.maxDepth = maxDepth
         var store = JourneyStore()
@@ -41,16 +44,16 @@ final class MalformedStreamTests: XCTestCase {
     }
 
     func testMalformedLinesBalanceTheCounts() throws {
-        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]                       // a byte-order mark: skipped
-        bytes += Array("{\"a\": 1}\r\n".utf8)                         // CR LF: accepted
-        bytes += Array("\n   \n".utf8)                                // blank lines: skipped, still counted as lines
-        bytes += [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A]   // invalid UTF-8 in a string
-        bytes += Array("{\"n\": \(String(repeating: "9", count: 400))}\n".utf8)       // a 400-digit number: Infinity
-        bytes += Array("{\"k\": 1, \"k\": 2}\n".utf8)                 // duplicate keys: the last wins
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]  // a byte-order mark: skipped
+        bytes += Array("{\"a\": 1}\r\n".utf8)  // CR LF: accepted
+        bytes += Array("\n   \n".utf8)  // blank lines: skipped, still counted as lines
+        bytes += [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A]  // invalid UTF-8 in a string
+        bytes += Array("{\"n\": \(String(repeating: "9", count: 400))}\n".utf8)  // a 400-digit number: Infinity
+        bytes += Array("{\"k\": 1, \"k\": 2}\n".utf8)  // duplicate keys: the last wins
         bytes += Array((String(repeating: "[", count: 65) + String(repeating: "]", count: 65) + "\n").utf8)  // too deep
         bytes += Array((String(repeating: "[", count: 64) + String(repeating: "]", count: 64) + "\n").utf8)  // just deep enough
-        bytes += Array("\u{FEFF}{\"late\": \"bom\"}\n".utf8)           // a byte-order mark at a line's start: skipped too
-        bytes += Array("{\"truncated\": tr".utf8)                      // the last line, cut short, without a line break
+        bytes += Array("\u{FEFF}{\"late\": \"bom\"}\n".utf8)  // a byte-order mark at a line's start: skipped too
+        bytes += Array("{\"truncated\": tr".utf8)  // the last line, cut short, without a line break
         let records = try run(bytes)
         XCTAssertEqual(records.count, 8, "eight non-blank lines in, eight records out")
         XCTAssertEqual(records.map(outcome), ["started", "error", "started", "started", "error", "started", "started", "error"])

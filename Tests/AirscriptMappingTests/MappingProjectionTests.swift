@@ -20,8 +20,9 @@ final class MappingProjectionTests: XCTestCase {
                 for cut in stride(from: 1, to: line.count, by: max(1, line.count / 25)) { lines.append(String(line.prefix(cut))) }
             }
             let input = lines.joined(separator: "\n")
-            let options = RunOptions(now: MappingTests.now, timeZone: mapping.definition.settings.timezone,
-                                     locale: mapping.definition.settings.locale, region: mapping.definition.settings.defaultRegion)
+            let options = RunOptions(
+                now: MappingTests.now, timeZone: mapping.definition.settings.timezone,
+                locale: mapping.definition.settings.locale, region: mapping.definition.settings.defaultRegion)
             let whole = try map(mapping, input, options: options, projection: false, jobs: 1)
             XCTAssertEqual(whole.count, lines.count)
             for jobs in [1, 2] {
@@ -39,8 +40,9 @@ final class MappingProjectionTests: XCTestCase {
         runner.batchSize = 7
         var store = JourneyStore()
         var lines: [String] = []
-        _ = runner.run([.init(name: "in", handle: try FileHandle(forReadingFrom: url))], store: &store,
-                       emit: { _, line in lines.append(String(decoding: line, as: UTF8.self)) })
+        _ = runner.run(
+            [.init(name: "in", handle: try FileHandle(forReadingFrom: url))], store: &store,
+            emit: { _, line in lines.append(String(decoding: line, as: UTF8.self)) })
         return lines
     }
 }

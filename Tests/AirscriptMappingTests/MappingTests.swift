@@ -1,7 +1,7 @@
 import Airscript
 import AirscriptMapping
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 final class MappingTests: XCTestCase {
@@ -9,8 +9,10 @@ final class MappingTests: XCTestCase {
     static let now = 1_714_670_469_000.0  // 2024-05-02T17:21:09Z
 
     /// Runs NDJSON text through a mapping and returns the output records.
-    func run(_ mapping: Mapping, _ ndjson: String, jobs: Int = 1, store: inout JourneyStore, file: String = "in.ndjson",
-             options: RunOptions? = nil) throws -> [Value] {
+    func run(
+        _ mapping: Mapping, _ ndjson: String, jobs: Int = 1, store: inout JourneyStore, file: String = "in.ndjson",
+        options: RunOptions? = nil
+    ) throws -> [Value] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("airscript-\(UUID().uuidString).ndjson")
         try Data(ndjson.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -73,14 +75,17 @@ final class MappingTests: XCTestCase {
         ]
         for (seed, ids) in expected {
             var store = JourneyStore()
-            let records = try run(mapping(yaml("start")), "{\"id\": \"a\"}\n{\"id\": \"b\"}\n{\"id\": \"c\"}\n", store: &store,
-                                  options: RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US", seed: seed))
+            let records = try run(
+                mapping(yaml("start")), "{\"id\": \"a\"}\n{\"id\": \"b\"}\n{\"id\": \"c\"}\n", store: &store,
+                options: RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US", seed: seed))
             XCTAssertEqual(records.map { $0.member("journeyId") }, ids.map { .text($0) }, "seed \(seed)")
         }
     }
 
     func testStartBehaviour() throws {
-        let records = try run(mapping(yaml("start")), #"""
+        let records = try run(
+            mapping(yaml("start")),
+            #"""
             {"id": "a"}
             {"id": "a"}
             {"id": null}
@@ -125,8 +130,9 @@ final class MappingTests: XCTestCase {
         XCTAssertEqual(codes(records[2]), ["M0305"])
         XCTAssertEqual(loaded.journeys[0].events, 2, "the start delivered one event, the lookup another")
         // onNoMatch: start opts into starting.
-        let fallback = try run(mapping(yaml("lookup", extra: "  onNoMatch: start").replacingOccurrences(of: "\n  onNoMatch", with: "\n  onNoMatch")),
-                               "{\"id\": \"new\"}\n")
+        let fallback = try run(
+            mapping(yaml("lookup", extra: "  onNoMatch: start").replacingOccurrences(of: "\n  onNoMatch", with: "\n  onNoMatch")),
+            "{\"id\": \"new\"}\n")
         XCTAssertEqual(outcomes(fallback), ["started"])
         // The saved state round-trips what the run did.
         try loaded.save(path: statePath)
@@ -137,10 +143,11 @@ final class MappingTests: XCTestCase {
 
     func testIdentifierTypes() throws {
         var phoneStore = JourneyStore()
-        let phone = try run(mapping(yaml("replace", identifier: "payload.phone", type: "phone")),
-                            "{\"phone\": \"(415) 555-0132\"}\n{\"phone\": \"+1 415 555 0132\"}\n{\"phone\": \"nope\"}\n",
-                            store: &phoneStore,
-                            options: RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US", region: "US"))
+        let phone = try run(
+            mapping(yaml("replace", identifier: "payload.phone", type: "phone")),
+            "{\"phone\": \"(415) 555-0132\"}\n{\"phone\": \"+1 415 555 0132\"}\n{\"phone\": \"nope\"}\n",
+            store: &phoneStore,
+            options: RunOptions(now: Self.now, timeZone: "UTC", locale: "en-US", region: "US"))
         XCTAssertEqual(outcomes(phone), ["started", "replaced", "error"])
         XCTAssertEqual(phone[0].member("identifier").member("value"), "+14155550132")
         XCTAssertEqual(codes(phone[2]), ["M0304"])
@@ -159,7 +166,8 @@ final class MappingTests: XCTestCase {
     }
 
     func testValidationFalseGivesTheResponseOnly() throws {
-        let m = mapping("""
+        let m = mapping(
+            """
             version: 1
             name: v
             payload:
@@ -202,7 +210,8 @@ final class MappingTests: XCTestCase {
     }
 
     func testMultipleJourneys() throws {
-        let m = mapping("""
+        let m = mapping(
+            """
             version: 1
             name: m
             payload:
@@ -224,8 +233,10 @@ final class MappingTests: XCTestCase {
     }
 
     func testAFailingSlotMakesAnErrorRecordAndCommitsNothing() throws {
-        let m = mapping(yaml("start", identifier: "payload.id").replacingOccurrences(of: "startParameters: '{id: payload.id}'",
-                                                                                      with: "startParameters: '{id: payload.id, n: 10 / payload.d}'"))
+        let m = mapping(
+            yaml("start", identifier: "payload.id").replacingOccurrences(
+                of: "startParameters: '{id: payload.id}'",
+                with: "startParameters: '{id: payload.id, n: 10 / payload.d}'"))
         var store = JourneyStore()
         let records = try run(m, "{\"id\": \"a\", \"d\": 0}\n{\"id\": \"a\", \"d\": 2}\n", store: &store)
         XCTAssertEqual(outcomes(records), ["error", "started"])
@@ -238,8 +249,10 @@ final class MappingTests: XCTestCase {
     }
 
     func testOrderAndResultsDoNotDependOnJobs() throws {
-        let m = mapping(yaml("replace", identifier: "payload.id").replacingOccurrences(of: "startParameters: '{id: payload.id}'",
-                                                                                        with: "startParameters: '{id: payload.id, r: RANDOM(), u: UUID()}'"))
+        let m = mapping(
+            yaml("replace", identifier: "payload.id").replacingOccurrences(
+                of: "startParameters: '{id: payload.id}'",
+                with: "startParameters: '{id: payload.id, r: RANDOM(), u: UUID()}'"))
         var lines: [String] = []
         for k in 0..<200 { lines.append(k % 17 == 5 ? "{bad" : "{\"id\": \"\(k % 23)\"}") }
         let ndjson = lines.joined(separator: "\n")
@@ -271,8 +284,9 @@ final class MappingTests: XCTestCase {
                 var store = JourneyStore()
                 var out: [Value] = []
                 var progress: [Int] = []
-                let summary = runner.run([.init(name: "a", handle: try FileHandle(forReadingFrom: url))], store: &store,
-                                         emit: { value, _ in out.append(value) }, progress: { progress.append($0) })
+                let summary = runner.run(
+                    [.init(name: "a", handle: try FileHandle(forReadingFrom: url))], store: &store,
+                    emit: { value, _ in out.append(value) }, progress: { progress.append($0) })
                 let label = "jobs \(jobs), batch \(batchSize), fail-fast \(failFast)"
                 XCTAssertEqual(out.count, failFast ? 24 : 40, label)
                 XCTAssertEqual(summary.records, out.count, label)
@@ -293,15 +307,17 @@ final class MappingTests: XCTestCase {
     // MARK: - The mapping file
 
     func testSchemaErrorsNameTheKeyAndLine() {
-        let m = Mapping(path: "bad.yaml", text: """
-            version: 2
-            name: bad
-            jorney:
-              behavior: start
-            response:
-              stauts: 200
-              body: 12
-            """)
+        let m = Mapping(
+            path: "bad.yaml",
+            text: """
+                version: 2
+                name: bad
+                jorney:
+                  behavior: start
+                response:
+                  stauts: 200
+                  body: 12
+                """)
         let found = m.diagnostics.map { d -> String in
             let p = d.source.position(of: d.diagnostic.span.start)
             return "\(d.diagnostic.code) \(p.line):\(p.column)"
@@ -313,21 +329,22 @@ final class MappingTests: XCTestCase {
         XCTAssertEqual(m.diagnostics.first { $0.diagnostic.code == "M0102" }?.diagnostic.help, "did you mean `journey`?")
     }
 
-
     /// A minimal mapping whose `payload.types` holds one annotation (YAML key and value as given), on line 6.
     func mappingWithTypeAnnotation(path: String, type: String) -> Mapping {
-        Mapping(path: "t.yaml", text: """
-            version: 1
-            name: t
-            payload:
-              sample: {"body": {"email": "a@b.co"}}
-              types:
-                \(path): \(type)
-            journey:
-              behavior: start
-            response:
-              status: 200
-            """)
+        Mapping(
+            path: "t.yaml",
+            text: """
+                version: 1
+                name: t
+                payload:
+                  sample: {"body": {"email": "a@b.co"}}
+                  types:
+                    \(path): \(type)
+                journey:
+                  behavior: start
+                response:
+                  status: 200
+                """)
     }
 
     /// Found by the mapping fuzzer: `em[il` made the path reader loop forever, growing its list.
@@ -366,21 +383,23 @@ final class MappingTests: XCTestCase {
     }
 
     func testExpressionDiagnosticsPointIntoTheYAML() {
-        let m = Mapping(path: "m.yaml", text: """
-            version: 1
-            name: n
-            payload:
-              sample: {"body": {"name": "x"}}
-            journey:
-              behavior: start
-              startParameters: |
-                {
-                  who: payload.body.nmae,
-                  s: session.start
-                }
-            response:
-              status: 'IF(isValid, 200, "x" + 1)'
-            """)
+        let m = Mapping(
+            path: "m.yaml",
+            text: """
+                version: 1
+                name: n
+                payload:
+                  sample: {"body": {"name": "x"}}
+                journey:
+                  behavior: start
+                  startParameters: |
+                    {
+                      who: payload.body.nmae,
+                      s: session.start
+                    }
+                response:
+                  status: 'IF(isValid, 200, "x" + 1)'
+                """)
         let found = m.diagnostics.map { d -> String in
             let p = d.source.position(of: d.diagnostic.span.start)
             return "\(d.diagnostic.code) \(p.line):\(p.column)"
@@ -391,23 +410,26 @@ final class MappingTests: XCTestCase {
     }
 
     func testCrossFieldRulesAndUserFunctions() {
-        let m = Mapping(path: "m.yaml", text: """
-            version: 1
-            name: n
-            journey:
-              behavior: abort
-              onNoMatch: start
-            functions:
-              - name: LEADS#FULL
-                params:
-                  - {name: first, type: Text}
-                  - {name: last, type: Text}
-                returns: Number
-                body: 'CONCAT(first, " ", last)'
-            """)
+        let m = Mapping(
+            path: "m.yaml",
+            text: """
+                version: 1
+                name: n
+                journey:
+                  behavior: abort
+                  onNoMatch: start
+                functions:
+                  - name: LEADS#FULL
+                    params:
+                      - {name: first, type: Text}
+                      - {name: last, type: Text}
+                    returns: Number
+                    body: 'CONCAT(first, " ", last)'
+                """)
         let codes = Set(m.diagnostics.map(\.diagnostic.code.rawValue))
         XCTAssertTrue(codes.isSuperset(of: ["M0312", "M0313", "M0314", "W0420"]), "\(codes)")
-        let ok = mapping("""
+        let ok = mapping(
+            """
             version: 1
             name: u
             payload:
@@ -431,8 +453,9 @@ final class MappingTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         try #"{"ok": 1}"#.write(to: inner.appendingPathComponent("payloads/in.json"), atomically: true, encoding: .utf8)
         try #"{"secret": 1}"#.write(to: dir.appendingPathComponent("outside.json"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: inner.appendingPathComponent("link.json").path,
-                                                   withDestinationPath: dir.appendingPathComponent("outside.json").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: inner.appendingPathComponent("link.json").path,
+            withDestinationPath: dir.appendingPathComponent("outside.json").path)
         func load(_ sample: String) -> [String] {
             let path = inner.appendingPathComponent("m.yaml").path
             let m = Mapping(path: path, text: "version: 1\nname: p\npayload:\n  sample: \(sample)\njourney: {behavior: start}\n")
@@ -461,9 +484,11 @@ final class MappingTests: XCTestCase {
             XCTAssertEqual(m.diagnostics.filter { $0.diagnostic.severity == .warning }.count, 0, "\(name) has warnings")
             let stream = try String(contentsOf: Self.samples.appendingPathComponent("streams/\(name).ndjson"), encoding: .utf8)
             var store = JourneyStore()
-            let records = try run(m, stream, jobs: 2, store: &store,
-                                  options: RunOptions(now: Self.now, timeZone: m.definition.settings.timezone,
-                                                      locale: m.definition.settings.locale, region: m.definition.settings.defaultRegion))
+            let records = try run(
+                m, stream, jobs: 2, store: &store,
+                options: RunOptions(
+                    now: Self.now, timeZone: m.definition.settings.timezone,
+                    locale: m.definition.settings.locale, region: m.definition.settings.defaultRegion))
             XCTAssertEqual(self.outcomes(records), outcomes, name)
         }
         // With its state file, the Zendesk stream resumes the known tickets.

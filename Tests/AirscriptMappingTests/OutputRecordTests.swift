@@ -1,7 +1,8 @@
 import Airscript
-@testable import AirscriptMapping
 import TestSupport
 import XCTest
+
+@testable import AirscriptMapping
 
 final class OutputRecordTests: XCTestCase {
     /// The output record's NaN scan looks at every depth and kind, in place.

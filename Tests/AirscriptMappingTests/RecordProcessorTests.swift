@@ -1,8 +1,9 @@
-@testable import AirscriptMapping
 import Airscript
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import AirscriptMapping
 
 /// The record call and its commit rule (mapping.md §3.7 revised): decide against the store, answer,
 /// then keep the record's changes whole or not at all; slots as types, each with its own random stream.
@@ -24,7 +25,8 @@ final class RecordProcessorTests: XCTestCase {
     /// A response that fails commits nothing: the next delivery for the same identifier finds no
     /// journey, and the failed record names none.
     func testAFailingResponseCommitsNothing() throws {
-        let p = try processor("""
+        let p = try processor(
+            """
             version: 1
             name: t
             journey:
@@ -52,7 +54,8 @@ final class RecordProcessorTests: XCTestCase {
     /// In multiple-journeys mode the elements commit together: one that fails takes back the
     /// elements before it.
     func testMultipleJourneysCommitTogether() throws {
-        let p = try processor("""
+        let p = try processor(
+            """
             version: 1
             name: t
             journey:
@@ -61,8 +64,9 @@ final class RecordProcessorTests: XCTestCase {
               identifier: {type: phone, expression: item.phone}
             """)
         var store = JourneyStore()
-        let failed = p.process(try record(#"{"people": [{"phone": "+14155550132"}, {"phone": "+14155550133"}, {"phone": "not a phone"}]}"#),
-                               store: &store)
+        let failed = p.process(
+            try record(#"{"people": [{"phone": "+14155550132"}, {"phone": "+14155550133"}, {"phone": "not a phone"}]}"#),
+            store: &store)
         XCTAssertEqual(failed.member("outcome"), "error")
         XCTAssertEqual(store.journeys.count, 0, "the two journeys before the failing element were taken back")
         guard case .list(let journeys) = failed.member("journeys") else { return XCTFail("no journeys") }
@@ -88,8 +92,9 @@ final class RecordProcessorTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: url) }
         var batchStore = JourneyStore()
         var batch: [String] = []
-        _ = BatchRunner(processor: p, jobs: 2).run([.init(name: "s", handle: try FileHandle(forReadingFrom: url))], store: &batchStore,
-                                                   emit: { _, line in batch.append(String(decoding: line.dropLast(), as: UTF8.self)) })
+        _ = BatchRunner(processor: p, jobs: 2).run(
+            [.init(name: "s", handle: try FileHandle(forReadingFrom: url))], store: &batchStore,
+            emit: { _, line in batch.append(String(decoding: line.dropLast(), as: UTF8.self)) })
         XCTAssertEqual(one, batch)
         XCTAssertFalse(one.isEmpty)
     }
@@ -107,7 +112,8 @@ final class RecordProcessorTests: XCTestCase {
     /// parameters gives a different value everywhere (three headers and a body shared one before).
     func testEverySlotHasARandomStreamOfItsOwn() throws {
         let headers = (0..<12).map { "    - {name: '\"h\($0)\"', value: 'UUID()'}" }.joined(separator: "\n")
-        let p = try processor("""
+        let p = try processor(
+            """
             version: 1
             name: t
             validation:
@@ -137,7 +143,8 @@ final class RecordProcessorTests: XCTestCase {
         XCTAssertEqual(uuids.count, 18)
         XCTAssertEqual(Set(uuids.map { JSONWriter.write($0) }).count, uuids.count, "\(uuids.map { JSONWriter.write($0) })")
         // The streams themselves: distinct for every slot and element.
-        let slots: [Slot] = [.validation, .multiple, .identifier, .startParameters, .eventPayload, .status, .body, .function(name: "F")]
+        let slots: [Slot] =
+            [.validation, .multiple, .identifier, .startParameters, .eventPayload, .status, .body, .function(name: "F")]
             + (0..<40).flatMap { [Slot.validationInput(position: $0, name: "x"), .headerName(position: $0), .headerValue(position: $0, name: nil)] }
         var streams: Set<UInt64> = []
         for slot in slots {
@@ -148,7 +155,8 @@ final class RecordProcessorTests: XCTestCase {
 
     /// A slot is named by its type, whatever the file is called.
     func testDiagnosticsNameTheirSlot() throws {
-        let p = try processor("""
+        let p = try processor(
+            """
             version: 1
             name: t
             journey: {behavior: start}
@@ -159,7 +167,13 @@ final class RecordProcessorTests: XCTestCase {
             """)
         var store = JourneyStore()
         let output = p.process(try record("{}"), store: &store)
-        XCTAssertEqual(output.member("diagnostics"), [["severity": "error", "code": "M0309", "message": "header `b` value must be Text, got List",
-                                                        "slot": "response.headers[1].value"]])
+        XCTAssertEqual(
+            output.member("diagnostics"),
+            [
+                [
+                    "severity": "error", "code": "M0309", "message": "header `b` value must be Text, got List",
+                    "slot": "response.headers[1].value",
+                ]
+            ])
     }
 }

@@ -1,6 +1,6 @@
 import Airscript
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 final class CheckerTests: XCTestCase {
@@ -36,22 +36,28 @@ final class CheckerTests: XCTestCase {
     func testEveryCheckerCodeHasACase() throws {
         let file = try CaseFile(url: CaseFile.folder.appendingPathComponent("checker.txt"))
         let asserted = Set(file.cases.flatMap { ExpectedDiagnostic.parseList($0.expected) ?? [] }.map(\.code))
-        for code in ["E0301", "E0302", "E0303", "E0304", "E0305", "E0306", "E0308", "E0310", "W0401", "W0402", "W0403", "W0404",
-                     "W0405", "W0406", "W0407", "W0415", "W0416", "W0419", "W0421"] {
+        for code in [
+            "E0301", "E0302", "E0303", "E0304", "E0305", "E0306", "E0308", "E0310", "W0401", "W0402", "W0403", "W0404",
+            "W0405", "W0406", "W0407", "W0415", "W0416", "W0419", "W0421",
+        ] {
             XCTAssertTrue(asserted.contains(code), "no checker.txt case asserts \(code)")
         }
     }
 
     func testNamespacesNotVisibleInASlot() {
-        let environment = Environment(roots: ["payload", RootDeclaration("session", unavailableReason: "the identifier expression; available: payload")])
+        let environment = Environment(roots: [
+            "payload", RootDeclaration("session", unavailableReason: "the identifier expression; available: payload"),
+        ])
         let (_, diagnostics) = environment.check(Source("session.start"))
         XCTAssertEqual(diagnostics.map(\.code.rawValue), ["E0307"])
     }
 
     func testSampleInference() throws {
-        let sample = try JSONReader.read(#"{"a": null, "b": [], "c": [1, 2.5], "d": [{"x": 1}, {"y": "s"}], "e": {"amount": 1, "code": "USD", "precision": 0}}"#)
-        XCTAssertEqual(StaticType.inferred(from: sample).description,
-                       "{a: Any, b: List<Any>, c: List<Number>, d: List<{x?: Number, y?: Text, …}>, e: Currency, …}")
+        let sample = try JSONReader.read(
+            #"{"a": null, "b": [], "c": [1, 2.5], "d": [{"x": 1}, {"y": "s"}], "e": {"amount": 1, "code": "USD", "precision": 0}}"#)
+        XCTAssertEqual(
+            StaticType.inferred(from: sample).description,
+            "{a: Any, b: List<Any>, c: List<Number>, d: List<{x?: Number, y?: Text, …}>, e: Currency, …}")
     }
 
     func testSubtypingAndJoins() {
@@ -69,17 +75,24 @@ final class CheckerTests: XCTestCase {
     /// Property-based soundness: random well-typed expressions over a sample payload evaluate to
     /// values of their inferred type (or fail at run time with an R code).
     func testGeneratedExpressionsAreSound() throws {
-        let payload = try JSONReader.read(#"""
+        let payload = try JSONReader.read(
+            #"""
             {"body": {"name": "Dana", "age": 41, "score": 2.5, "vip": true, "tags": ["a", "b"], "items": [{"sku": "x", "qty": 2}, {"sku": "y", "qty": 0}],
              "address": {"city": "Palo Alto", "zip": "94306"}, "joined": {"day": 3, "month": 5, "year": 2021}, "balance": {"amount": 1250, "code": "USD", "precision": 2}}}
             """#)
         var generator = SeededGenerator(seed: 2024)
-        let numbers = ["payload.body.age", "payload.body.score", "1", "2.5", "LENGTH(payload.body.tags)", "payload.body.items[0].qty",
-                       "YEAR(payload.body.joined)", "ROUND(payload.body.score, 0)"]
-        let texts = ["payload.body.name", "\"x\"", "payload.body.address.city", "payload.body.tags[0]", "UPPERCASE(payload.body.name)",
-                     "payload.body.balance.code", "FORMAT_DATE(payload.body.joined)"]
-        let lists = ["payload.body.tags", "payload.body.items", "[1, 2, 3]", "payload.body.items[*].sku",
-                     "(FROM i IN payload.body.items WHERE i.qty > 0 SELECT i.sku)", "SPLIT(payload.body.name, \"a\")"]
+        let numbers = [
+            "payload.body.age", "payload.body.score", "1", "2.5", "LENGTH(payload.body.tags)", "payload.body.items[0].qty",
+            "YEAR(payload.body.joined)", "ROUND(payload.body.score, 0)",
+        ]
+        let texts = [
+            "payload.body.name", "\"x\"", "payload.body.address.city", "payload.body.tags[0]", "UPPERCASE(payload.body.name)",
+            "payload.body.balance.code", "FORMAT_DATE(payload.body.joined)",
+        ]
+        let lists = [
+            "payload.body.tags", "payload.body.items", "[1, 2, 3]", "payload.body.items[*].sku",
+            "(FROM i IN payload.body.items WHERE i.qty > 0 SELECT i.sku)", "SPLIT(payload.body.name, \"a\")",
+        ]
         func pick(_ xs: [String]) -> String { xs.randomElement(using: &generator)! }
         func number(_ depth: Int) -> String {
             guard depth > 0 else { return pick(numbers) }

@@ -1,6 +1,6 @@
 import Airscript
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs every evaluation case file in Tests/Conformance (all but syntax.txt).
@@ -70,12 +70,15 @@ final class ConformanceFileTests: XCTestCase {
                 do {
                     program = try environment.compile(source)
                 } catch {
-                    XCTFail("\(file.name):\(c.line): the checker rejects \(c.expression): \(error.diagnostics.filter(\.isError).map { "\($0.code) \($0.message)" })")
+                    XCTFail(
+                        "\(file.name):\(c.line): the checker rejects \(c.expression): \(error.diagnostics.filter(\.isError).map { "\($0.code) \($0.message)" })"
+                    )
                     continue
                 }
                 guard let value = try? program.evaluate(roots: roots.map(\.1), context: Self.context) else { continue }
-                XCTAssertTrue(program.resultType.admits(value),
-                              "\(file.name):\(c.line): \(c.expression) is typed \(program.resultType) but gave \(JSONWriter.write(value))")
+                XCTAssertTrue(
+                    program.resultType.admits(value),
+                    "\(file.name):\(c.line): \(c.expression) is typed \(program.resultType) but gave \(JSONWriter.write(value))")
                 checked += 1
             }
         }

@@ -47,10 +47,11 @@ final class EmbeddingArticleTests: XCTestCase {
 
     func testAddFunctions() throws {
         var shouting = Environment(roots: ["payload"])
-        try shouting.define(BuiltinFunction(["SHOUT(text: Text) -> Text"], category: .text, summary: "Upper case and a bang.") {
-            arguments, call throws(RuntimeError) in
-            .text(try call.text(arguments, 0).uppercased() + "!")
-        })
+        try shouting.define(
+            BuiltinFunction(["SHOUT(text: Text) -> Text"], category: .text, summary: "Upper case and a bang.") {
+                arguments, call throws(RuntimeError) in
+                .text(try call.text(arguments, 0).uppercased() + "!")
+            })
         let shout = try shouting.compile("SHOUT(payload.name)")
         XCTAssertEqual(try shout.evaluate(["payload": ["name": "dana"]]), "DANA!")
 
@@ -62,8 +63,9 @@ final class EmbeddingArticleTests: XCTestCase {
 
     /// Every line of every example in the article stands in this file, in the same order.
     func testTheArticleShowsThisCode() throws {
-        let article = try String(contentsOf: Repository.root.appendingPathComponent("Sources/Airscript/Airscript.docc/Embedding.md"),
-                                 encoding: .utf8)
+        let article = try String(
+            contentsOf: Repository.root.appendingPathComponent("Sources/Airscript/Airscript.docc/Embedding.md"),
+            encoding: .utf8)
         let tests = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         let blocks = article.components(separatedBy: "```swift\n").dropFirst().map { $0.components(separatedBy: "```")[0] }

@@ -1,7 +1,8 @@
-@testable import Airscript
 import Foundation
 import TestSupport
 import XCTest
+
+@testable import Airscript
 
 /// The library's front door as an embedder uses it: roots, functions of one's own, the errors it
 /// throws and how they render (the DocC article's promises).
@@ -52,10 +53,16 @@ final class EnvironmentTests: XCTestCase {
     /// conditional is lazy like IF, whatever its name.
     func testFormsComeFromTheDeclaration() throws {
         var environment = Environment(roots: ["x"])
-        try environment.define(BuiltinFunction(["WHEN<T>(condition: Any, value: T, ...rest: Any) -> T?"], category: .logic,
-                                               summary: "IF under another name", propagatesNull: false, form: .conditional) { _, _ in .null })
-        try environment.define(BuiltinFunction(["UNLESS(value: Any) -> Boolean"], category: .logic, summary: "NOT under another name",
-                                               propagatesNull: false, form: .negation) { _, _ in .null })
+        try environment.define(
+            BuiltinFunction(
+                ["WHEN<T>(condition: Any, value: T, ...rest: Any) -> T?"], category: .logic,
+                summary: "IF under another name", propagatesNull: false, form: .conditional
+            ) { _, _ in .null })
+        try environment.define(
+            BuiltinFunction(
+                ["UNLESS(value: Any) -> Boolean"], category: .logic, summary: "NOT under another name",
+                propagatesNull: false, form: .negation
+            ) { _, _ in .null })
         let program = try environment.compile("[WHEN(x > 0, 10 / x, 0), WHEN(FALSE, 1 / x), UNLESS(x), UNLESS(\"\")]")
         XCTAssertEqual(try program.evaluate(["x": 0]), [0, nil, true, true])
         XCTAssertEqual(try program.evaluate(["x": 5]), [2, nil, false, true])
@@ -63,10 +70,11 @@ final class EnvironmentTests: XCTestCase {
 
     func testFunctionsOfOnesOwn() throws {
         var environment = Environment(roots: ["payload"])
-        try environment.define(BuiltinFunction(["SHOUT(text: Text) -> Text"], category: .text, summary: "Upper case and a bang.") {
-            arguments, call throws(RuntimeError) in
-            .text(try call.text(arguments, 0).uppercased() + "!")
-        })
+        try environment.define(
+            BuiltinFunction(["SHOUT(text: Text) -> Text"], category: .text, summary: "Upper case and a bang.") {
+                arguments, call throws(RuntimeError) in
+                .text(try call.text(arguments, 0).uppercased() + "!")
+            })
         XCTAssertEqual(try environment.compile("shout(payload.name)").evaluate(["payload": ["name": "dana"]]), "DANA!")
         XCTAssertEqual(try environment.compile("SHOUT(payload.missing)").evaluate(["payload": [:]]), nil, "NULL propagates")
         XCTAssertEqual(diagnostics(environment, "SHOUT(1)").map(\.code.rawValue), ["E0304"], "its signature is checked")
@@ -89,9 +97,10 @@ final class EnvironmentTests: XCTestCase {
         // A function of one's own defined afterwards is seen by the bodies defined before it.
         environment.define([UserFunction(name: "M#LOUD", parameters: [("t", .text)], returns: .text, body: Source("SHOUT(t)"))])
         XCTAssertThrowsError(try environment.compile("M#LOUD(\"a\")"))
-        try environment.define(BuiltinFunction(["SHOUT(text: Text) -> Text"], category: .text, summary: "") { a, call throws(RuntimeError) in
-            .text(try call.text(a, 0).uppercased())
-        })
+        try environment.define(
+            BuiltinFunction(["SHOUT(text: Text) -> Text"], category: .text, summary: "") { a, call throws(RuntimeError) in
+                .text(try call.text(a, 0).uppercased())
+            })
         XCTAssertEqual(try environment.compile("M#LOUD(\"a\")").evaluate(), "A")
     }
 
@@ -112,7 +121,9 @@ final class EnvironmentTests: XCTestCase {
         let program = try Environment(roots: ["d"]).compile("10 / d", name: "ratio.airscript")
         XCTAssertThrowsError(try program.evaluate(["d": 0])) { error in
             guard let error = error as? RuntimeError else { return XCTFail("\(error)") }
-            XCTAssertEqual(error.rendered(), """
+            XCTAssertEqual(
+                error.rendered(),
+                """
                 error[R0501]: division by zero
                  --> ratio.airscript:1:4
                   |

@@ -1,13 +1,15 @@
 import Airscript
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 final class FunctionTableTests: XCTestCase {
     /// Every family of spec/functions.md's index.
-    static let implementedCategories = ["§1 Logic", "§2 Type tests", "§3 Numbers", "§4 Text", "§5 Lists and objects",
-                                        "§6 JSON, encoding, hashing", "§7 Currency", "§8 Phone", "§9 Dates and times",
-                                        "§10 Assets"]
+    static let implementedCategories = [
+        "§1 Logic", "§2 Type tests", "§3 Numbers", "§4 Text", "§5 Lists and objects",
+        "§6 JSON, encoding, hashing", "§7 Currency", "§8 Phone", "§9 Dates and times",
+        "§10 Assets",
+    ]
 
     /// The function names of spec/functions.md's index, by category row.
     func specIndex() throws -> [String: [String]] {

@@ -1,6 +1,7 @@
-import XCTest
-@testable import Airscript
 import TestSupport
+import XCTest
+
+@testable import Airscript
 
 /// Every built-in, at every arity it accepts, called with hostile arguments: numbers no integer can
 /// hold (1e300, NaN, infinities), empty and huge texts, deep and empty collections, and Date, Time,
@@ -96,7 +97,8 @@ final class HostileArgumentTests: XCTestCase {
 
     /// The traps the fuzzers and this test found, each as it was first seen.
     func testFoundTrapsAreErrors() throws {
-        let payload = try JSONReader.read(#"""
+        let payload = try JSONReader.read(
+            #"""
             {"d": {"day": 1e300, "month": 1e300, "year": 1e300},
              "dt": {"date": {"day": 1, "month": 1, "year": 1e300}, "time": {"hour": 1, "minute": 0, "second": 0, "millisecond": 0}, "timeZone": "UTC"}}
             """#)

@@ -1,6 +1,6 @@
 @_spi(Syntax) import Airscript
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// Every limit at its edge: just under it works, just over it is the diagnostic that names it (D40).
@@ -12,8 +12,10 @@ final class LimitsTests: XCTestCase {
         return try program.evaluate(roots: roots.map(\.1), context: context)
     }
 
-    func assertLimit(_ text: String, roots: [(String, Value)] = [], named name: String, under: (inout EvaluationLimits) -> Void,
-                     over: (inout EvaluationLimits) -> Void, file: StaticString = #filePath, line: UInt = #line) {
+    func assertLimit(
+        _ text: String, roots: [(String, Value)] = [], named name: String, under: (inout EvaluationLimits) -> Void,
+        over: (inout EvaluationLimits) -> Void, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertNoThrow(try evaluate(text, roots: roots, under), file: file, line: line)
         XCTAssertThrowsError(try evaluate(text, roots: roots, over), file: file, line: line) { error in
             guard let e = error as? RuntimeError else { return XCTFail("\(error)", file: file, line: line) }
@@ -36,10 +38,12 @@ final class LimitsTests: XCTestCase {
     }
 
     func testListSize() {
-        assertLimit("xs + xs", roots: [("xs", [1, 2, 3])], named: "maxCollectionSize", under: { $0.maxCollectionSize = 6 },
-                    over: { $0.maxCollectionSize = 5 })
-        assertLimit("FLAT([xs, xs])", roots: [("xs", [1, 2, 3])], named: "maxCollectionSize", under: { $0.maxCollectionSize = 6 },
-                    over: { $0.maxCollectionSize = 5 })
+        assertLimit(
+            "xs + xs", roots: [("xs", [1, 2, 3])], named: "maxCollectionSize", under: { $0.maxCollectionSize = 6 },
+            over: { $0.maxCollectionSize = 5 })
+        assertLimit(
+            "FLAT([xs, xs])", roots: [("xs", [1, 2, 3])], named: "maxCollectionSize", under: { $0.maxCollectionSize = 6 },
+            over: { $0.maxCollectionSize = 5 })
     }
 
     func testTimeLimit() throws {

@@ -1,6 +1,6 @@
 import Airscript
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 /// `airscript map` builds only the parts of a record its mapping reads (`FieldDemand`): what a

@@ -1,6 +1,6 @@
 import Airscript
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 final class RuntimeTests: XCTestCase {
@@ -50,10 +50,12 @@ final class RuntimeTests: XCTestCase {
         // Lists and objects are written where they are held, at every depth, special kinds included.
         let date = try JSONReader.read(#"{"year": 2021, "day": 30, "month": 12}"#)
         let nested: Value = .list([.object(["d": date, "e": .list([]), "o": .object([:]), "n": .list([.list([.number(-.infinity)])])]), date, .null])
-        XCTAssertEqual(JSONWriter.write(nested),
-                       #"[{"d":{"day":30,"month":12,"year":2021},"e":[],"o":{},"n":[[null]]},{"day":30,"month":12,"year":2021},null]"#)
-        XCTAssertEqual(JSONWriter.write(.list([.object(["a": .list([1, date])])]), pretty: true),
-                       "[\n  {\n    \"a\": [\n      1,\n      {\n        \"day\": 30,\n        \"month\": 12,\n        \"year\": 2021\n      }\n    ]\n  }\n]")
+        XCTAssertEqual(
+            JSONWriter.write(nested),
+            #"[{"d":{"day":30,"month":12,"year":2021},"e":[],"o":{},"n":[[null]]},{"day":30,"month":12,"year":2021},null]"#)
+        XCTAssertEqual(
+            JSONWriter.write(.list([.object(["a": .list([1, date])])]), pretty: true),
+            "[\n  {\n    \"a\": [\n      1,\n      {\n        \"day\": 30,\n        \"month\": 12,\n        \"year\": 2021\n      }\n    ]\n  }\n]")
     }
 
     func testSpecialKindsAreRecognisedByShapeAndPrintInCanonicalOrder() throws {
@@ -64,7 +66,8 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(try JSONReader.read(#"{"hour": 1, "minute": 2, "second": 3}"#).kindName, "Object")
         XCTAssertEqual(try JSONReader.read(#"{"amount": 1, "code": "USD", "precision": 2}"#).kindName, "Currency")
         XCTAssertEqual(try JSONReader.read(#"{"amount": "1", "code": "USD", "precision": 2}"#).kindName, "Object")
-        let dt = #"{"timeZone": "UTC", "date": {"day": 1, "month": 1, "year": 2020}, "time": {"hour": 0, "minute": 0, "second": 0, "millisecond": 0}}"#
+        let dt =
+            #"{"timeZone": "UTC", "date": {"day": 1, "month": 1, "year": 2020}, "time": {"hour": 0, "minute": 0, "second": 0, "millisecond": 0}}"#
         XCTAssertEqual(try JSONReader.read(dt).kindName, "DateTime")
     }
 
@@ -133,8 +136,9 @@ final class RuntimeTests: XCTestCase {
             XCTAssertEqual(read, .object(expected), "\(size) keys")
             XCTAssertEqual(read.objectFields?.keys, expected.keys)
             XCTAssertEqual(read.member("k0"), .text("again 0"))
-            XCTAssertEqual(try JSONReader.read(Array(("{" + members.joined(separator: ", ") + "}").utf8), demand: FieldDemand(path: [PropertyName("k0")])),
-                           .object(["k0": .text("again 0")]))
+            XCTAssertEqual(
+                try JSONReader.read(Array(("{" + members.joined(separator: ", ") + "}").utf8), demand: FieldDemand(path: [PropertyName("k0")])),
+                .object(["k0": .text("again 0")]))
         }
     }
 
@@ -145,7 +149,8 @@ final class RuntimeTests: XCTestCase {
     }
 
     func testOneProgramEvaluatedFromEightThreads() throws {
-        let program = try Environment(roots: ["payload"]).compile("""
+        let program = try Environment(roots: ["payload"]).compile(
+            """
             FROM t, i IN payload.tasks WHERE t.done = FALSE ORDER BY t.priority DESC SELECT "{{i}}:{{t.name}}"
             """)
         var payloads: [Value] = []
@@ -236,12 +241,16 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(try two.evaluate(["b": .object(["x": 2])]), .list([.null, .object(["x": 2]), 2]))
 
         var environment = Environment(roots: ["xs", "k"])
-        environment.define([UserFunction(name: "T#ABOVE", parameters: [("items", .any), ("k", .number)], returns: .any,
-                                         body: Source("FROM i IN items WHERE i.v > k SELECT i.v"))])
+        environment.define([
+            UserFunction(
+                name: "T#ABOVE", parameters: [("items", .any), ("k", .number)], returns: .any,
+                body: Source("FROM i IN items WHERE i.v > k SELECT i.v"))
+        ])
         let program = try environment.compile("[T#ABOVE(xs, 1), T#ABOVE(xs, k), FROM x IN xs SELECT T#ABOVE(xs, x.v), k]")
         let xs: Value = .list([.object(["v": 1]), .object(["v": 2]), .object(["v": 3])])
-        XCTAssertEqual(try program.evaluate(roots: [xs, 2]),
-                       .list([.list([2, 3]), .list([3]), .list([.list([2, 3]), .list([3]), .list([])]), 2]))
+        XCTAssertEqual(
+            try program.evaluate(roots: [xs, 2]),
+            .list([.list([2, 3]), .list([3]), .list([.list([2, 3]), .list([3]), .list([])]), 2]))
     }
 
     func testConstantsAreFoldedAndNamesResolvedOnce() throws {
@@ -268,7 +277,8 @@ final class RuntimeTests: XCTestCase {
     func testEvaluationLimits() throws {
         var context = EvaluationContext()
         context.limits.maxSteps = 1_000
-        let program = try Environment().compile("FROM a IN [1,2,3,4,5,6,7,8,9,10] SELECT FROM b IN [1,2,3,4,5,6,7,8,9,10] SELECT FROM c IN [1,2,3,4,5,6,7,8,9,10] SELECT a * b * c")
+        let program = try Environment().compile(
+            "FROM a IN [1,2,3,4,5,6,7,8,9,10] SELECT FROM b IN [1,2,3,4,5,6,7,8,9,10] SELECT FROM c IN [1,2,3,4,5,6,7,8,9,10] SELECT a * b * c")
         XCTAssertThrowsError(try program.evaluate(context: context)) { error in
             XCTAssertEqual((error as! RuntimeError).code, "R0511")
         }
@@ -280,8 +290,10 @@ final class RuntimeTests: XCTestCase {
         // 01:30 on 2021-11-07 happens twice in Los Angeles; the earlier instant (PDT) is taken.
         let program = try Environment(roots: ["a", "b"]).compile("a < b")
         func dt(_ h: Double, _ m: Double, _ zone: String) -> Value {
-            .dateTime(DateTimeValue(date: DateValue(year: 2021, month: 11, day: 7),
-                                    time: TimeValue(hour: h, minute: m, second: 0, millisecond: 0), timeZone: zone))
+            .dateTime(
+                DateTimeValue(
+                    date: DateValue(year: 2021, month: 11, day: 7),
+                    time: TimeValue(hour: h, minute: m, second: 0, millisecond: 0), timeZone: zone))
         }
         XCTAssertEqual(try program.evaluate(["a": dt(1, 30, "America/Los_Angeles"), "b": dt(9, 0, "UTC")]), .bool(true))
         XCTAssertEqual(try program.evaluate(["a": dt(1, 30, "America/Los_Angeles"), "b": dt(8, 29, "UTC")]), .bool(false))

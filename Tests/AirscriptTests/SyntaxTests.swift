@@ -1,6 +1,6 @@
 @_spi(Syntax) import Airscript
-import TestSupport
 import Foundation
+import TestSupport
 import XCTest
 
 final class SyntaxTests: XCTestCase {
@@ -36,9 +36,10 @@ final class SyntaxTests: XCTestCase {
             .appendingPathComponent("Grammar/airscript.ebnf")
         let grammar = try String(contentsOf: grammarURL, encoding: .utf8)
         let regex = try NSRegularExpression(pattern: #"^([A-Z][A-Za-z]*)\s*="#, options: .anchorsMatchLines)
-        let productions = Set(regex.matches(in: grammar, range: NSRange(grammar.startIndex..., in: grammar)).compactMap {
-            Range($0.range(at: 1), in: grammar).map { String(grammar[$0]) }
-        })
+        let productions = Set(
+            regex.matches(in: grammar, range: NSRange(grammar.startIndex..., in: grammar)).compactMap {
+                Range($0.range(at: 1), in: grammar).map { String(grammar[$0]) }
+            })
         XCTAssertGreaterThan(productions.count, 30)
         let file = try CaseFile(url: CaseFile.folder.appendingPathComponent("syntax.txt"))
         let tested = file.productions
@@ -81,8 +82,9 @@ final class SyntaxTests: XCTestCase {
                 XCTFail("printed form does not parse: \(e)\n  printed: \(printed)\n  \(second.diagnostics.map(\.message))")
                 continue
             }
-            XCTAssertEqual(TreeDump.dump(root, source: nil, showSpans: false), TreeDump.dump(again, source: nil, showSpans: false),
-                           "round trip changed the tree of \(e)")
+            XCTAssertEqual(
+                TreeDump.dump(root, source: nil, showSpans: false), TreeDump.dump(again, source: nil, showSpans: false),
+                "round trip changed the tree of \(e)")
             checked += 1
         }
         XCTAssertGreaterThan(checked, 400)
@@ -111,7 +113,9 @@ final class SyntaxTests: XCTestCase {
     func testSpansAreExact() throws {
         let source = Source("foo.bar + [1, 2][0]")
         let root = try XCTUnwrap(Parser.parse(source).root)
-        XCTAssertEqual(TreeDump.dump(root, source: source), """
+        XCTAssertEqual(
+            TreeDump.dump(root, source: source),
+            """
             Binary(+) 1:1-1:20
               Property(bar) 1:1-1:8
                 Variable(foo) 1:1-1:4
@@ -196,7 +200,9 @@ final class SyntaxTests: XCTestCase {
     func testDiagnosticRendering() {
         let source = Source("10 / (3 - 3)")
         let d = Diagnostic("R0501", "division by zero", at: SourceSpan(start: 3, end: 4), label: "the divisor is 0")
-        XCTAssertEqual(DiagnosticRenderer().render(d, in: source), """
+        XCTAssertEqual(
+            DiagnosticRenderer().render(d, in: source),
+            """
             error[R0501]: division by zero
              --> <expr>:1:4
               |
@@ -207,8 +213,9 @@ final class SyntaxTests: XCTestCase {
     }
 
     func testPositionsInsideALargerFileUseItsLines() {
-        let source = Source("a +\n  )", name: "m.yaml (identifier)", origin: SourcePosition(line: 12, column: 15),
-                            continuationColumn: 5)
+        let source = Source(
+            "a +\n  )", name: "m.yaml (identifier)", origin: SourcePosition(line: 12, column: 15),
+            continuationColumn: 5)
         let d = Parser.parse(source).diagnostics[0]
         XCTAssertEqual(source.position(of: d.span.start), SourcePosition(line: 13, column: 7))
         XCTAssertTrue(DiagnosticRenderer().render(d, in: source).contains("--> m.yaml (identifier):13:7"))

@@ -49,8 +49,9 @@ final class CommandTests: XCTestCase {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// `--version` names the allocator the command runs on: jemalloc on Linux, linked in for `map`'s
@@ -160,8 +161,10 @@ final class CommandTests: XCTestCase {
         let state = dir.appendingPathComponent("state.json").path
         try FileManager.default.copyItem(atPath: "\(Self.root.path)/Samples/state/zendesk-journeys.json", toPath: state)
         let output = dir.appendingPathComponent("out.ndjson").path
-        var r = try airscript(["map", "Samples/zendesk-ticket.yaml", "Samples/streams/zendesk-ticket.ndjson",
-                               "--state", state, "--output", output, "--now", "2024-05-02T17:21:09Z", "--summary"])
+        var r = try airscript([
+            "map", "Samples/zendesk-ticket.yaml", "Samples/streams/zendesk-ticket.ndjson",
+            "--state", state, "--output", output, "--now", "2024-05-02T17:21:09Z", "--summary",
+        ])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "")
         XCTAssertTrue(r.stderr.contains("4 records"), r.stderr)
@@ -191,9 +194,11 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(r.status, 66, "a directory is refused before anything is written")
         XCTAssertTrue(r.stderr.contains("it is a directory"))
         XCTAssertEqual(r.stdout, "")
-        for arguments in [["map", "Samples", "Samples/streams/twilio-sms.ndjson"],
-                          ["map", "Samples/twilio-sms.yaml", "--state", "Samples", "Samples/streams/twilio-sms.ndjson"],
-                          ["eval", "--payload", "Samples", "payload"]] {
+        for arguments in [
+            ["map", "Samples", "Samples/streams/twilio-sms.ndjson"],
+            ["map", "Samples/twilio-sms.yaml", "--state", "Samples", "Samples/streams/twilio-sms.ndjson"],
+            ["eval", "--payload", "Samples", "payload"],
+        ] {
             r = try airscript(arguments)
             XCTAssertEqual(r.status, 66, arguments.joined(separator: " "))
             XCTAssertTrue(r.stderr.contains("it is a directory"), r.stderr)
@@ -203,8 +208,9 @@ final class CommandTests: XCTestCase {
     }
 
     func testReplReadsExpressionsFromAPipe() throws {
-        let r = try airscript(["repl", "--payload", "Samples/payloads/salesforce-lead.json"],
-                              stdin: "[1, 2] + [3]\npayload.result.FirstName\nFROM t IN payload.result.Tasks WHERE\n  t.Done SELECT\n  t.Subject\n(1 +\n")
+        let r = try airscript(
+            ["repl", "--payload", "Samples/payloads/salesforce-lead.json"],
+            stdin: "[1, 2] + [3]\npayload.result.FirstName\nFROM t IN payload.result.Tasks WHERE\n  t.Done SELECT\n  t.Subject\n(1 +\n")
         XCTAssertEqual(r.stdout, "[1, 2, 3] : List<Number>\n\"Dana\" : Text\n[\"Send brochure\"] : List<Text>\n")
         XCTAssertEqual(r.status, 2)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -73,8 +74,9 @@ final class ReplTests: XCTestCase {
     }
 
     func testCompletionOfAPayloadPath() throws {
-        let out = try onTerminal(["repl", "--payload", "Samples/payloads/salesforce-lead.json"],
-                                 keys: ["payload.result.Fi\t", "\r"], environment: ["AIRSCRIPT_HISTORY": historyFile])
+        let out = try onTerminal(
+            ["repl", "--payload", "Samples/payloads/salesforce-lead.json"],
+            keys: ["payload.result.Fi\t", "\r"], environment: ["AIRSCRIPT_HISTORY": historyFile])
         // libedit redraws the completed word with cursor moves; the value shows it completed to FirstName.
         XCTAssertTrue(out.contains("rstName"), out)
         XCTAssertTrue(out.contains("\"Dana\" : Text"), out)
@@ -90,11 +92,14 @@ final class ReplTests: XCTestCase {
     }
 
     func testMultiLineQueryTypeAndErrorUnderline() throws {
-        let out = try onTerminal(["repl", "--payload", "Samples/payloads/salesforce-lead.json"],
-                                 keys: ["FROM t IN payload.result.Tasks WHERE\r", "t.Done SELECT t.Subject\r",
-                                        ":type payload.result.Tasks[0].DueDate\r", "1 + \"a\"\r",
-                                        "abandoned (\u{03}", "7\r"],
-                                 environment: ["AIRSCRIPT_HISTORY": historyFile])
+        let out = try onTerminal(
+            ["repl", "--payload", "Samples/payloads/salesforce-lead.json"],
+            keys: [
+                "FROM t IN payload.result.Tasks WHERE\r", "t.Done SELECT t.Subject\r",
+                ":type payload.result.Tasks[0].DueDate\r", "1 + \"a\"\r",
+                "abandoned (\u{03}", "7\r",
+            ],
+            environment: ["AIRSCRIPT_HISTORY": historyFile])
         XCTAssertTrue(out.contains("...> "), "the continuation prompt: \(out)")
         XCTAssertTrue(out.contains("[\"Send brochure\"] : List<Text>"), out)
         XCTAssertTrue(out.contains("Date?"), out)
@@ -106,14 +111,14 @@ final class ReplTests: XCTestCase {
     func testAFileOfExpressionsWithoutATerminal() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("exprs-\(UUID().uuidString).txt")
         try """
-            :load payload Samples/payloads/salesforce-lead.json
-            payload.result.LastName
-            [1,
-             2]
-            :let n = LENGTH(payload.result.Tasks)
-            n * 10
-            :type n
-            """.write(to: file, atomically: true, encoding: .utf8)
+        :load payload Samples/payloads/salesforce-lead.json
+        payload.result.LastName
+        [1,
+         2]
+        :let n = LENGTH(payload.result.Tasks)
+        n * 10
+        :type n
+        """.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = try CommandTests.requireBinary()
@@ -126,7 +131,9 @@ final class ReplTests: XCTestCase {
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
-        XCTAssertEqual(out, """
+        XCTAssertEqual(
+            out,
+            """
             payload : {subscription: Text, organizationId: Text, receivedAt: Te…}
             "Reyes" : Text
             [1, 2] : List<Number>

@@ -49,9 +49,11 @@ public struct CaseFile: Sendable {
                 cases.append(Case(expression: raw, expected: "<missing ==>>", line: n + 1, bindings: bindings, production: production))
                 continue
             }
-            cases.append(Case(expression: String(raw[..<arrow.lowerBound]).trimmingCharacters(in: .whitespaces),
-                              expected: String(raw[arrow.upperBound...]).trimmingCharacters(in: .whitespaces),
-                              line: n + 1, bindings: bindings, production: production))
+            cases.append(
+                Case(
+                    expression: String(raw[..<arrow.lowerBound]).trimmingCharacters(in: .whitespaces),
+                    expected: String(raw[arrow.upperBound...]).trimmingCharacters(in: .whitespaces),
+                    line: n + 1, bindings: bindings, production: production))
         }
         self.cases = cases
         self.productions = productions

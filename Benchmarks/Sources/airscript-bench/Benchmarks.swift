@@ -54,65 +54,77 @@ struct Benchmarks {
 
         // Parsing and checking a mapping-sized expression.
         let lead = try JSONReader.read(Fixtures.leadJSON)
-        let mappingExpression = #"IF(payload.body.Status = "Open" AND LENGTH(payload.body.Tasks) > 0, CONCAT(UPPERCASE(payload.body.FirstName), " ", payload.body.LastName), payload.body.Email)"#
-        rows.append(measure("parse (\(mappingExpression.count) chars)", iterations: 20_000) {
-            _ = Parser.parse(Source(mappingExpression))
-        })
+        let mappingExpression =
+            #"IF(payload.body.Status = "Open" AND LENGTH(payload.body.Tasks) > 0, CONCAT(UPPERCASE(payload.body.FirstName), " ", payload.body.LastName), payload.body.Email)"#
+        rows.append(
+            measure("parse (\(mappingExpression.count) chars)", iterations: 20_000) {
+                _ = Parser.parse(Source(mappingExpression))
+            })
         let leadEnvironment = Environment(samples: [("payload", lead)])
         // The checked expressions must be free of diagnostics, or the row measures the error path.
         precondition(leadEnvironment.check(Source(mappingExpression)).diagnostics.isEmpty)
-        rows.append(measure("parse + check (\(mappingExpression.count) chars)", target: "< 20 µs", iterations: 20_000) {
-            _ = leadEnvironment.check(Source(mappingExpression))
-        })
+        rows.append(
+            measure("parse + check (\(mappingExpression.count) chars)", target: "< 20 µs", iterations: 20_000) {
+                _ = leadEnvironment.check(Source(mappingExpression))
+            })
         let wide = Fixtures.wideSample(fields: 1_000)
         let wideEnvironment = Environment(samples: [("payload", wide)])
-        let wideExpression = #"IF(payload.field_17 > 10 AND payload.field_999 <> "x" AND NOT(ISNUMBER(payload.field_250)), CONCAT(payload.field_3, "-", UPPERCASE(payload.field_501)), FORMAT_NUMBER(payload.field_43, ",.2f"))"#
+        let wideExpression =
+            #"IF(payload.field_17 > 10 AND payload.field_999 <> "x" AND NOT(ISNUMBER(payload.field_250)), CONCAT(payload.field_3, "-", UPPERCASE(payload.field_501)), FORMAT_NUMBER(payload.field_43, ",.2f"))"#
         precondition(wideEnvironment.check(Source(wideExpression)).diagnostics.isEmpty)
-        rows.append(measure("parse + check (\(wideExpression.count) chars, 1,000-field sample)", target: "≪ 1 ms", iterations: 10_000) {
-            _ = wideEnvironment.check(Source(wideExpression))
-        })
+        rows.append(
+            measure("parse + check (\(wideExpression.count) chars, 1,000-field sample)", target: "≪ 1 ms", iterations: 10_000) {
+                _ = wideEnvironment.check(Source(wideExpression))
+            })
 
         // Evaluating compiled programs.
         let vars = Environment(samples: [("a", "x"), ("b", 11), ("c", "y"), ("d", false)])
         let boolean = try vars.compile(#"a = "x" AND b > 10 AND c <> NULL AND NOT(d)"#)
         let varRoots: [Value] = ["x", 11, "y", false]
-        rows.append(try measure("eval (a) boolean over four variables", target: "< 150 ns", iterations: 500_000) {
-            _ = try boolean.evaluate(roots: varRoots, context: context)
-        })
+        rows.append(
+            try measure("eval (a) boolean over four variables", target: "< 150 ns", iterations: 500_000) {
+                _ = try boolean.evaluate(roots: varRoots, context: context)
+            })
         let path = try leadEnvironment.compile("payload.body.Address.city")
         // Callers that evaluate many times hold their roots array; building it is not the evaluation.
         let leadRoots: [Value] = [lead]
-        rows.append(try measure("eval (b) three-level path", target: "< 60 ns", iterations: 1_000_000) {
-            _ = try path.evaluate(roots: leadRoots, context: context)
-        })
+        rows.append(
+            try measure("eval (b) three-level path", target: "< 60 ns", iterations: 1_000_000) {
+                _ = try path.evaluate(roots: leadRoots, context: context)
+            })
         let concat = try leadEnvironment.compile(#"CONCAT(UPPERCASE(payload.body.FirstName), payload.body.LastName)"#)
-        rows.append(try measure("eval (c) CONCAT of two fields with UPPERCASE", iterations: 300_000) {
-            _ = try concat.evaluate(roots: leadRoots, context: context)
-        })
+        rows.append(
+            try measure("eval (c) CONCAT of two fields with UPPERCASE", iterations: 300_000) {
+                _ = try concat.evaluate(roots: leadRoots, context: context)
+            })
         let people = Fixtures.people(100)
         let peopleEnvironment = Environment(samples: [("people", people)])
         let query = try peopleEnvironment.compile(#"FROM p IN people WHERE p.age >= 30 AND p.active SELECT {name: p.name, city: p.address.city}"#)
         let peopleRoots: [Value] = [people]
-        rows.append(try measure("eval (d) query over 100 objects, WHERE + SELECT", target: "< 10 µs", iterations: 20_000) {
-            _ = try query.evaluate(roots: peopleRoots, context: context)
-        })
+        rows.append(
+            try measure("eval (d) query over 100 objects, WHERE + SELECT", target: "< 10 µs", iterations: 20_000) {
+                _ = try query.evaluate(roots: peopleRoots, context: context)
+            })
         let dateEnvironment = Environment(samples: [("dt", try JSONReader.read(Fixtures.dateTimeJSON))])
         let formatDate = try dateEnvironment.compile(#"FORMAT_DATETIME(dt, "dddd, MMMM Do YYYY, h:mm A z", "en-US", "America/New_York")"#)
         let dateRoots: [Value] = [try JSONReader.read(Fixtures.dateTimeJSON)]
-        rows.append(try measure("eval (e) FORMAT_DATETIME", iterations: 50_000) {
-            _ = try formatDate.evaluate(roots: dateRoots, context: context)
-        })
+        rows.append(
+            try measure("eval (e) FORMAT_DATETIME", iterations: 50_000) {
+                _ = try formatDate.evaluate(roots: dateRoots, context: context)
+            })
 
         // JSON in and out, which dominates `airscript map`.
         let bytes = Array(Fixtures.leadJSON.utf8)
-        rows.append(try measure("JSON read (\(bytes.count) bytes)", iterations: 50_000) {
-            _ = try JSONReader.read(bytes)
-        })
+        rows.append(
+            try measure("JSON read (\(bytes.count) bytes)", iterations: 50_000) {
+                _ = try JSONReader.read(bytes)
+            })
         var out: [UInt8] = []
-        rows.append(measure("JSON write (\(bytes.count) bytes)", iterations: 50_000) {
-            out.removeAll(keepingCapacity: true)
-            JSONWriter.write(lead, into: &out)
-        })
+        rows.append(
+            measure("JSON write (\(bytes.count) bytes)", iterations: 50_000) {
+                out.removeAll(keepingCapacity: true)
+                JSONWriter.write(lead, into: &out)
+            })
 
         let nameWidth = rows.map(\.name.count).max() ?? 40
         print("| benchmark".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + " | time/op    | allocs/op | target   |")

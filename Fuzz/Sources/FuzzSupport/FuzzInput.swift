@@ -23,9 +23,11 @@ public enum FuzzInput {
     public static let environment = Environment(samples: [("payload", payload), ("n", .number(1)), ("s", .text("x"))])
 
     /// A payload with a bit of everything, for expressions to read.
-    public static let payload: Value = (try? JSONReader.read(#"""
-        {"body": {"name": "Dana", "age": 41, "tags": ["a", "b"], "items": [{"sku": "x", "qty": 2}],
-         "when": {"day": 2, "month": 5, "year": 2024}, "money": {"amount": 150, "code": "USD", "precision": 2},
-         "at": {"date": {"day": 2, "month": 5, "year": 2024}, "time": {"hour": 1, "minute": 2, "second": 3, "millisecond": 0}, "timeZone": "America/Los_Angeles"}}}
-        """#)) ?? .null
+    public static let payload: Value =
+        (try? JSONReader.read(
+            #"""
+            {"body": {"name": "Dana", "age": 41, "tags": ["a", "b"], "items": [{"sku": "x", "qty": 2}],
+             "when": {"day": 2, "month": 5, "year": 2024}, "money": {"amount": 150, "code": "USD", "precision": 2},
+             "at": {"date": {"day": 2, "month": 5, "year": 2024}, "time": {"hour": 1, "minute": 2, "second": 3, "millisecond": 0}, "timeZone": "America/Los_Angeles"}}}
+            """#)) ?? .null
 }

@@ -35,8 +35,10 @@ func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// Demands to read the input under: fixed ones (fields, and each element), and paths through the
 /// value's own first keys.
 func demands(for value: Value?) -> [FieldDemand] {
-    var result: [FieldDemand] = [.nothing, FieldDemand(path: [PropertyName("a")]), FieldDemand(path: [PropertyName("a"), PropertyName("b")]),
-                                 .each(FieldDemand(path: [PropertyName("a")])), FieldDemand(path: [PropertyName("a")], leaf: .each(.nothing))]
+    var result: [FieldDemand] = [
+        .nothing, FieldDemand(path: [PropertyName("a")]), FieldDemand(path: [PropertyName("a"), PropertyName("b")]),
+        .each(FieldDemand(path: [PropertyName("a")])), FieldDemand(path: [PropertyName("a")], leaf: .each(.nothing)),
+    ]
     var path: [PropertyName] = []
     var current = value
     while let fields = current?.objectFields, let first = fields.keys.first, path.count < 4 {

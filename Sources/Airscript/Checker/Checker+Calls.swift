@@ -17,13 +17,15 @@ extension Checker {
         }
         if function.form == .conditional { return conditionalType(call, argumentTypes) }
         if function.name == "MAX" || function.name == "MIN", call.arguments.count > 1, argumentTypes.contains(where: \.isListLike) {
-            report("W0405", "`\(function.name)` of a List mixed with other arguments always returns NULL", span,
-                   help: "pass one List, or several Numbers")
+            report(
+                "W0405", "`\(function.name)` of a List mixed with other arguments always returns NULL", span,
+                help: "pass one List, or several Numbers")
             return .null
         }
         let arity = call.arguments.count
         // Usually every overload takes this many arguments: then there is nothing to filter (or allocate).
-        let overloads = function.overloads.allSatisfy { $0.accepts(arity) }
+        let overloads =
+            function.overloads.allSatisfy { $0.accepts(arity) }
             ? function.overloads : function.overloads.filter { $0.accepts(arity) }
         let anyArgument = argumentTypes.contains(.any)
         var joined: StaticType? = nil
@@ -32,7 +34,10 @@ extension Checker {
             var bindings: [String: StaticType] = [:]
             var fits = true
             for (i, argument) in argumentTypes.enumerated() {
-                guard let parameter = overload.parameter(for: i) else { fits = false; break }
+                guard let parameter = overload.parameter(for: i) else {
+                    fits = false
+                    break
+                }
                 if !Checker.fits(argument, parameter.type) {
                     fits = false
                     if firstMismatch == nil || i > firstMismatch!.index { firstMismatch = (i, overloads.count) }
@@ -49,8 +54,10 @@ extension Checker {
         guard var result = joined else {
             let i = firstMismatch?.index ?? 0
             let accepted = overloads.compactMap { $0.parameter(for: i)?.type.description }
-            report("E0304", "argument \(i + 1) of `\(function.name)` must be \(Array(Set(accepted)).sorted().joined(separator: " or ")), found \(argumentTypes[i])",
-                   call.arguments[i].span, help: "signature: " + function.signatures.joined(separator: "; "))
+            report(
+                "E0304",
+                "argument \(i + 1) of `\(function.name)` must be \(Array(Set(accepted)).sorted().joined(separator: " or ")), found \(argumentTypes[i])",
+                call.arguments[i].span, help: "signature: " + function.signatures.joined(separator: "; "))
             return .any
         }
         checkLiterals(function, call)
@@ -106,8 +113,10 @@ extension Checker {
             if case .union(let options) = pe {
                 // List<List<T> | T>: each element is a list of T, or a T.
                 let variable = options.first { if case .variable = $0 { return true } else { return false } }
-                if case .list(let inner) = ae.nonNull, let listOption = options.first(where: { if case .list = $0 { return true } else { return false } }),
-                   case .list(let pv) = listOption {
+                if case .list(let inner) = ae.nonNull,
+                    let listOption = options.first(where: { if case .list = $0 { return true } else { return false } }),
+                    case .list(let pv) = listOption
+                {
                     bind(pv, inner, &bindings)
                     // A NULL element is not a list: it is kept as it is (found by fuzzing).
                     if ae.admitsNull, let variable { bind(variable, .null, &bindings) }
@@ -152,29 +161,39 @@ extension Checker {
         for (i, argument) in call.arguments.enumerated() {
             guard case .text(let literal) = argument.kind, let parameter = overload.parameter(for: i) else { continue }
             switch parameter.type.nonNull {
-            case .literals(let values) where parameter.name == "unit" || parameter.name == "format" && function.name == "FORMAT_PHONE"
+            case .literals(let values)
+            where parameter.name == "unit" || parameter.name == "format" && function.name == "FORMAT_PHONE"
                 || parameter.name == "side" || parameter.name == "encoding":
                 let caseInsensitive = function.name == "FORMAT_PHONE" || parameter.name == "side" || parameter.name == "encoding"
                 let extra = parameter.name == "side" ? ["left", "right"] : []
                 let ok = (values + extra).contains { caseInsensitive ? $0.lowercased() == literal.lowercased() : $0 == literal }
                 if !ok {
                     let what = parameter.name == "unit" ? "time unit" : parameter.name == "format" ? "phone format" : parameter.name
-                    let suggestion = parameter.name == "unit" ? TimeUnit.suggestion(for: literal) : nearestNames(to: literal, among: values, limit: 1).first
-                    report("E0308", "invalid \(what) `\(literal)`; expected one of \(values.map { "\"\($0)\"" }.joined(separator: ", "))",
-                           argument.span, help: suggestion.map { "did you mean \"\($0)\"?" })
+                    let suggestion =
+                        parameter.name == "unit" ? TimeUnit.suggestion(for: literal) : nearestNames(to: literal, among: values, limit: 1).first
+                    report(
+                        "E0308", "invalid \(what) `\(literal)`; expected one of \(values.map { "\"\($0)\"" }.joined(separator: ", "))",
+                        argument.span, help: suggestion.map { "did you mean \"\($0)\"?" })
                 }
             default:
                 if parameter.name == "timeZone", TimeZones.canonicalName(literal == "Z" ? "UTC" : literal) == nil {
-                    report("E0308", "invalid time zone `\(literal)`; expected an IANA name such as \"America/New_York\"", argument.span,
-                           help: didYouMean(nearestNames(to: literal, among: ["UTC", "America/New_York", "America/Los_Angeles",
-                                                                              "America/Chicago", "Europe/London", "Europe/Berlin"], limit: 1)))
+                    report(
+                        "E0308", "invalid time zone `\(literal)`; expected an IANA name such as \"America/New_York\"", argument.span,
+                        help: didYouMean(
+                            nearestNames(
+                                to: literal,
+                                among: [
+                                    "UTC", "America/New_York", "America/Los_Angeles",
+                                    "America/Chicago", "Europe/London", "Europe/Berlin",
+                                ], limit: 1)))
                 }
                 if function.name == "FORMAT_NUMBER" && parameter.name == "format" {
                     do throws(D3Format.InvalidSpecifier) {
                         _ = try D3Format(literal)
                     } catch {
-                        report("E0308", "invalid d3-format specifier `\(literal)`: \(error.reason)", argument.span,
-                               help: "for example \",.2f\", \".0%\", \"$,\"")
+                        report(
+                            "E0308", "invalid d3-format specifier `\(literal)`: \(error.reason)", argument.span,
+                            help: "for example \",.2f\", \".0%\", \"$,\"")
                     }
                 }
             }

@@ -9,8 +9,9 @@ extension Checker {
             return arithmetic(op, l, r, lhs: lhs, rhs: rhs, opSpan: opSpan)
         case .equal, .notEqual:
             if l != .null && r != .null && l.isDisjoint(from: r) {
-                report("W0402", "this comparison is always \(op == .equal ? "FALSE" : "TRUE"): \(l) and \(r) are never equal",
-                       opSpan, secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
+                report(
+                    "W0402", "this comparison is always \(op == .equal ? "FALSE" : "TRUE"): \(l) and \(r) are never equal",
+                    opSpan, secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
             }
             return .boolean
         case .less, .lessEqual, .greater, .greaterEqual:
@@ -35,13 +36,15 @@ extension Checker {
             node = lhs
         }
         guard Set(operators.map(\.0)).count > 1, let first = operators.first,
-              let change = operators.first(where: { $0.0 != first.0 }) else { return }
+            let change = operators.first(where: { $0.0 != first.0 })
+        else { return }
         var grouping = text(node.span)
         for (k, (op, _)) in operators.enumerated() {
             grouping = "(\(grouping) \(op.rawValue) \(groupings[k]))"
         }
-        report("W0403", "AND/OR/XOR are evaluated left to right with equal precedence: this means `\(grouping.dropFirst().dropLast())`; add parentheses",
-               change.1)
+        report(
+            "W0403", "AND/OR/XOR are evaluated left to right with equal precedence: this means `\(grouping.dropFirst().dropLast())`; add parentheses",
+            change.1)
     }
 
     /// Whether the logical chain topped by `e` uses more than one operator: most use one, and need
@@ -56,9 +59,11 @@ extension Checker {
         return false
     }
 
-    private mutating func arithmetic(_ op: BinaryOperator, _ l: StaticType, _ r: StaticType, lhs: Expr, rhs: Expr,
-                                     opSpan: SourceSpan) -> StaticType {
-        if (op == .divide || op == .remainder), case .number(0) = rhs.kind {
+    private mutating func arithmetic(
+        _ op: BinaryOperator, _ l: StaticType, _ r: StaticType, lhs: Expr, rhs: Expr,
+        opSpan: SourceSpan
+    ) -> StaticType {
+        if op == .divide || op == .remainder, case .number(0) = rhs.kind {
             report("E0305", "division by zero", opSpan, help: "the divisor is the literal 0")
             return .any
         }
@@ -81,8 +86,9 @@ extension Checker {
         default: break
         }
         guard let result else {
-            report("E0305", "cannot apply `\(op.rawValue)` to \(l) and \(r)", opSpan, help: Checker.hint(op, a, b),
-                   secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
+            report(
+                "E0305", "cannot apply `\(op.rawValue)` to \(l) and \(r)", opSpan, help: Checker.hint(op, a, b),
+                secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
             return .any
         }
         if result != .null && (l.isNullable || r.isNullable) {
@@ -104,13 +110,17 @@ extension Checker {
     static func hint(_ op: BinaryOperator, _ a: StaticType, _ b: StaticType) -> String? {
         if op == .add && (a.isSubtype(of: .text) || b.isSubtype(of: .text)) { return "join text with a template \"{{a}}{{b}}\" or CONCAT(a, b)" }
         if op == .add && a.isObjectLike && b.isObjectLike { return "combine objects with MERGE_OBJECTS(a, b)" }
-        if [a, b].contains(where: { $0 == .date || $0 == .dateTime || $0 == .time }) { return "use ADD_TO_DATE, ADD_TO_DATETIME or the *_DELTA functions" }
+        if [a, b].contains(where: { $0 == .date || $0 == .dateTime || $0 == .time }) {
+            return "use ADD_TO_DATE, ADD_TO_DATETIME or the *_DELTA functions"
+        }
         if a == .currency || b == .currency { return "build the other amount with CURRENCY(amount, code, precision)" }
         return nil
     }
 
-    private mutating func ordering(_ op: BinaryOperator, _ l: StaticType, _ r: StaticType, lhs: Expr, rhs: Expr,
-                                   opSpan: SourceSpan) -> StaticType {
+    private mutating func ordering(
+        _ op: BinaryOperator, _ l: StaticType, _ r: StaticType, lhs: Expr, rhs: Expr,
+        opSpan: SourceSpan
+    ) -> StaticType {
         if l == .any || r == .any { return .optional(.boolean) }
         if l == .null || r == .null || l == .never || r == .never { return .null }
         let a = l.nonNull, b = r.nonNull
@@ -119,8 +129,9 @@ extension Checker {
             return .boolean
         }
         guard let fa = a.orderedFamily, let fb = b.orderedFamily, fa == fb else {
-            report("E0306", "cannot order \(l) and \(r)", opSpan,
-                   secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
+            report(
+                "E0306", "cannot order \(l) and \(r)", opSpan,
+                secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
             return .any
         }
         if l.isNullable || r.isNullable {

@@ -39,8 +39,9 @@ extension Checker {
         if let order = q.order {
             let key = type(of: order.key)
             if key != .any && key != .null && key.nonNull.orderedFamily == nil {
-                report("E0306", "ORDER BY key of type \(key) cannot be sorted", order.key.span,
-                       help: "sort by a Number, Text, Date, Time, DateTime or Currency")
+                report(
+                    "E0306", "ORDER BY key of type \(key) cannot be sorted", order.key.span,
+                    help: "sort by a Number, Text, Date, Time, DateTime or Currency")
             }
         }
         guard let select = q.select else { return .list(item) }

@@ -30,8 +30,10 @@ package struct Checker {
         type(of: e)
     }
 
-    mutating func report(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan, help: String? = nil,
-                         secondary: [DiagnosticLabel] = []) {
+    mutating func report(
+        _ code: DiagnosticCode, _ message: String, _ span: SourceSpan, help: String? = nil,
+        secondary: [DiagnosticLabel] = []
+    ) {
         guard diagnostics.count < 50 else { return }
         diagnostics.append(Diagnostic(code, message, at: span, secondary: secondary, help: help))
     }
@@ -108,7 +110,12 @@ package struct Checker {
         case .wildcard(let receiver, let rest):
             let t = type(of: receiver)
             guard let element = elementType(t) else {
-                if t == .any { wildcardElements.append(.any); _ = type(of: rest); wildcardElements.removeLast(); return .any }
+                if t == .any {
+                    wildcardElements.append(.any)
+                    _ = type(of: rest)
+                    wildcardElements.removeLast()
+                    return .any
+                }
                 if t.nonNull != .null { report("W0405", "`[*]` on \(t) is always NULL", e.span, help: "`[*]` maps over a List or an Object") }
                 return .null
             }
@@ -140,8 +147,9 @@ package struct Checker {
         for case .hole(let h) in parts {
             let t = type(of: h)
             if t.nonNull.isListLike || (t.nonNull.isObjectLike && t.nonNull.specialFields == nil) {
-                report("W0421", "interpolating a \(t.nonNull.isListLike ? "List" : "Object") inserts its JSON text", h.span,
-                       help: "pick a field, or use JOIN for a list")
+                report(
+                    "W0421", "interpolating a \(t.nonNull.isListLike ? "List" : "Object") inserts its JSON text", h.span,
+                    help: "pick a field, or use JOIN for a list")
             }
         }
     }
@@ -157,8 +165,9 @@ package struct Checker {
             switch m.key {
             case .word(let k), .text(let k):
                 if let first = seen[k] {
-                    report("W0415", "duplicate key `\(k)` in object literal; the last value wins", m.keySpan,
-                           secondary: [DiagnosticLabel(span: first, message: "first written here")])
+                    report(
+                        "W0415", "duplicate key `\(k)` in object literal; the last value wins", m.keySpan,
+                        secondary: [DiagnosticLabel(span: first, message: "first written here")])
                 }
                 seen[k] = m.keySpan
                 fields[k] = StaticType.Field(v)
@@ -172,8 +181,9 @@ package struct Checker {
         // Shape recognition: exactly the special keys, with fitting values.
         for special in [StaticType.date, .time, .dateTime, .currency] {
             if let shape = special.specialFields, Set(shape.fields.keys) == Set(fields.keys),
-               shape.fields.allSatisfy({ key, f in fields[key].map { $0.type.nonNull == f.type || $0.type == .any } ?? false }),
-               fields.values.allSatisfy({ !$0.type.isNullable }) {
+                shape.fields.allSatisfy({ key, f in fields[key].map { $0.type.nonNull == f.type || $0.type == .any } ?? false }),
+                fields.values.allSatisfy({ !$0.type.isNullable })
+            {
                 return special
             }
         }
@@ -206,19 +216,22 @@ package struct Checker {
             if r.isOpen {
                 let keys = Array(r.fields.keys)
                 let caseInsensitive = keys.filter { $0.lowercased() == name.lowercased() }
-                report("W0401", "property `\(name)` is not in the sample for `\(text(receiverSpan))`", nameSpan,
-                       help: didYouMean(caseInsensitive.isEmpty ? nearestNames(to: name, among: keys) : caseInsensitive))
+                report(
+                    "W0401", "property `\(name)` is not in the sample for `\(text(receiverSpan))`", nameSpan,
+                    help: didYouMean(caseInsensitive.isEmpty ? nearestNames(to: name, among: keys) : caseInsensitive))
                 return .any
             }
-            report("W0405", "property `\(name)` of \(t) is always NULL", nameSpan,
-                   help: didYouMean(nearestNames(to: name, among: Array(r.fields.keys))))
+            report(
+                "W0405", "property `\(name)` of \(t) is always NULL", nameSpan,
+                help: didYouMean(nearestNames(to: name, among: Array(r.fields.keys))))
             return .null
         default:
             if let fields = t.specialFields {
                 return member(.record(fields), name, receiverSpan: receiverSpan, nameSpan: nameSpan)
             }
-            report("W0405", "property access on \(t) is always NULL", nameSpan,
-                   help: t.isListLike ? "to read `\(name)` of each element write `[*].\(name)`" : nil)
+            report(
+                "W0405", "property access on \(t) is always NULL", nameSpan,
+                help: t.isListLike ? "to read `\(name)` of each element write `[*].\(name)`" : nil)
             return .null
         }
     }
@@ -230,8 +243,12 @@ package struct Checker {
             switch t.nonNull {
             case .list(let e):
                 if case .list(let elements) = receiver.kind, case .number(let n) = index.kind, !elements.isEmpty,
-                   n >= Double(elements.count) || n < -Double(elements.count) {
-                    report("W0405", "index \(NumberRendering.javaScript(n)) is out of range of this \(elements.count)-element list; the result is always NULL", span)
+                    n >= Double(elements.count) || n < -Double(elements.count)
+                {
+                    report(
+                        "W0405",
+                        "index \(NumberRendering.javaScript(n)) is out of range of this \(elements.count)-element list; the result is always NULL",
+                        span)
                     return .null
                 }
                 return e.nullable

@@ -49,9 +49,11 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public var limit: Limit?
 
     /// A diagnostic of `code` at `span`; its severity is the code's unless given.
-    public init(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
-                secondary: [DiagnosticLabel] = [], notes: [String] = [], help: String? = nil,
-                severity: Severity? = nil, limit: Limit? = nil) {
+    public init(
+        _ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
+        secondary: [DiagnosticLabel] = [], notes: [String] = [], help: String? = nil,
+        severity: Severity? = nil, limit: Limit? = nil
+    ) {
         self.code = code
         self.message = message
         self.span = span

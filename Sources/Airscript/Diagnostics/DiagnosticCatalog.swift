@@ -26,7 +26,9 @@ public enum DiagnosticCatalog {
         Entry(code: "E0202", severity: .error, meaning: "unclosed `{open}` (opened here)"),
         Entry(code: "E0203", severity: .error, meaning: "comparison operators cannot be chained; add parentheses"),
         Entry(code: "E0204", severity: .error, meaning: "`@` can only be used inside a `[?( … )]` filter"),
-        Entry(code: "E0205", severity: .error, meaning: "`{clause}` clause is out of order or repeated; clauses go WHERE, ORDER BY, LIMIT/OFFSET, SELECT"),
+        Entry(
+            code: "E0205", severity: .error,
+            meaning: "`{clause}` clause is out of order or repeated; clauses go WHERE, ORDER BY, LIMIT/OFFSET, SELECT"),
         Entry(code: "E0206", severity: .error, meaning: "DISTINCT cannot be combined with a `key: value` SELECT"),
         Entry(code: "E0207", severity: .error, meaning: "`{word}` is a reserved word and cannot be used as a variable name"),
         Entry(code: "E0208", severity: .error, meaning: "`==` is not an operator; use `=` for equality"),
@@ -55,7 +57,9 @@ public enum DiagnosticCatalog {
         Entry(code: "M0303", severity: .warning, meaning: "journey-id identifier `{value}` does not look like a session id"),
         Entry(code: "M0304", severity: .error, meaning: "identifier `{raw}` is not a valid phone number: {reason}"),
         Entry(code: "M0305", severity: .warning, meaning: "no identifier (NULL or empty); behaviour `{behavior}` {consequence}"),
-        Entry(code: "M0306", severity: .warning, meaning: "identifier `{value}` is already held by journey {id}; the new journey was started without it"),
+        Entry(
+            code: "M0306", severity: .warning, meaning: "identifier `{value}` is already held by journey {id}; the new journey was started without it"
+        ),
         Entry(code: "M0307", severity: .warning, meaning: "journey-id identifiers are only used for matching; new journeys get generated ids"),
         Entry(code: "M0308", severity: .error, meaning: "response status must be an integer from 100 to 599, got {value}"),
         Entry(code: "M0309", severity: .error, meaning: "header `{name}` value must be Text, got {type}"),
@@ -86,7 +90,9 @@ public enum DiagnosticCatalog {
         Entry(code: "R0517", severity: .error, meaning: "`{name}` is not a root of this program"),
         Entry(code: "W0401", severity: .warning, meaning: "property `{name}` is not in the sample for `{path}` {did-you-mean}"),
         Entry(code: "W0402", severity: .warning, meaning: "this comparison is always {FALSE/TRUE}: {left} and {right} are never equal"),
-        Entry(code: "W0403", severity: .warning, meaning: "AND/OR/XOR are evaluated left to right with equal precedence: this means `{grouping}`; add parentheses"),
+        Entry(
+            code: "W0403", severity: .warning,
+            meaning: "AND/OR/XOR are evaluated left to right with equal precedence: this means `{grouping}`; add parentheses"),
         Entry(code: "W0404", severity: .warning, meaning: "{what} may be NULL; {consequence}"),
         Entry(code: "W0405", severity: .warning, meaning: "{access} on {type} is always NULL {hint}"),
         Entry(code: "W0406", severity: .warning, meaning: "ordering {type} values is always FALSE"),
@@ -112,7 +118,8 @@ public enum DiagnosticCatalog {
 
     /// The known codes nearest to an unknown one (`W04O4` → `W0404`), for "did you mean".
     public static func nearest(to code: String, severity: Severity? = nil) -> [String] {
-        nearestNames(to: code.uppercased(), among: entries.filter { severity == nil || $0.severity == severity }.map(\.code.rawValue),
-                     limit: 1)
+        nearestNames(
+            to: code.uppercased(), among: entries.filter { severity == nil || $0.severity == severity }.map(\.code.rawValue),
+            limit: 1)
     }
 }

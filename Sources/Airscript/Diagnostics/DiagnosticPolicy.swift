@@ -47,8 +47,9 @@ public struct DiagnosticPolicy: Sendable, Equatable {
             for part in written.split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
                 let code = DiagnosticCode(rawValue: part.uppercased())
                 guard let entry = DiagnosticCatalog.entry(code), entry.severity == .warning else {
-                    throw UnknownWarningCode(written: String(part), isError: DiagnosticCatalog.entry(code) != nil,
-                                             nearest: DiagnosticCatalog.nearest(to: String(part), severity: .warning).first)
+                    throw UnknownWarningCode(
+                        written: String(part), isError: DiagnosticCatalog.entry(code) != nil,
+                        nearest: DiagnosticCatalog.nearest(to: String(part), severity: .warning).first)
                 }
                 allowed.insert(code)
             }

@@ -16,8 +16,10 @@ struct NameRanking {
         threshold = max(1, min(2, target.count / 3))
         let scored = candidates.map { candidate in
             let lowered = Array(candidate.lowercased().unicodeScalars)
-            return (distance: measure.distance(to: lowered), name: candidate,
-                    isExtension: target.count >= 3 && lowered.starts(with: target))
+            return (
+                distance: measure.distance(to: lowered), name: candidate,
+                isExtension: target.count >= 3 && lowered.starts(with: target)
+            )
         }
         ranked = scored.sorted { $0.distance < $1.distance || ($0.distance == $1.distance && $0.name < $1.name) }
     }

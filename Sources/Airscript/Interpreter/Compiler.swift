@@ -119,8 +119,10 @@ struct Compiler {
             }
             return fold(.conditional(pairs: pairs, otherwise: k < arguments.count ? arguments[k] : nil))
         }
-        let node = Node.call(CompiledCall(function: function, arguments: arguments, span: span,
-                                          argumentSpans: call.arguments.map(\.span)))
+        let node = Node.call(
+            CompiledCall(
+                function: function, arguments: arguments, span: span,
+                argumentSpans: call.arguments.map(\.span)))
         return function.isFoldable ? fold(node) : node
     }
 
@@ -144,8 +146,9 @@ struct Compiler {
     private func fold(_ node: Node) -> Node {
         guard node.isFoldable else { return node }
         let value = withUnsafePointer(to: EvaluationContext.folding) { context in
-            var evaluator = Evaluator(roots: UnsafeBufferPointer(start: nil, count: 0),
-                                      locals: UnsafeMutableBufferPointer(start: nil, count: 0), context: context, userFunctions: .none)
+            var evaluator = Evaluator(
+                roots: UnsafeBufferPointer(start: nil, count: 0),
+                locals: UnsafeMutableBufferPointer(start: nil, count: 0), context: context, userFunctions: .none)
             return try? evaluator.evaluate(node)
         }
         return value.map(Node.constant) ?? node
@@ -173,7 +176,7 @@ extension Node {
             }
         case .negate(let x, _), .isNull(let x, _), .not(let x): return x.constantValue != nil
         case .arithmetic(_, let l, let r, _), .equal(let l, let r, _), .ordering(_, let l, let r, _),
-             .and(let l, let r), .or(let l, let r), .xor(let l, let r), .index(let l, let r):
+            .and(let l, let r), .or(let l, let r), .xor(let l, let r), .index(let l, let r):
             return l.constantValue != nil && r.constantValue != nil
         case .memberPath(let r, _): return r.constantValue != nil
         case .slice(let r, let from, let to):

@@ -17,15 +17,18 @@ extension Evaluator {
     /// R0511 when a produced text would pass `maxTextBytes`.
     func checkTextSize(_ bytes: Int, _ span: SourceSpan) throws(RuntimeError) {
         if bytes > context.limits.maxTextBytes {
-            throw RuntimeError("R0511", "evaluation limit exceeded: a text longer than \(context.limits.maxTextBytes) bytes (maxTextBytes)", at: span, limit: .maxTextBytes)
+            throw RuntimeError(
+                "R0511", "evaluation limit exceeded: a text longer than \(context.limits.maxTextBytes) bytes (maxTextBytes)", at: span,
+                limit: .maxTextBytes)
         }
     }
 
     /// R0511 when a produced list or object would pass `maxCollectionSize`.
     func checkCollectionSize(_ count: Int, _ span: SourceSpan) throws(RuntimeError) {
         if count > context.limits.maxCollectionSize {
-            throw RuntimeError("R0511", "evaluation limit exceeded: a collection of more than \(context.limits.maxCollectionSize) elements (maxCollectionSize)",
-                               at: span, limit: .maxCollectionSize)
+            throw RuntimeError(
+                "R0511", "evaluation limit exceeded: a collection of more than \(context.limits.maxCollectionSize) elements (maxCollectionSize)",
+                at: span, limit: .maxCollectionSize)
         }
     }
 
@@ -76,8 +79,9 @@ extension Evaluator {
         if (l.isNull && Evaluator.canBeOperand(r, of: op)) || (r.isNull && Evaluator.canBeOperand(l, of: op)) {
             return .null
         }
-        throw RuntimeError("R0502", "cannot apply `\(op.rawValue)` to \(l.kindName) and \(r.kindName)", at: span,
-                           help: Evaluator.arithmeticHint(op, l, r))
+        throw RuntimeError(
+            "R0502", "cannot apply `\(op.rawValue)` to \(l.kindName) and \(r.kindName)", at: span,
+            help: Evaluator.arithmeticHint(op, l, r))
     }
 
     static func arithmeticHint(_ op: BinaryOperator, _ l: Value, _ r: Value) -> String? {

@@ -142,11 +142,25 @@ extension Evaluator {
                 while i < mid && j < hi {
                     var c = try compare(keys[positions[j]], keys[positions[i]])
                     if descending { c = -c }
-                    if c < 0 { buffer[k] = positions[j]; j += 1 } else { buffer[k] = positions[i]; i += 1 }
+                    if c < 0 {
+                        buffer[k] = positions[j]
+                        j += 1
+                    } else {
+                        buffer[k] = positions[i]
+                        i += 1
+                    }
                     k += 1
                 }
-                while i < mid { buffer[k] = positions[i]; i += 1; k += 1 }
-                while j < hi { buffer[k] = positions[j]; j += 1; k += 1 }
+                while i < mid {
+                    buffer[k] = positions[i]
+                    i += 1
+                    k += 1
+                }
+                while j < hi {
+                    buffer[k] = positions[j]
+                    j += 1
+                    k += 1
+                }
                 lo = hi
             }
             swap(&positions, &buffer)

@@ -24,8 +24,10 @@ struct Evaluator {
     private var deadline: Double = 0
 
     /// `roots` and `context` must outlive the evaluator (the caller holds them for the evaluation).
-    init(roots: UnsafeBufferPointer<Value>, locals: UnsafeMutableBufferPointer<Value>, context: UnsafePointer<EvaluationContext>,
-         userFunctions: CompiledUserFunctions) {
+    init(
+        roots: UnsafeBufferPointer<Value>, locals: UnsafeMutableBufferPointer<Value>, context: UnsafePointer<EvaluationContext>,
+        userFunctions: CompiledUserFunctions
+    ) {
         self.roots = roots
         self.locals = locals
         self.userFunctions = userFunctions
@@ -39,13 +41,15 @@ struct Evaluator {
         steps &+= n
         if steps & 0xFFF < n || steps > context.limits.maxSteps {
             if steps > context.limits.maxSteps {
-                throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxSteps) steps (maxSteps)", at: span(), limit: .maxSteps)
+                throw RuntimeError(
+                    "R0511", "evaluation limit exceeded: more than \(context.limits.maxSteps) steps (maxSteps)", at: span(), limit: .maxSteps)
             }
             let now = Evaluator.monotonicSeconds()
             if deadline == 0 { deadline = now + context.limits.timeLimit }
             if now > deadline {
-                throw RuntimeError("R0511", "evaluation limit exceeded: time limit of \(NumberRendering.javaScript(context.limits.timeLimit)) s (timeLimit)",
-                                   at: span(), limit: .timeLimit)
+                throw RuntimeError(
+                    "R0511", "evaluation limit exceeded: time limit of \(NumberRendering.javaScript(context.limits.timeLimit)) s (timeLimit)",
+                    at: span(), limit: .timeLimit)
             }
         }
     }
@@ -281,8 +285,10 @@ struct Evaluator {
     }
 
     /// Runs a function body on its own roots and locals (swapped in for the caller's).
-    private mutating func callBody(_ entry: CompiledUserFunctions.Entry, _ parameters: inout UnsafeBufferPointer<Value>,
-                                   _ frame: inout UnsafeMutableBufferPointer<Value>, _ span: SourceSpan) throws(RuntimeError) -> Value {
+    private mutating func callBody(
+        _ entry: CompiledUserFunctions.Entry, _ parameters: inout UnsafeBufferPointer<Value>,
+        _ frame: inout UnsafeMutableBufferPointer<Value>, _ span: SourceSpan
+    ) throws(RuntimeError) -> Value {
         callDepth += 1
         defer { callDepth -= 1 }
         // Recursion is bounded by the call depth, and by the stack of the thread it runs on.
@@ -291,12 +297,14 @@ struct Evaluator {
         // Threads get at least 8 MiB of stack on Linux; recursion may use half of it from its first call.
         if stackFloor == 0 { stackFloor = here > Evaluator.stackBudget ? here - Evaluator.stackBudget : 1 }
         if here < stackFloor {
-            throw RuntimeError("R0511", "evaluation limit exceeded: user-defined functions nested too deeply for the stack (maxCallDepth)",
-                               at: span, limit: .maxCallDepth)
+            throw RuntimeError(
+                "R0511", "evaluation limit exceeded: user-defined functions nested too deeply for the stack (maxCallDepth)",
+                at: span, limit: .maxCallDepth)
         }
         if callDepth > context.limits.maxCallDepth {
-            throw RuntimeError("R0511", "evaluation limit exceeded: more than \(context.limits.maxCallDepth) nested calls of user-defined functions (maxCallDepth)",
-                               at: span, limit: .maxCallDepth)
+            throw RuntimeError(
+                "R0511", "evaluation limit exceeded: more than \(context.limits.maxCallDepth) nested calls of user-defined functions (maxCallDepth)",
+                at: span, limit: .maxCallDepth)
         }
         swap(&roots, &parameters)
         swap(&locals, &frame)
@@ -308,8 +316,9 @@ struct Evaluator {
             let result = try evaluate(entry.body)
             // Recursion can nest values deeper than any literal; printing them must stay safe.
             if result.depth(limit: context.limits.maxValueDepth) > context.limits.maxValueDepth {
-                throw RuntimeError("R0511", "evaluation limit exceeded: a value nested deeper than \(context.limits.maxValueDepth) levels (maxValueDepth)",
-                                   at: span, limit: .maxValueDepth)
+                throw RuntimeError(
+                    "R0511", "evaluation limit exceeded: a value nested deeper than \(context.limits.maxValueDepth) levels (maxValueDepth)",
+                    at: span, limit: .maxValueDepth)
             }
             return result
         } catch {

@@ -45,8 +45,10 @@ struct FunctionTable: Sendable {
                 continue
             }
             let compiler = Compiler(source: function.body, resolution: resolution)
-            entries.append(.init(name: function.name, parameterCount: function.parameters.count,
-                                 localCount: compiler.localCount, body: compiler.compile(root)))
+            entries.append(
+                .init(
+                    name: function.name, parameterCount: function.parameters.count,
+                    localCount: compiler.localCount, body: compiler.compile(root)))
         }
         compiled = CompiledUserFunctions(entries)
         bodyDiagnostics = failing.map {

@@ -18,7 +18,7 @@ extension Node {
         case .negate(let x, _), .isNull(let x, _), .not(let x):
             body(x)
         case .arithmetic(_, let l, let r, _), .equal(let l, let r, _), .ordering(_, let l, let r, _),
-             .and(let l, let r), .or(let l, let r), .xor(let l, let r), .index(let l, let r):
+            .and(let l, let r), .or(let l, let r), .xor(let l, let r), .index(let l, let r):
             body(l)
             body(r)
         case .memberPath(let receiver, _):
@@ -66,7 +66,9 @@ extension Node {
             let clauses = [q.predicate, q.orderKey, q.limit, q.offset, q.selectKey, q.selectValue].compactMap { $0 }
             // The collection variable is the whole source; without SELECT the items are the result.
             if let c = q.collectionSlot, clauses.contains(where: { $0.demand(on: .local(c)) != nil }) { break }
-            let element = q.selectValue == nil ? .all
+            let element =
+                q.selectValue == nil
+                ? .all
                 : clauses.compactMap { $0.demand(on: .local(q.itemSlot)) }.reduce(FieldDemand.nothing) { $0.union($1) }
             let each = FieldDemand(path: path, leaf: .each(element))
             return clauses.reduce(each) { Node.union($0, $1.demand(on: variable)) }

@@ -22,8 +22,10 @@ public final class Program: Sendable {
     let localCount: Int
     let userFunctions: CompiledUserFunctions
 
-    init(source: Source, syntax: Expr, rootNames: [String], warnings: [Diagnostic], resultType: StaticType, root: Node,
-         localCount: Int, userFunctions: CompiledUserFunctions) {
+    init(
+        source: Source, syntax: Expr, rootNames: [String], warnings: [Diagnostic], resultType: StaticType, root: Node,
+        localCount: Int, userFunctions: CompiledUserFunctions
+    ) {
         self.source = source
         self.syntax = syntax
         self.rootNames = rootNames
@@ -36,14 +38,18 @@ public final class Program: Sendable {
 
     /// Evaluates the program. Roots missing from `bindings` are NULL; a name that is not one of
     /// the program's roots is an error (R0517), so a misspelt root does not pass for a NULL one.
-    public func evaluate(_ bindings: [String: Value] = [:], context: EvaluationContext = EvaluationContext())
+    public func evaluate(
+        _ bindings: [String: Value] = [:], context: EvaluationContext = EvaluationContext()
+    )
         throws(RuntimeError) -> Value
     {
         if let stranger = bindings.keys.first(where: { !rootNames.contains($0) }) {
-            var error = RuntimeError("R0517", "`\(stranger)` is not a root of this program", at: .none,
-                                     help: rootNames.isEmpty ? "the program reads no roots"
-                                         : didYouMean(nearestNames(to: stranger, among: rootNames))
-                                             ?? "its roots are " + rootNames.map { "`\($0)`" }.joined(separator: ", "))
+            var error = RuntimeError(
+                "R0517", "`\(stranger)` is not a root of this program", at: .none,
+                help: rootNames.isEmpty
+                    ? "the program reads no roots"
+                    : didYouMean(nearestNames(to: stranger, among: rootNames))
+                        ?? "its roots are " + rootNames.map { "`\($0)`" }.joined(separator: ", "))
             error.source = source
             throw error
         }

@@ -50,7 +50,9 @@ extension Invocation {
     /// Guards a produced text against the size limit (R0511).
     public func checkedText(_ s: String) throws(RuntimeError) -> Value {
         if s.utf8.count > context.limits.maxTextBytes {
-            throw failure("evaluation limit exceeded: a text longer than \(context.limits.maxTextBytes) bytes (maxTextBytes)", code: "R0511", limit: .maxTextBytes)
+            throw failure(
+                "evaluation limit exceeded: a text longer than \(context.limits.maxTextBytes) bytes (maxTextBytes)", code: "R0511",
+                limit: .maxTextBytes)
         }
         return .text(s)
     }

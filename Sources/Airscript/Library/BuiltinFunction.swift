@@ -38,8 +38,10 @@ public final class BuiltinFunction: Sendable {
     let body: Body
 
     /// A function from its signatures (types.md §5.1 notation, e.g. `ROUND(number: Number, digits?: Number = 0) -> Number`) and its body.
-    public init(_ signatures: [String], category: FunctionCategory, readsContext: Bool = false, summary: String,
-                propagatesNull: Bool = true, isPure: Bool = true, form: Form = .call, body: @escaping Body) {
+    public init(
+        _ signatures: [String], category: FunctionCategory, readsContext: Bool = false, summary: String,
+        propagatesNull: Bool = true, isPure: Bool = true, form: Form = .call, body: @escaping Body
+    ) {
         let overloads = signatures.map(Signature.init(parsing:))
         self.name = overloads[0].name
         self.category = category

@@ -1,10 +1,14 @@
 /// §5 Lists and objects.
 extension FunctionLibrary {
     static let collections: [BuiltinFunction] = [
-        BuiltinFunction(["CONTAINS<T>(list: List<T>, value: Any) -> Boolean", "CONTAINS(text: Text, search: Text) -> Boolean",
-                         "CONTAINS(object: Object, value: Any) -> Boolean"], category: .collections,
-                        summary: "Whether a List holds an equal element, a Text holds a substring, or an Object a value equal to `value`; FALSE for NULL.",
-                        propagatesNull: false) { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            [
+                "CONTAINS<T>(list: List<T>, value: Any) -> Boolean", "CONTAINS(text: Text, search: Text) -> Boolean",
+                "CONTAINS(object: Object, value: Any) -> Boolean",
+            ], category: .collections,
+            summary: "Whether a List holds an equal element, a Text holds a substring, or an Object a value equal to `value`; FALSE for NULL.",
+            propagatesNull: false
+        ) { a, call throws(RuntimeError) in
             switch a[0] {
             case .null: return .bool(false)
             case .list(let elements): return .bool(elements.contains(a[1]))
@@ -21,22 +25,27 @@ extension FunctionLibrary {
                 return .bool(fields.values.contains(a[1]))
             }
         },
-        BuiltinFunction(["FLAT<T>(list: List<List<T> | T>) -> List<T>"], category: .collections,
-                        summary: "Removes one level of nesting: each List element is replaced by its elements.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["FLAT<T>(list: List<List<T> | T>) -> List<T>"], category: .collections,
+            summary: "Removes one level of nesting: each List element is replaced by its elements."
+        ) { a, call throws(RuntimeError) in
             var out: [Value] = []
             for element in try call.list(a, 0) {
                 if case .list(let inner) = element { out.append(contentsOf: inner) } else { out.append(element) }
                 if out.count > call.context.limits.maxCollectionSize {
-                    throw call.failure("evaluation limit exceeded: a list of more than \(call.context.limits.maxCollectionSize) elements (maxCollectionSize)",
-                                       code: "R0511", limit: .maxCollectionSize)
+                    throw call.failure(
+                        "evaluation limit exceeded: a list of more than \(call.context.limits.maxCollectionSize) elements (maxCollectionSize)",
+                        code: "R0511", limit: .maxCollectionSize)
                 }
             }
             return .list(out)
         },
-        BuiltinFunction(["MERGE_OBJECTS(...objects+: Object?) -> Object", "MERGE_OBJECTS(objects: List<Object?>) -> Object"],
-                        category: .collections,
-                        summary: "A shallow merge, left to right: later values win, keys keep their first position; NULLs are skipped.",
-                        propagatesNull: false) { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["MERGE_OBJECTS(...objects+: Object?) -> Object", "MERGE_OBJECTS(objects: List<Object?>) -> Object"],
+            category: .collections,
+            summary: "A shallow merge, left to right: later values win, keys keep their first position; NULLs are skipped.",
+            propagatesNull: false
+        ) { a, call throws(RuntimeError) in
             var sources: [(Value, Int)] = a.enumerated().map { ($1, $0) }
             if a.count == 1, case .list(let elements) = a[0] { sources = elements.map { ($0, 0) } }
             var merged = Value.Object()

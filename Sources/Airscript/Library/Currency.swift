@@ -33,8 +33,10 @@ enum CurrencySymbols {
 
 extension FunctionLibrary {
     static let currency: [BuiltinFunction] = [
-        BuiltinFunction(["CURRENCY(amount: Number, code?: Text = \"USD\", precision?: Number = 2) -> Currency"], category: .currency,
-                        summary: "Money: an integer `amount` in units of 10^-precision of `code` (CURRENCY(101, \"USD\", 2) is $1.01).") {
+        BuiltinFunction(
+            ["CURRENCY(amount: Number, code?: Text = \"USD\", precision?: Number = 2) -> Currency"], category: .currency,
+            summary: "Money: an integer `amount` in units of 10^-precision of `code` (CURRENCY(101, \"USD\", 2) is $1.01)."
+        ) {
             a, call throws(RuntimeError) in
             let amount = try call.number(a, 0)
             let code = try call.optionalText(a, 1) ?? "USD"
@@ -44,10 +46,14 @@ extension FunctionLibrary {
             try Money.validate(value, call.span)
             return .currency(value)
         },
-        BuiltinFunction(["FORMAT_CURRENCY(value: Currency, format?: Text = \"$0,0.00\", locale?: Text = context locale) -> Text",
-                         "FORMAT_CURRENCY(amount: Number, code?: Text = \"USD\", format?: Text = \"$0,0.00\", locale?: Text = context locale) -> Text"],
-                        category: .currency, readsContext: true,
-                        summary: "Formats money with a numeral.js format (\"$0,0.00\") and the locale's symbol and separators.") {
+        BuiltinFunction(
+            [
+                "FORMAT_CURRENCY(value: Currency, format?: Text = \"$0,0.00\", locale?: Text = context locale) -> Text",
+                "FORMAT_CURRENCY(amount: Number, code?: Text = \"USD\", format?: Text = \"$0,0.00\", locale?: Text = context locale) -> Text",
+            ],
+            category: .currency, readsContext: true,
+            summary: "Formats money with a numeral.js format (\"$0,0.00\") and the locale's symbol and separators."
+        ) {
             a, call throws(RuntimeError) in
             let value: Double, code: String, formatIndex: Int
             switch a[0] {
@@ -66,17 +72,22 @@ extension FunctionLibrary {
             if a.count > formatIndex + 2 { throw call.failure("a Currency takes at most a format and a locale") }
             let format = try call.optionalText(a, formatIndex) ?? "$0,0.00"
             let locale = try call.optionalText(a, formatIndex + 1) ?? call.context.locale
-            return .text(NumeralFormat.currency(value, format: format, symbol: CurrencySymbols.symbol(code, locale: locale),
-                                                locale: NumberLocale.named(locale)))
+            return .text(
+                NumeralFormat.currency(
+                    value, format: format, symbol: CurrencySymbols.symbol(code, locale: locale),
+                    locale: NumberLocale.named(locale)))
         },
-        BuiltinFunction(["PARSE_CURRENCY(text: Text, code?: Text, locale?: Text = context locale) -> Currency"], category: .currency,
-                        readsContext: true, summary: "Reads money from text (\"$1.00\", \"1.234,56 €\") into a Currency.") {
+        BuiltinFunction(
+            ["PARSE_CURRENCY(text: Text, code?: Text, locale?: Text = context locale) -> Currency"], category: .currency,
+            readsContext: true, summary: "Reads money from text (\"$1.00\", \"1.234,56 €\") into a Currency."
+        ) {
             a, call throws(RuntimeError) in
             let text = try call.text(a, 0)
             let locale = try call.optionalText(a, 2) ?? call.context.locale
             guard let code = try currencyCode(in: text, argument: try call.optionalText(a, 1), locale: locale) else {
-                throw call.failure("`PARSE_CURRENCY` could not parse \"\(text)\": no currency code or known symbol",
-                                   code: "R0509", argument: 0)
+                throw call.failure(
+                    "`PARSE_CURRENCY` could not parse \"\(text)\": no currency code or known symbol",
+                    code: "R0509", argument: 0)
             }
             guard let (value, decimals) = parseMoney(text, NumberLocale.named(locale)) else {
                 throw call.failure("`PARSE_CURRENCY` could not parse \"\(text)\": no number", code: "R0509", argument: 0)
@@ -138,8 +149,10 @@ extension FunctionLibrary {
 /// §10 Assets.
 extension FunctionLibrary {
     static let assets: [BuiltinFunction] = [
-        BuiltinFunction(["ASSET_TO_URI(asset: Asset) -> Text"], category: .assets,
-                        summary: "An asset:// URI naming the asset: asset://global:<id>.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["ASSET_TO_URI(asset: Asset) -> Text"], category: .assets,
+            summary: "An asset:// URI naming the asset: asset://global:<id>."
+        ) { a, call throws(RuntimeError) in
             guard let fields = a[0].objectFields, case .text(let id)? = fields["id"] else {
                 throw call.wrongKind(0, expected: "an Asset (an object with a Text id)", got: a[0])
             }
@@ -147,19 +160,24 @@ extension FunctionLibrary {
             if case .text(let v)? = fields["visibility"] { visibility = v.lowercased() }
             return .text("asset://\(visibility):\(id)")
         },
-        BuiltinFunction(["URI_TO_ASSET(uri: Text) -> {id: Text, visibility: Text}"], category: .assets,
-                        summary: "Parses asset://<visibility>:<uuid> into {id, visibility}.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["URI_TO_ASSET(uri: Text) -> {id: Text, visibility: Text}"], category: .assets,
+            summary: "Parses asset://<visibility>:<uuid> into {id, visibility}."
+        ) { a, call throws(RuntimeError) in
             let uri = try call.text(a, 0)
             let pattern = #"^asset://(global|private):([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"#
             guard let r = uri.range(of: pattern, options: [.regularExpression, .caseInsensitive]), r == uri.startIndex..<uri.endIndex,
-                  let colon = uri.dropFirst(8).firstIndex(of: ":") else {
+                let colon = uri.dropFirst(8).firstIndex(of: ":")
+            else {
                 throw call.failure("`URI_TO_ASSET` could not parse \"\(uri)\": uri-to-asset.invalid-uri", code: "R0509", argument: 0)
             }
             let visibility = uri[uri.index(uri.startIndex, offsetBy: 8)..<colon].uppercased()
             return .object(["id": .text(String(uri[uri.index(after: colon)...])), "visibility": .text(visibility)])
         },
-        BuiltinFunction(["ASSET_TYPE(asset: DetailedAsset) -> Text"], category: .assets,
-                        summary: "The MIME type of a Detailed Asset (its `type` field).") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["ASSET_TYPE(asset: DetailedAsset) -> Text"], category: .assets,
+            summary: "The MIME type of a Detailed Asset (its `type` field)."
+        ) { a, call throws(RuntimeError) in
             guard let fields = a[0].objectFields, case .text(let type)? = fields["type"] else {
                 throw call.wrongKind(0, expected: "a Detailed Asset (an object with a Text type)", got: a[0])
             }

@@ -31,11 +31,23 @@ struct D3Format {
             align = s[0]
             i = 1
         }
-        if i < s.count, "+-( ".contains(s[i]) { sign = s[i]; i += 1 }
-        if i < s.count, "$#".contains(s[i]) { symbol = s[i]; i += 1 }
-        if i < s.count, s[i] == "0" { zero = true; i += 1 }
+        if i < s.count, "+-( ".contains(s[i]) {
+            sign = s[i]
+            i += 1
+        }
+        if i < s.count, "$#".contains(s[i]) {
+            symbol = s[i]
+            i += 1
+        }
+        if i < s.count, s[i] == "0" {
+            zero = true
+            i += 1
+        }
         var digits = ""
-        while i < s.count, s[i].isASCII, s[i].isNumber { digits.append(s[i]); i += 1 }
+        while i < s.count, s[i].isASCII, s[i].isNumber {
+            digits.append(s[i])
+            i += 1
+        }
         if !digits.isEmpty {
             // d3 pads to any width; past the longest text a function may produce, the padding
             // could never be allocated (and would trap), so the specifier is refused.
@@ -44,16 +56,28 @@ struct D3Format {
             }
             width = w
         }
-        if i < s.count, s[i] == "," { comma = true; i += 1 }
+        if i < s.count, s[i] == "," {
+            comma = true
+            i += 1
+        }
         if i < s.count, s[i] == "." {
             i += 1
             var p = ""
-            while i < s.count, s[i].isASCII, s[i].isNumber { p.append(s[i]); i += 1 }
+            while i < s.count, s[i].isASCII, s[i].isNumber {
+                p.append(s[i])
+                i += 1
+            }
             guard !p.isEmpty else { throw InvalidSpecifier(reason: "`.` must be followed by a precision") }
             precision = Int(p) ?? Int.max
         }
-        if i < s.count, s[i] == "~" { trim = true; i += 1 }
-        if i < s.count, s[i].isASCII, s[i].isLetter || s[i] == "%" { type = s[i]; i += 1 }
+        if i < s.count, s[i] == "~" {
+            trim = true
+            i += 1
+        }
+        if i < s.count, s[i].isASCII, s[i].isLetter || s[i] == "%" {
+            type = s[i]
+            i += 1
+        }
         guard i == s.count else {
             throw InvalidSpecifier(reason: "unexpected `\(s[i])` at position \(i + 1)")
         }
@@ -115,8 +139,9 @@ struct D3Format {
         let width = self.width ?? 0
         var padding = length < width ? String(repeating: fill, count: width - length) : ""
         if comma && zero {
-            body = D3Format.group(padding + body, width: padding.isEmpty ? Int.max : width - valueSuffix.count,
-                                  thousands: locale.thousands)
+            body = D3Format.group(
+                padding + body, width: padding.isEmpty ? Int.max : width - valueSuffix.count,
+                thousands: locale.thousands)
             padding = ""
         }
         switch align {
@@ -234,9 +259,11 @@ struct D3Format {
 
 extension FunctionLibrary {
     static let numberFormatting: [BuiltinFunction] = [
-        BuiltinFunction(["FORMAT_NUMBER(number: Number, format?: Text = \"\", locale?: Text = context locale) -> Text"],
-                        category: .numbers, readsContext: true,
-                        summary: "Formats a number with a d3-format specifier (\",.2f\", \".0%\", \"$,\" …) in a locale.") {
+        BuiltinFunction(
+            ["FORMAT_NUMBER(number: Number, format?: Text = \"\", locale?: Text = context locale) -> Text"],
+            category: .numbers, readsContext: true,
+            summary: "Formats a number with a d3-format specifier (\",.2f\", \".0%\", \"$,\" …) in a locale."
+        ) {
             a, call throws(RuntimeError) in
             let value = try call.number(a, 0)
             let specifier = try call.optionalText(a, 1) ?? ""
@@ -248,6 +275,6 @@ extension FunctionLibrary {
                 throw call.failure("invalid format string `\(specifier)`: \(error.reason)", code: "R0513", argument: 1)
             }
             return try call.checkedText(format.format(value, locale: NumberLocale.named(locale)))
-        },
+        }
     ]
 }

@@ -21,7 +21,8 @@ struct MomentFields {
         millisecond = Int(time.millisecond)
         self.zone = zone
         self.offsetSeconds = offsetSeconds
-        let local = Double(CalendarMath.daysFromCivil(year: year, month: month, day: day)) * 86_400_000
+        let local =
+            Double(CalendarMath.daysFromCivil(year: year, month: month, day: day)) * 86_400_000
             + CalendarRules.milliseconds(of: time)
         self.instant = instant ?? local - Double(offsetSeconds) * 1000
     }
@@ -62,8 +63,10 @@ enum DateFormatting {
     /// The tokens as characters, grouped by their first character, longest first.
     static let tokensByFirst: [Character: [[Character]]] = Dictionary(grouping: tokens.map(Array.init), by: { $0[0] })
         .mapValues { $0.sorted { $0.count > $1.count } }
-    static let singleTokens: Set<Character> = ["M", "Q", "D", "d", "e", "E", "w", "W", "N", "Y", "y", "a", "A", "h", "H", "k",
-                                               "m", "s", "S", "x", "X", "z", "Z"]
+    static let singleTokens: Set<Character> = [
+        "M", "Q", "D", "d", "e", "E", "w", "W", "N", "Y", "y", "a", "A", "h", "H", "k",
+        "m", "s", "S", "x", "X", "z", "Z",
+    ]
 
     enum Piece: Equatable {
         case literal(String)
@@ -87,7 +90,11 @@ enum DateFormatting {
                     let run = chars.prefix { $0 == c || (c == "L" && ($0 == "T" || $0 == "S")) }
                     var key = String(run)
                     // LTS, LT, or up to four L's.
-                    if key.hasPrefix("LTS") { key = "LTS" } else if key.hasPrefix("LT") { key = "LT" } else {
+                    if key.hasPrefix("LTS") {
+                        key = "LTS"
+                    } else if key.hasPrefix("LT") {
+                        key = "LT"
+                    } else {
                         key = String(key.prefix { $0 == c }.prefix(4))
                     }
                     if let pattern = longFormat(key, locale) {

@@ -29,8 +29,10 @@ package struct DateLocale: Sendable {
             default: return "\(n)th"
             }
         },
-        longFormats: ["LT": "h:mm A", "LTS": "h:mm:ss A", "L": "MM/DD/YYYY", "LL": "MMMM D, YYYY",
-                      "LLL": "MMMM D, YYYY h:mm A", "LLLL": "dddd, MMMM D, YYYY h:mm A"])
+        longFormats: [
+            "LT": "h:mm A", "LTS": "h:mm:ss A", "L": "MM/DD/YYYY", "LL": "MMMM D, YYYY",
+            "LLL": "MMMM D, YYYY h:mm A", "LLLL": "dddd, MMMM D, YYYY h:mm A",
+        ])
 
     static let german = DateLocale(
         months: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
@@ -40,8 +42,10 @@ package struct DateLocale: Sendable {
         weekdaysMin: ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
         firstWeekday: 1, firstWeekDayOfYear: 4,
         ordinal: { n, _ in "\(n)." },
-        longFormats: ["LT": "HH:mm", "LTS": "HH:mm:ss", "L": "DD.MM.YYYY", "LL": "D. MMMM YYYY",
-                      "LLL": "D. MMMM YYYY HH:mm", "LLLL": "dddd, D. MMMM YYYY HH:mm"])
+        longFormats: [
+            "LT": "HH:mm", "LTS": "HH:mm:ss", "L": "DD.MM.YYYY", "LL": "D. MMMM YYYY",
+            "LLL": "D. MMMM YYYY HH:mm", "LLLL": "dddd, D. MMMM YYYY HH:mm",
+        ])
 
     static let french = DateLocale(
         months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
@@ -54,8 +58,10 @@ package struct DateLocale: Sendable {
             if token == "D" { return n == 1 ? "1er" : "\(n)" }
             return n == 1 ? "1er" : "\(n)e"
         },
-        longFormats: ["LT": "HH:mm", "LTS": "HH:mm:ss", "L": "DD/MM/YYYY", "LL": "D MMMM YYYY",
-                      "LLL": "D MMMM YYYY HH:mm", "LLLL": "dddd D MMMM YYYY HH:mm"])
+        longFormats: [
+            "LT": "HH:mm", "LTS": "HH:mm:ss", "L": "DD/MM/YYYY", "LL": "D MMMM YYYY",
+            "LLL": "D MMMM YYYY HH:mm", "LLLL": "dddd D MMMM YYYY HH:mm",
+        ])
 
     static let spanish = DateLocale(
         months: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
@@ -65,8 +71,10 @@ package struct DateLocale: Sendable {
         weekdaysMin: ["do", "lu", "ma", "mi", "ju", "vi", "sá"],
         firstWeekday: 1, firstWeekDayOfYear: 4,
         ordinal: { n, _ in "\(n)º" },
-        longFormats: ["LT": "H:mm", "LTS": "H:mm:ss", "L": "DD/MM/YYYY", "LL": "D [de] MMMM [de] YYYY",
-                      "LLL": "D [de] MMMM [de] YYYY H:mm", "LLLL": "dddd, D [de] MMMM [de] YYYY H:mm"])
+        longFormats: [
+            "LT": "H:mm", "LTS": "H:mm:ss", "L": "DD/MM/YYYY", "LL": "D [de] MMMM [de] YYYY",
+            "LLL": "D [de] MMMM [de] YYYY H:mm", "LLLL": "dddd, D [de] MMMM [de] YYYY H:mm",
+        ])
 
     /// The locale for a BCP-47 tag (any case, `_` accepted).
     static func named(_ tag: String) -> DateLocale {
@@ -84,8 +92,10 @@ package struct DateLocale: Sendable {
         case ("en", "gb"):
             locale.firstWeekday = 1
             locale.firstWeekDayOfYear = 4
-            locale.longFormats = ["LT": "HH:mm", "LTS": "HH:mm:ss", "L": "DD/MM/YYYY", "LL": "D MMMM YYYY",
-                                  "LLL": "D MMMM YYYY HH:mm", "LLLL": "dddd, D MMMM YYYY HH:mm"]
+            locale.longFormats = [
+                "LT": "HH:mm", "LTS": "HH:mm:ss", "L": "DD/MM/YYYY", "LL": "D MMMM YYYY",
+                "LLL": "D MMMM YYYY HH:mm", "LLLL": "dddd, D MMMM YYYY HH:mm",
+            ]
         case ("en", "ca"):
             locale.longFormats["L"] = "YYYY-MM-DD"
         case ("fr", "ca"):

@@ -89,8 +89,11 @@ package struct ParsedMoment {
         guard (0...59).contains(minute ?? 0) else { throw .invalid("minute \(minute!) is not 0 to 59") }
         guard (0...59).contains(second ?? 0) else { throw .invalid("second \(second!) is not 0 to 59") }
         let days = CalendarMath.daysFromCivil(year: parts[0], month: parts[1], day: parts[2]) + extraDay
-        let local = Double(days) * 86_400_000 + Double(h * 3_600_000 + (minute ?? 0) * 60_000 + (second ?? 0) * 1000
-            + (millisecond ?? 0))
+        let local =
+            Double(days) * 86_400_000
+            + Double(
+                h * 3_600_000 + (minute ?? 0) * 60_000 + (second ?? 0) * 1000
+                    + (millisecond ?? 0))
         if let offsetSeconds { return local - Double(offsetSeconds) * 1000 }
         guard let instant = TimeZones.instant(ofLocal: local, in: zone) else { throw .invalid("unknown time zone") }
         return instant
@@ -155,7 +158,8 @@ package enum DateParsing {
 
     private static func match(_ pattern: String, _ s: String) -> [String?]? {
         guard let regex = try? NSRegularExpression(pattern: pattern),
-              let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+            let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s))
+        else { return nil }
         return (0..<m.numberOfRanges).map { i in
             guard let r = Range(m.range(at: i), in: s), !r.isEmpty else { return nil }
             return String(s[r])
@@ -299,7 +303,10 @@ package enum DateParsing {
                     throw .unsupported("time-zone abbreviations (`z`) cannot be parsed")
                 case "X", "x":
                     var s = ""
-                    if i < input.count && (input[i] == "-" || input[i] == "+") { s.append(input[i]); i += 1 }
+                    if i < input.count && (input[i] == "-" || input[i] == "+") {
+                        s.append(input[i])
+                        i += 1
+                    }
                     s += try digits(max: 20)
                     if t == "X" && i < input.count && input[i] == "." && isDigit(i + 1) {
                         i += 1

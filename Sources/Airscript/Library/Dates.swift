@@ -25,29 +25,39 @@ extension Invocation {
 
 extension FunctionLibrary {
     static let dates: [BuiltinFunction] = [
-        BuiltinFunction(["NOW() -> DateTime"], category: .dates,
-                        summary: "The context's current instant, in the context time zone.", isPure: false) { _, call in
+        BuiltinFunction(
+            ["NOW() -> DateTime"], category: .dates,
+            summary: "The context's current instant, in the context time zone.", isPure: false
+        ) { _, call in
             .dateTime(call.now)
         },
-        BuiltinFunction(["TODAY() -> Date"], category: .dates,
-                        summary: "The current date in the context time zone.", isPure: false) { _, call in
+        BuiltinFunction(
+            ["TODAY() -> Date"], category: .dates,
+            summary: "The current date in the context time zone.", isPure: false
+        ) { _, call in
             .date(call.now.date)
         },
-        BuiltinFunction(["DATE(year: Number, month: Number, day: Number) -> Date"], category: .dates,
-                        summary: "A Date; the fields must form a real date.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["DATE(year: Number, month: Number, day: Number) -> Date"], category: .dates,
+            summary: "A Date; the fields must form a real date."
+        ) { a, call throws(RuntimeError) in
             let d = DateValue(year: try call.number(a, 0), month: try call.number(a, 1), day: try call.number(a, 2))
             try CalendarRules.validate(d, call)
             return .date(d)
         },
-        BuiltinFunction(["TIME(hour: Number, minute: Number, second: Number, millisecond?: Number = 0) -> Time"], category: .dates,
-                        summary: "A Time of day: hour 0–23, minute and second 0–59, millisecond 0–999.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["TIME(hour: Number, minute: Number, second: Number, millisecond?: Number = 0) -> Time"], category: .dates,
+            summary: "A Time of day: hour 0–23, minute and second 0–59, millisecond 0–999."
+        ) { a, call throws(RuntimeError) in
             let ms = call.optional(a, 3) == nil ? 0 : try call.number(a, 3)
             let t = TimeValue(hour: try call.number(a, 0), minute: try call.number(a, 1), second: try call.number(a, 2), millisecond: ms)
             try CalendarRules.validate(t, call)
             return .time(t)
         },
-        BuiltinFunction(["DATETIME(date: Date, time: Time, timeZone?: Text = context time zone) -> DateTime"], category: .dates,
-                        readsContext: true, summary: "A wall-clock date and time in a zone (the context zone by default).") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["DATETIME(date: Date, time: Time, timeZone?: Text = context time zone) -> DateTime"], category: .dates,
+            readsContext: true, summary: "A wall-clock date and time in a zone (the context zone by default)."
+        ) { a, call throws(RuntimeError) in
             let zone = call.optional(a, 2) == nil ? call.context.timeZone : try call.zone(a, 2)
             let dt = DateTimeValue(date: try call.date(a, 0), time: try call.time(a, 1), timeZone: zone)
             return .dateTime(try CalendarRules.normalised(dt, call))
@@ -61,12 +71,16 @@ extension FunctionLibrary {
         BuiltinFunction(["TIMEZONE(value: DateTime) -> Text"], category: .dates, summary: "The DateTime's zone name.") {
             a, call throws(RuntimeError) in .text(try call.dateTime(a, 0).timeZone)
         },
-        BuiltinFunction(["DATE_FROM_DATETIME(value: DateTime) -> Date"], category: .dates,
-                        summary: "The date part, in the DateTime's own zone.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["DATE_FROM_DATETIME(value: DateTime) -> Date"], category: .dates,
+            summary: "The date part, in the DateTime's own zone."
+        ) { a, call throws(RuntimeError) in
             .date(try call.dateTime(a, 0).date)
         },
-        BuiltinFunction(["TIME_FROM_DATETIME(value: DateTime) -> Time"], category: .dates,
-                        summary: "The time part, in the DateTime's own zone.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["TIME_FROM_DATETIME(value: DateTime) -> Time"], category: .dates,
+            summary: "The time part, in the DateTime's own zone."
+        ) { a, call throws(RuntimeError) in
             .time(try call.dateTime(a, 0).time)
         },
         updateDateField("UPDATE_YEAR", "year", "A new value with the year replaced (the day clamped to the month's end)."),
@@ -76,26 +90,34 @@ extension FunctionLibrary {
         updateTimeField("UPDATE_MINUTE", \.minute, 0...59, "A new value with the minute replaced."),
         updateTimeField("UPDATE_SECOND", \.second, 0...59, "A new value with the second replaced."),
         updateTimeField("UPDATE_MILLISECOND", \.millisecond, 0...999, "A new value with the millisecond replaced."),
-        BuiltinFunction(["UPDATE_DATE(value: DateTime, date: Date) -> DateTime"], category: .dates,
-                        summary: "The DateTime with its date replaced (time and zone kept).") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["UPDATE_DATE(value: DateTime, date: Date) -> DateTime"], category: .dates,
+            summary: "The DateTime with its date replaced (time and zone kept)."
+        ) { a, call throws(RuntimeError) in
             var dt = try call.dateTime(a, 0)
             dt.date = try call.date(a, 1)
             return .dateTime(try CalendarRules.normalised(dt, call))
         },
-        BuiltinFunction(["UPDATE_TIME(value: DateTime, time: Time) -> DateTime"], category: .dates,
-                        summary: "The DateTime with its time replaced (date and zone kept).") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["UPDATE_TIME(value: DateTime, time: Time) -> DateTime"], category: .dates,
+            summary: "The DateTime with its time replaced (date and zone kept)."
+        ) { a, call throws(RuntimeError) in
             var dt = try call.dateTime(a, 0)
             dt.time = try call.time(a, 1)
             return .dateTime(try CalendarRules.normalised(dt, call))
         },
-        BuiltinFunction(["UPDATE_TIMEZONE(value: DateTime, timeZone: Text) -> DateTime"], category: .dates,
-                        summary: "The same instant expressed in another zone.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["UPDATE_TIMEZONE(value: DateTime, timeZone: Text) -> DateTime"], category: .dates,
+            summary: "The same instant expressed in another zone."
+        ) { a, call throws(RuntimeError) in
             let dt = try call.dateTime(a, 0)
             let zone = try call.zone(a, 1)
             return .dateTime(try CalendarRules.at(instant: try CalendarRules.instant(of: dt, call), zone: zone, call))
         },
-        BuiltinFunction(["ADD_TO_DATE(date: Date, amount: Number, unit: DateUnit) -> Date"], category: .dates,
-                        summary: "The date moved by years, months, weeks or days (month ends clamped).") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["ADD_TO_DATE(date: Date, amount: Number, unit: DateUnit) -> Date"], category: .dates,
+            summary: "The date moved by years, months, weeks or days (month ends clamped)."
+        ) { a, call throws(RuntimeError) in
             let d = try call.date(a, 0)
             let amount = try call.number(a, 1)
             let unit = try call.unit(a, 2, calendarOnly: true)
@@ -104,16 +126,22 @@ extension FunctionLibrary {
             try CalendarRules.validate(result, call)
             return .date(result)
         },
-        BuiltinFunction(["ADD_TO_DATETIME(value: DateTime, amount: Number, unit: Unit) -> DateTime"], category: .dates,
-                        summary: "The DateTime moved by an amount of a unit: calendar units keep the wall clock, others the instant.") {
+        BuiltinFunction(
+            ["ADD_TO_DATETIME(value: DateTime, amount: Number, unit: Unit) -> DateTime"], category: .dates,
+            summary: "The DateTime moved by an amount of a unit: calendar units keep the wall clock, others the instant."
+        ) {
             a, call throws(RuntimeError) in try shift(a, call, sign: 1)
         },
-        BuiltinFunction(["SUBTRACT_FROM_DATETIME(value: DateTime, amount: Number, unit: Unit) -> DateTime"], category: .dates,
-                        summary: "ADD_TO_DATETIME with the amount negated.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["SUBTRACT_FROM_DATETIME(value: DateTime, amount: Number, unit: Unit) -> DateTime"], category: .dates,
+            summary: "ADD_TO_DATETIME with the amount negated."
+        ) { a, call throws(RuntimeError) in
             try shift(a, call, sign: -1)
         },
-        BuiltinFunction(["DATE_DELTA(a: Date, b: Date) -> {day: Number, month: Number, year: Number}"], category: .dates,
-                        summary: "The absolute difference of two dates as whole days, months and years (independent totals).") {
+        BuiltinFunction(
+            ["DATE_DELTA(a: Date, b: Date) -> {day: Number, month: Number, year: Number}"], category: .dates,
+            summary: "The absolute difference of two dates as whole days, months and years (independent totals)."
+        ) {
             a, call throws(RuntimeError) in
             var x = try call.date(a, 0), y = try call.date(a, 1)
             if CalendarRules.dayNumber(x) > CalendarRules.dayNumber(y) { swap(&x, &y) }
@@ -121,35 +149,48 @@ extension FunctionLibrary {
             let months = CalendarRules.wholeMonths(from: (x, 0), to: (y, 0))
             return .object(["day": .number(Double(days)), "month": .number(Double(months)), "year": .number(Double(months / 12))])
         },
-        BuiltinFunction(["TIME_DELTA(a: Time, b: Time) -> {hour: Number, minute: Number, second: Number, millisecond: Number}"],
-                        category: .dates, summary: "The absolute difference of two times of day, as whole hours, minutes, seconds and milliseconds.") {
+        BuiltinFunction(
+            ["TIME_DELTA(a: Time, b: Time) -> {hour: Number, minute: Number, second: Number, millisecond: Number}"],
+            category: .dates, summary: "The absolute difference of two times of day, as whole hours, minutes, seconds and milliseconds."
+        ) {
             a, call throws(RuntimeError) in
             let ms = abs(CalendarRules.milliseconds(of: try call.time(a, 0)) - CalendarRules.milliseconds(of: try call.time(a, 1)))
             return .object(deltaTotals(ms))
         },
-        BuiltinFunction(["DATETIME_DELTA(a: DateTime, b: DateTime) -> {date: {day: Number, month: Number, year: Number}, time: {hour: Number, minute: Number, second: Number, millisecond: Number}, timeZone: Text}"],
-                        category: .dates, summary: "The absolute difference of two instants as independent totals.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            [
+                "DATETIME_DELTA(a: DateTime, b: DateTime) -> {date: {day: Number, month: Number, year: Number}, time: {hour: Number, minute: Number, second: Number, millisecond: Number}, timeZone: Text}"
+            ],
+            category: .dates, summary: "The absolute difference of two instants as independent totals."
+        ) { a, call throws(RuntimeError) in
             var x = try CalendarRules.instant(of: try call.dateTime(a, 0), call)
             var y = try CalendarRules.instant(of: try call.dateTime(a, 1), call)
             if x > y { swap(&x, &y) }
             let ms = y - x
             let ux = DateTimeValue(wallClock: x, timeZone: "UTC"), uy = DateTimeValue(wallClock: y, timeZone: "UTC")
-            let months = CalendarRules.wholeMonths(from: (ux.date, CalendarRules.milliseconds(of: ux.time)),
-                                                   to: (uy.date, CalendarRules.milliseconds(of: uy.time)))
-            let date: Value.Object = ["day": .number((ms / 86_400_000).rounded(.down)), "month": .number(Double(months)),
-                                      "year": .number(Double(months / 12))]
+            let months = CalendarRules.wholeMonths(
+                from: (ux.date, CalendarRules.milliseconds(of: ux.time)),
+                to: (uy.date, CalendarRules.milliseconds(of: uy.time)))
+            let date: Value.Object = [
+                "day": .number((ms / 86_400_000).rounded(.down)), "month": .number(Double(months)),
+                "year": .number(Double(months / 12)),
+            ]
             return .object(["date": .object(date), "time": .object(deltaTotals(ms)), "timeZone": .text("UTC")])
         },
-        BuiltinFunction(["DATETIME_FROM_TIMESTAMP(timestamp: Number, unit?: Text = \"ms\") -> DateTime"], category: .dates,
-                        summary: "The DateTime (in UTC) `timestamp` milliseconds, or seconds with \"s\", after the Unix epoch.") {
+        BuiltinFunction(
+            ["DATETIME_FROM_TIMESTAMP(timestamp: Number, unit?: Text = \"ms\") -> DateTime"], category: .dates,
+            summary: "The DateTime (in UTC) `timestamp` milliseconds, or seconds with \"s\", after the Unix epoch."
+        ) {
             a, call throws(RuntimeError) in
             let t = try call.number(a, 0)
             let unit = try call.optionalText(a, 1) ?? "ms"
             let ms = (unit == "s" ? t * 1000 : t).rounded(.toNearestOrAwayFromZero)
             return .dateTime(try CalendarRules.at(instant: ms, zone: "UTC", call))
         },
-        BuiltinFunction(["TIMESTAMP_FROM_DATETIME(value: DateTime, unit?: Text = \"ms\") -> Number"], category: .dates,
-                        summary: "Milliseconds (or whole seconds with \"s\") from the Unix epoch to the instant.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["TIMESTAMP_FROM_DATETIME(value: DateTime, unit?: Text = \"ms\") -> Number"], category: .dates,
+            summary: "Milliseconds (or whole seconds with \"s\") from the Unix epoch to the instant."
+        ) { a, call throws(RuntimeError) in
             let instant = try CalendarRules.instant(of: try call.dateTime(a, 0), call)
             let unit = try call.optionalText(a, 1) ?? "ms"
             return .number(unit == "s" ? (instant / 1000).rounded(.down) : instant)
@@ -157,8 +198,10 @@ extension FunctionLibrary {
     ]
 
     private static func deltaTotals(_ ms: Double) -> Value.Object {
-        ["hour": .number((ms / 3_600_000).rounded(.down)), "minute": .number((ms / 60_000).rounded(.down)),
-         "second": .number((ms / 1000).rounded(.down)), "millisecond": .number(ms)]
+        [
+            "hour": .number((ms / 3_600_000).rounded(.down)), "minute": .number((ms / 60_000).rounded(.down)),
+            "second": .number((ms / 1000).rounded(.down)), "millisecond": .number(ms),
+        ]
     }
 
     private static func shift(_ a: Arguments, _ call: Invocation, sign: Double) throws(RuntimeError) -> Value {
@@ -190,8 +233,10 @@ extension FunctionLibrary {
     }
 
     private static func updateDateField(_ name: String, _ field: String, _ summary: String) -> BuiltinFunction {
-        BuiltinFunction(["\(name)(value: Date, \(field): Number) -> Date", "\(name)(value: DateTime, \(field): Number) -> DateTime"],
-                        category: .dates, summary: summary) { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["\(name)(value: Date, \(field): Number) -> Date", "\(name)(value: DateTime, \(field): Number) -> DateTime"],
+            category: .dates, summary: summary
+        ) { a, call throws(RuntimeError) in
             func updated(_ d: DateValue) throws(RuntimeError) -> DateValue {
                 let v = try call.number(a, 1)
                 guard CalendarRules.isInteger(v) else { throw call.failure("invalid Date: \(field) must be an integer", code: "R0510", argument: 1) }
@@ -205,7 +250,9 @@ extension FunctionLibrary {
                     }
                     r.day = Double(min(Int(d.day), CalendarMath.daysInMonth(year: Int(v), month: Int(d.month))))
                 case "month":
-                    guard (1...12).contains(v) else { throw call.failure("invalid Date: month \(NumberRendering.javaScript(v)) is not 1 to 12", code: "R0510", argument: 1) }
+                    guard (1...12).contains(v) else {
+                        throw call.failure("invalid Date: month \(NumberRendering.javaScript(v)) is not 1 to 12", code: "R0510", argument: 1)
+                    }
                     r.month = v
                     r.day = Double(min(Int(d.day), CalendarMath.daysInMonth(year: Int(d.year), month: Int(v))))
                 default:
@@ -225,15 +272,20 @@ extension FunctionLibrary {
         }
     }
 
-    private static func updateTimeField(_ name: String, _ field: WritableKeyPath<TimeValue, Double> & Sendable,
-                                        _ range: ClosedRange<Double>, _ summary: String) -> BuiltinFunction {
+    private static func updateTimeField(
+        _ name: String, _ field: WritableKeyPath<TimeValue, Double> & Sendable,
+        _ range: ClosedRange<Double>, _ summary: String
+    ) -> BuiltinFunction {
         let parameter = String(name.dropFirst("UPDATE_".count).lowercased())
-        return BuiltinFunction(["\(name)(value: Time, \(parameter): Number) -> Time", "\(name)(value: DateTime, \(parameter): Number) -> DateTime"],
-                               category: .dates, summary: summary) { a, call throws(RuntimeError) in
+        return BuiltinFunction(
+            ["\(name)(value: Time, \(parameter): Number) -> Time", "\(name)(value: DateTime, \(parameter): Number) -> DateTime"],
+            category: .dates, summary: summary
+        ) { a, call throws(RuntimeError) in
             let v = try call.number(a, 1)
             guard CalendarRules.isInteger(v), range.contains(v) else {
-                throw call.failure("invalid Time: \(parameter) \(NumberRendering.javaScript(v)) is not an integer from \(Int(range.lowerBound)) to \(Int(range.upperBound))",
-                                   code: "R0510", argument: 1)
+                throw call.failure(
+                    "invalid Time: \(parameter) \(NumberRendering.javaScript(v)) is not an integer from \(Int(range.lowerBound)) to \(Int(range.upperBound))",
+                    code: "R0510", argument: 1)
             }
             switch a[0] {
             case .time:

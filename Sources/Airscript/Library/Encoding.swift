@@ -4,8 +4,10 @@ import Foundation
 /// §6 JSON, encoding, hashing.
 extension FunctionLibrary {
     static let encoding: [BuiltinFunction] = [
-        BuiltinFunction(["TO_JSON(value: Any) -> Text"], category: .encoding,
-                        summary: "The value as compact JSON.", propagatesNull: false) { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["TO_JSON(value: Any) -> Text"], category: .encoding,
+            summary: "The value as compact JSON.", propagatesNull: false
+        ) { a, call throws(RuntimeError) in
             try call.checkedText(JSONWriter.write(a[0]))
         },
         BuiltinFunction(["FROM_JSON(json: Text) -> Any"], category: .encoding, summary: "Parses JSON text into a value.") {
@@ -14,12 +16,15 @@ extension FunctionLibrary {
             do throws(JSONError) {
                 return try JSONReader.read(text)
             } catch {
-                throw call.failure("`FROM_JSON` could not parse the text: \(error.message) at line \(error.line), column \(error.column)",
-                                   code: "R0509", argument: 0)
+                throw call.failure(
+                    "`FROM_JSON` could not parse the text: \(error.message) at line \(error.line), column \(error.column)",
+                    code: "R0509", argument: 0)
             }
         },
-        BuiltinFunction(["URL_ENCODE(text: Text) -> Text"], category: .encoding,
-                        summary: "Percent-encodes the text as JavaScript's encodeURIComponent.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["URL_ENCODE(text: Text) -> Text"], category: .encoding,
+            summary: "Percent-encodes the text as JavaScript's encodeURIComponent."
+        ) { a, call throws(RuntimeError) in
             var out = ""
             for byte in try call.text(a, 0).utf8 {
                 if URLComponent.unreserved.contains(byte) {
@@ -30,16 +35,19 @@ extension FunctionLibrary {
             }
             return .text(out)
         },
-        BuiltinFunction(["URL_DECODE(text: Text) -> Text"], category: .encoding,
-                        summary: "Decodes %XX sequences as UTF-8, as JavaScript's decodeURIComponent.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["URL_DECODE(text: Text) -> Text"], category: .encoding,
+            summary: "Decodes %XX sequences as UTF-8, as JavaScript's decodeURIComponent."
+        ) { a, call throws(RuntimeError) in
             let bytes = Array(try call.text(a, 0).utf8)
             var out: [UInt8] = []
             var i = 0
             while i < bytes.count {
                 if bytes[i] == UInt8(ascii: "%") {
                     guard i + 2 < bytes.count, let byte = hexValue(of: bytes[(i + 1)...(i + 2)]) else {
-                        throw call.failure("`URL_DECODE` could not parse the text: malformed % sequence at position \(i)",
-                                           code: "R0509", argument: 0)
+                        throw call.failure(
+                            "`URL_DECODE` could not parse the text: malformed % sequence at position \(i)",
+                            code: "R0509", argument: 0)
                     }
                     out.append(UInt8(byte))
                     i += 3
@@ -53,12 +61,16 @@ extension FunctionLibrary {
             }
             return .text(s)
         },
-        BuiltinFunction(["BASE64_ENCODE(text: Text) -> Text"], category: .encoding,
-                        summary: "The Base64 of the text's UTF-8 bytes.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["BASE64_ENCODE(text: Text) -> Text"], category: .encoding,
+            summary: "The Base64 of the text's UTF-8 bytes."
+        ) { a, call throws(RuntimeError) in
             .text(Data(try call.text(a, 0).utf8).base64EncodedString())
         },
-        BuiltinFunction(["BASE64_DECODE(base64: Text) -> Text"], category: .encoding,
-                        summary: "Decodes Base64 (standard or URL-safe, padding optional) into UTF-8 text.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["BASE64_DECODE(base64: Text) -> Text"], category: .encoding,
+            summary: "Decodes Base64 (standard or URL-safe, padding optional) into UTF-8 text."
+        ) { a, call throws(RuntimeError) in
             var cleaned = ""
             for c in try call.text(a, 0).unicodeScalars {
                 switch c {
@@ -91,16 +103,22 @@ extension FunctionLibrary {
         BuiltinFunction(["SHA256(text: Text) -> Text"], category: .encoding, summary: "The SHA-256 digest of the text, in hex.") {
             a, call throws(RuntimeError) in .text(hex(SHA256.hash(data: Array(try call.text(a, 0).utf8))))
         },
-        BuiltinFunction(["HMAC_MD5(message: Text, key: Text, encoding?: \"hex\" | \"base64\" = \"hex\") -> Text"], category: .encoding,
-                        summary: "The HMAC-MD5 of the message with the key, in hex or Base64.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["HMAC_MD5(message: Text, key: Text, encoding?: \"hex\" | \"base64\" = \"hex\") -> Text"], category: .encoding,
+            summary: "The HMAC-MD5 of the message with the key, in hex or Base64."
+        ) { a, call throws(RuntimeError) in
             try hmac(Insecure.MD5.self, a, call)
         },
-        BuiltinFunction(["HMAC_SHA1(message: Text, key: Text, encoding?: \"hex\" | \"base64\" = \"hex\") -> Text"], category: .encoding,
-                        summary: "The HMAC-SHA1 of the message with the key, in hex or Base64.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["HMAC_SHA1(message: Text, key: Text, encoding?: \"hex\" | \"base64\" = \"hex\") -> Text"], category: .encoding,
+            summary: "The HMAC-SHA1 of the message with the key, in hex or Base64."
+        ) { a, call throws(RuntimeError) in
             try hmac(Insecure.SHA1.self, a, call)
         },
-        BuiltinFunction(["HMAC_SHA256(message: Text, key: Text, encoding?: \"hex\" | \"base64\" = \"hex\") -> Text"], category: .encoding,
-                        summary: "The HMAC-SHA256 of the message with the key, in hex or Base64 (webhook signatures).") {
+        BuiltinFunction(
+            ["HMAC_SHA256(message: Text, key: Text, encoding?: \"hex\" | \"base64\" = \"hex\") -> Text"], category: .encoding,
+            summary: "The HMAC-SHA256 of the message with the key, in hex or Base64 (webhook signatures)."
+        ) {
             a, call throws(RuntimeError) in try hmac(SHA256.self, a, call)
         },
     ]

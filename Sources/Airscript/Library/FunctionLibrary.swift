@@ -1,7 +1,8 @@
 /// The built-in function library: every family's declarations, looked up case-insensitively.
 package enum FunctionLibrary {
     /// Every built-in, in the order of spec/functions.md.
-    public static let all: [BuiltinFunction] = logic + typeTests + numbers + numberFormatting + text + collections + encoding + phone
+    public static let all: [BuiltinFunction] =
+        logic + typeTests + numbers + numberFormatting + text + collections + encoding + phone
         + dates + dateFormatting + currency + assets
 
     private static let byUppercasedName: [String: BuiltinFunction] =
@@ -10,9 +11,10 @@ package enum FunctionLibrary {
     /// The built-in called `name` (any case).
     public static func function(named name: String) -> BuiltinFunction? {
         // Names are usually written in capitals already: look those up without building a copy.
-        let isUppercaseASCII = name.utf8.withContiguousStorageIfAvailable {
-            $0.allSatisfy { $0 < 0x61 || ($0 > 0x7A && $0 < 0x80) }
-        } ?? false
+        let isUppercaseASCII =
+            name.utf8.withContiguousStorageIfAvailable {
+                $0.allSatisfy { $0 < 0x61 || ($0 > 0x7A && $0 < 0x80) }
+            } ?? false
         return byUppercasedName[isUppercaseASCII ? name : name.uppercased()]
     }
 

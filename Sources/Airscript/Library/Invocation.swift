@@ -41,14 +41,16 @@ public struct Invocation {
 
     /// R0506: argument `index` (0-based) has a kind the function cannot use.
     public func wrongKind(_ index: Int, expected: String, got value: Value) -> RuntimeError {
-        RuntimeError("R0506", "`\(function.name)`: argument \(index + 1) must be \(expected), got \(value.kindName)",
-                     at: span, secondary: argumentSpan(index).map { [DiagnosticLabel(span: $0, message: value.kindName)] } ?? [])
+        RuntimeError(
+            "R0506", "`\(function.name)`: argument \(index + 1) must be \(expected), got \(value.kindName)",
+            at: span, secondary: argumentSpan(index).map { [DiagnosticLabel(span: $0, message: value.kindName)] } ?? [])
     }
 
     /// R0516 or another code: a function-specific failure.
     public func failure(_ reason: String, code: DiagnosticCode = "R0516", argument: Int? = nil, limit: Limit? = nil) -> RuntimeError {
-        RuntimeError(code, code == "R0516" ? "`\(function.name)`: \(reason)" : reason, at: span,
-                     secondary: argument.flatMap(argumentSpan).map { [DiagnosticLabel(span: $0, message: "")] } ?? [], limit: limit)
+        RuntimeError(
+            code, code == "R0516" ? "`\(function.name)`: \(reason)" : reason, at: span,
+            secondary: argument.flatMap(argumentSpan).map { [DiagnosticLabel(span: $0, message: "")] } ?? [], limit: limit)
     }
 
     func argumentSpan(_ index: Int) -> SourceSpan? {

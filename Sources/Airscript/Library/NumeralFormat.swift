@@ -74,13 +74,17 @@ enum NumeralFormat {
             if let r = format.range(of: abbreviation + "a" + (forced.map { String($0) } ?? "")) { format.removeSubrange(r) }
             let magnitude = abs(value)
             if (magnitude >= 1e12 && forced == nil) || forced == "t" {
-                abbreviation += "t"; value /= 1e12
+                abbreviation += "t"
+                value /= 1e12
             } else if (magnitude < 1e12 && magnitude >= 1e9 && forced == nil) || forced == "b" {
-                abbreviation += "b"; value /= 1e9
+                abbreviation += "b"
+                value /= 1e9
             } else if (magnitude < 1e9 && magnitude >= 1e6 && forced == nil) || forced == "m" {
-                abbreviation += "m"; value /= 1e6
+                abbreviation += "m"
+                value /= 1e6
             } else if (magnitude < 1e6 && magnitude >= 1e3 && forced == nil) || forced == "k" {
-                abbreviation += "k"; value /= 1e3
+                abbreviation += "k"
+                value /= 1e3
             }
         }
         if let r = format.range(of: "[.]") {

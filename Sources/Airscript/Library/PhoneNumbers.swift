@@ -35,12 +35,14 @@ package enum PhoneNumbers {
     static let callingCodes: Set<String> = {
         var codes = Set(known.keys)
         for c in ["40", "51", "53", "58", "60", "66", "84", "92", "93", "94", "95", "98"] { codes.insert(c) }
-        let three: [ClosedRange<Int>] = [211...213, 216...216, 218...218, 220...233, 235...258, 260...269, 290...291,
-                                         297...299, 350...350, 352...352, 354...357, 359...359, 370...383, 385...387,
-                                         389...389, 420...421, 423...423, 500...509, 590...599, 670...670, 672...683,
-                                         685...692, 800...800, 808...808, 850...850, 853...853, 855...856, 870...870,
-                                         878...878, 880...883, 886...886, 888...888, 960...968, 970...970, 973...977,
-                                         979...979, 992...996, 998...998]
+        let three: [ClosedRange<Int>] = [
+            211...213, 216...216, 218...218, 220...233, 235...258, 260...269, 290...291,
+            297...299, 350...350, 352...352, 354...357, 359...359, 370...383, 385...387,
+            389...389, 420...421, 423...423, 500...509, 590...599, 670...670, 672...683,
+            685...692, 800...800, 808...808, 850...850, 853...853, 855...856, 870...870,
+            878...878, 880...883, 886...886, 888...888, 960...968, 970...970, 973...977,
+            979...979, 992...996, 998...998,
+        ]
         for range in three { for c in range { codes.insert(String(c)) } }
         return codes
     }()
@@ -48,8 +50,10 @@ package enum PhoneNumbers {
     /// ISO 3166 alpha-2 region → calling code.
     package static let regions: [String: String] = {
         var map: [String: String] = [:]
-        for r in ["US", "CA", "AG", "AI", "AS", "BB", "BM", "BS", "DM", "DO", "GD", "GU", "JM", "KN", "KY", "LC", "MP",
-                  "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI"] { map[r] = "1" }
+        for r in [
+            "US", "CA", "AG", "AI", "AS", "BB", "BM", "BS", "DM", "DO", "GD", "GU", "JM", "KN", "KY", "LC", "MP",
+            "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI",
+        ] { map[r] = "1" }
         let pairs: [(String, String)] = [
             ("RU", "7"), ("KZ", "7"), ("EG", "20"), ("ZA", "27"), ("GR", "30"), ("NL", "31"), ("BE", "32"), ("FR", "33"),
             ("ES", "34"), ("HU", "36"), ("IT", "39"), ("VA", "39"), ("RO", "40"), ("CH", "41"), ("AT", "43"), ("GB", "44"),
@@ -152,7 +156,8 @@ package enum PhoneNumbers {
                 digits = String(digits.dropFirst(internationalPrefix.count))
             } else {
                 if let trunk = known[code]?.trunkPrefix, digits.hasPrefix(trunk),
-                   code != "1" || digits.count == 11 {
+                    code != "1" || digits.count == 11
+                {
                     digits = String(digits.dropFirst(trunk.count))
                 }
                 digits = code + digits
@@ -216,14 +221,18 @@ package enum PhoneNumbers {
 
 extension FunctionLibrary {
     static let phone: [BuiltinFunction] = [
-        BuiltinFunction(["ISPHONE(value: Any) -> Boolean"], category: .typeTests,
-                        summary: "TRUE when the value is Text denoting a dialable E.164 number with its country code.",
-                        propagatesNull: false) { a, _ in
+        BuiltinFunction(
+            ["ISPHONE(value: Any) -> Boolean"], category: .typeTests,
+            summary: "TRUE when the value is Text denoting a dialable E.164 number with its country code.",
+            propagatesNull: false
+        ) { a, _ in
             guard case .text(let s) = a[0] else { return .bool(false) }
             return .bool(PhoneNumbers.isValid(s))
         },
-        BuiltinFunction(["PARSE_PHONE(text: Text, region?: Text) -> Phone"], category: .phone,
-                        summary: "Normalises a phone number to E.164; `region` (ISO alpha-2) is used when it has no country code.") {
+        BuiltinFunction(
+            ["PARSE_PHONE(text: Text, region?: Text) -> Phone"], category: .phone,
+            summary: "Normalises a phone number to E.164; `region` (ISO alpha-2) is used when it has no country code."
+        ) {
             a, call throws(RuntimeError) in
             let text = try call.text(a, 0)
             let region = try call.optionalText(a, 1)
@@ -236,8 +245,10 @@ extension FunctionLibrary {
                 throw call.failure("`PARSE_PHONE` could not parse \"\(text)\": \(error.rawValue)", code: "R0509", argument: 0)
             }
         },
-        BuiltinFunction(["FORMAT_PHONE(phone: Phone, format?: PhoneFormat = \"E164\") -> Text"], category: .phone,
-                        summary: "Formats an E.164 number as E164, INTERNATIONAL, NATIONAL or RFC3966.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["FORMAT_PHONE(phone: Phone, format?: PhoneFormat = \"E164\") -> Text"], category: .phone,
+            summary: "Formats an E.164 number as E164, INTERNATIONAL, NATIONAL or RFC3966."
+        ) { a, call throws(RuntimeError) in
             let text = try call.text(a, 0)
             let style = (try call.optionalText(a, 1) ?? "E164").uppercased()
             guard ["E164", "INTERNATIONAL", "NATIONAL", "RFC3966"].contains(style) else {

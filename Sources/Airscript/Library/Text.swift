@@ -3,17 +3,23 @@ import Foundation
 /// §4 Text. Positions and lengths count UTF-16 code units; matching is exact (no normalisation).
 extension FunctionLibrary {
     static let text: [BuiltinFunction] = [
-        BuiltinFunction(["CONCAT(...values+: Any) -> Text"], category: .text,
-                        summary: "Joins its arguments as text; NULL contributes nothing.",
-                        propagatesNull: false) { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["CONCAT(...values+: Any) -> Text"], category: .text,
+            summary: "Joins its arguments as text; NULL contributes nothing.",
+            propagatesNull: false
+        ) { a, call throws(RuntimeError) in
             var s = ""
             for v in a { s += v.renderedText }
             return try call.checkedText(s)
         },
-        BuiltinFunction(["LENGTH(text: Text) -> Number", "LENGTH(list: List<Any>) -> Number",
-                         "LENGTH(object: Object) -> Number", "LENGTH(value: Null) -> Number"], category: .text,
-                        summary: "Text length in UTF-16 code units, list length, or number of keys; 0 for NULL.",
-                        propagatesNull: false) { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            [
+                "LENGTH(text: Text) -> Number", "LENGTH(list: List<Any>) -> Number",
+                "LENGTH(object: Object) -> Number", "LENGTH(value: Null) -> Number",
+            ], category: .text,
+            summary: "Text length in UTF-16 code units, list length, or number of keys; 0 for NULL.",
+            propagatesNull: false
+        ) { a, call throws(RuntimeError) in
             switch a[0] {
             case .null: return .number(0)
             case .text(let s): return .number(Double(s.utf16Length))
@@ -29,8 +35,10 @@ extension FunctionLibrary {
         BuiltinFunction(["UPPERCASE(text: Text) -> Text"], category: .text, summary: "The text in upper case (Unicode rules).") {
             a, call throws(RuntimeError) in .text(try call.text(a, 0).uppercased())
         },
-        BuiltinFunction(["TITLECASE(text: Text) -> Text"], category: .text,
-                        summary: "English title case: small words stay lower case, acronyms are kept.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["TITLECASE(text: Text) -> Text"], category: .text,
+            summary: "English title case: small words stay lower case, acronyms are kept."
+        ) { a, call throws(RuntimeError) in
             .text(TitleCase.apply(try call.text(a, 0)))
         },
         BuiltinFunction(["TRIM(text: Text) -> Text"], category: .text, summary: "Removes leading and trailing whitespace.") {
@@ -43,8 +51,10 @@ extension FunctionLibrary {
             out.append(contentsOf: scalars[lo..<hi])
             return .text(String(out))
         },
-        BuiltinFunction(["STRIP(text: Text, characters?: Text) -> Text"], category: .text,
-                        summary: "Removes every occurrence of each listed character (all whitespace by default).") {
+        BuiltinFunction(
+            ["STRIP(text: Text, characters?: Text) -> Text"], category: .text,
+            summary: "Removes every occurrence of each listed character (all whitespace by default)."
+        ) {
             a, call throws(RuntimeError) in
             let s = try call.text(a, 0)
             var out = String.UnicodeScalarView()
@@ -56,8 +66,10 @@ extension FunctionLibrary {
             }
             return .text(String(out))
         },
-        BuiltinFunction(["SUBSTRING(text: Text, start: Number, end?: Number = LENGTH(text)) -> Text"], category: .text,
-                        summary: "The code units from `start` (inclusive) to `end` (exclusive), as JavaScript's substring.") {
+        BuiltinFunction(
+            ["SUBSTRING(text: Text, start: Number, end?: Number = LENGTH(text)) -> Text"], category: .text,
+            summary: "The code units from `start` (inclusive) to `end` (exclusive), as JavaScript's substring."
+        ) {
             a, call throws(RuntimeError) in
             let s = try call.text(a, 0)
             let length = s.utf16Length
@@ -69,13 +81,17 @@ extension FunctionLibrary {
             let end = call.optional(a, 2) == nil ? length : clamp(try call.number(a, 2))
             return .text(s.utf16Slice(min(start, end), max(start, end)))
         },
-        BuiltinFunction(["STRING_FIND(text: Text, search: Text) -> Number"], category: .text,
-                        summary: "The 0-based position of the first occurrence of `search`, or -1.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["STRING_FIND(text: Text, search: Text) -> Number"], category: .text,
+            summary: "The 0-based position of the first occurrence of `search`, or -1."
+        ) { a, call throws(RuntimeError) in
             let s = Array(try call.text(a, 0).utf16), search = Array(try call.text(a, 1).utf16)
             return .number(Double(UTF16Search.first(of: search, in: s) ?? -1))
         },
-        BuiltinFunction(["STRING_COMPARE(a: Text, b: Text) -> Number"], category: .text,
-                        summary: "-1, 0 or 1 by locale collation (lower case before upper case, a prefix first).") {
+        BuiltinFunction(
+            ["STRING_COMPARE(a: Text, b: Text) -> Number"], category: .text,
+            summary: "-1, 0 or 1 by locale collation (lower case before upper case, a prefix first)."
+        ) {
             a, call throws(RuntimeError) in
             let x = try call.text(a, 0), y = try call.text(a, 1)
             switch x.compare(y, locale: Locale(identifier: "en")) {
@@ -84,16 +100,22 @@ extension FunctionLibrary {
             case .orderedSame: return .number(x == y ? 0 : (String.utf16Less(x, y) ? -1 : 1))
             }
         },
-        BuiltinFunction(["REPLACE(text: Text, search: Text, replacement: Text) -> Text"], category: .text,
-                        summary: "Replaces the first occurrence of `search` (literally).") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["REPLACE(text: Text, search: Text, replacement: Text) -> Text"], category: .text,
+            summary: "Replaces the first occurrence of `search` (literally)."
+        ) { a, call throws(RuntimeError) in
             try call.checkedText(UTF16Search.replace(try call.text(a, 0), try call.text(a, 1), try call.text(a, 2), all: false))
         },
-        BuiltinFunction(["SUBSTITUTE(text: Text, search: Text, replacement: Text) -> Text"], category: .text,
-                        summary: "Replaces every occurrence of `search` (literally), left to right.") { a, call throws(RuntimeError) in
+        BuiltinFunction(
+            ["SUBSTITUTE(text: Text, search: Text, replacement: Text) -> Text"], category: .text,
+            summary: "Replaces every occurrence of `search` (literally), left to right."
+        ) { a, call throws(RuntimeError) in
             try call.checkedText(UTF16Search.replace(try call.text(a, 0), try call.text(a, 1), try call.text(a, 2), all: true))
         },
-        BuiltinFunction(["SPLIT(text: Text, separator?: Text) -> List<Text>"], category: .text,
-                        summary: "Splits at each separator (keeping empty pieces), or on runs of whitespace without one.") {
+        BuiltinFunction(
+            ["SPLIT(text: Text, separator?: Text) -> List<Text>"], category: .text,
+            summary: "Splits at each separator (keeping empty pieces), or on runs of whitespace without one."
+        ) {
             a, call throws(RuntimeError) in
             let s = try call.text(a, 0)
             guard let separator = try call.optionalText(a, 1) else {
@@ -102,8 +124,10 @@ extension FunctionLibrary {
             if separator.isEmpty { return .list(s.unicodeScalars.map { .text(String($0)) }) }
             return .list(UTF16Search.split(s, separator).map { .text($0) })
         },
-        BuiltinFunction(["JOIN(list: List<Any>, separator?: Text = \",\") -> Text"], category: .text,
-                        summary: "The elements as text with `separator` between them; NULL elements are empty.") {
+        BuiltinFunction(
+            ["JOIN(list: List<Any>, separator?: Text = \",\") -> Text"], category: .text,
+            summary: "The elements as text with `separator` between them; NULL elements are empty."
+        ) {
             a, call throws(RuntimeError) in
             let elements = try call.list(a, 0)
             let separator = try call.optionalText(a, 1) ?? ","
@@ -121,8 +145,10 @@ extension FunctionLibrary {
             }
             return .text(String(repeating: s, count: Int(n)))
         },
-        BuiltinFunction(["PADSTRING(text: Text, length: Number, padding?: Text = \" \", side?: \"start\" | \"end\" = \"start\") -> Text"],
-                        category: .text, summary: "Pads the text to `length` with `padding`, at the start or the end.") {
+        BuiltinFunction(
+            ["PADSTRING(text: Text, length: Number, padding?: Text = \" \", side?: \"start\" | \"end\" = \"start\") -> Text"],
+            category: .text, summary: "Pads the text to `length` with `padding`, at the start or the end."
+        ) {
             a, call throws(RuntimeError) in
             let s = try call.text(a, 0)
             let target = try call.number(a, 1)
@@ -145,8 +171,10 @@ extension FunctionLibrary {
             let fill = String(decoding: units, as: UTF16.self)
             return .text(side == "start" || side == "left" ? fill + s : s + fill)
         },
-        BuiltinFunction(["UUID() -> Text"], category: .text,
-                        summary: "A random version-4 UUID, lower-case, from the context's seeded source.", isPure: false) { _, call in
+        BuiltinFunction(
+            ["UUID() -> Text"], category: .text,
+            summary: "A random version-4 UUID, lower-case, from the context's seeded source.", isPure: false
+        ) { _, call in
             var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &call.random) }
             bytes[6] = (bytes[6] & 0x0F) | 0x40
             bytes[8] = (bytes[8] & 0x3F) | 0x80
@@ -210,8 +238,10 @@ enum UTF16Search {
 
 /// TITLECASE (functions.md §4, D43): the "to-title-case" routine with Airkit's small words plus `is`.
 enum TitleCase {
-    static let smallWords: Set<String> = ["a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "is", "nor",
-                                          "of", "on", "or", "per", "the", "to", "v", "v.", "vs", "vs.", "via"]
+    static let smallWords: Set<String> = [
+        "a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "is", "nor",
+        "of", "on", "or", "per", "the", "to", "v", "v.", "vs", "vs.", "via",
+    ]
     static let separators: Set<Character> = [" ", ":", "–", "—", "-"]
 
     static func apply(_ text: String) -> String {
@@ -228,7 +258,10 @@ enum TitleCase {
         let wordIndexes = tokens.indices.filter { tokens[$0].isWord }
         var out = ""
         for (i, token) in tokens.enumerated() {
-            guard token.isWord else { out += token.text; continue }
+            guard token.isWord else {
+                out += token.text
+                continue
+            }
             let isFirst = i == wordIndexes.first, isLast = i == wordIndexes.last
             let afterColon = i > 0 && tokens[i - 1].text.contains(":")
             let beforeColon = i + 1 < tokens.count && tokens[i + 1].text.contains(":")

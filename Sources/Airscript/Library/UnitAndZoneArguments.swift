@@ -5,8 +5,9 @@ extension Invocation {
         guard let unit = TimeUnit.spellings[text], !calendarOnly || unit.isCalendar else {
             let valid = calendarOnly ? Array(TimeUnit.allSpellings.prefix(12)) : TimeUnit.allSpellings
             let hint = TimeUnit.suggestion(for: text).map { "; did you mean \"\($0)\"?" } ?? ""
-            throw failure("unknown time unit `\(text)`; expected one of \(valid.map { "\"\($0)\"" }.joined(separator: ", "))\(hint)",
-                          code: "R0507", argument: i)
+            throw failure(
+                "unknown time unit `\(text)`; expected one of \(valid.map { "\"\($0)\"" }.joined(separator: ", "))\(hint)",
+                code: "R0507", argument: i)
         }
         return unit
     }

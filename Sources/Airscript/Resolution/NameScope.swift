@@ -10,8 +10,10 @@ package struct NameScope: Sendable {
     /// Functions an embedder added, by upper-cased name, called like built-ins.
     package var added: [String: BuiltinFunction]
 
-    package init(roots: [String], unavailable: [String: String] = [:], functions: [UserFunction] = [],
-                 added: [String: BuiltinFunction] = [:]) {
+    package init(
+        roots: [String], unavailable: [String: String] = [:], functions: [UserFunction] = [],
+        added: [String: BuiltinFunction] = [:]
+    ) {
         self.roots = roots
         self.unavailable = unavailable
         self.functions = functions

@@ -99,10 +99,13 @@ package struct Resolver {
             report(Diagnostic("E0307", "`\(name)` is not available in \(context)", at: e.span))
         } else {
             let visible = Array(names.keys)
-            report(Diagnostic("E0301", "unknown variable `\(name)`", at: e.span,
-                              help: didYouMean(nearestNames(to: name, among: visible))
-                                  ?? (visible.isEmpty ? "no variables are bound"
-                                      : "variables in scope: " + visible.sorted().joined(separator: ", "))))
+            report(
+                Diagnostic(
+                    "E0301", "unknown variable `\(name)`", at: e.span,
+                    help: didYouMean(nearestNames(to: name, among: visible))
+                        ?? (visible.isEmpty
+                            ? "no variables are bound"
+                            : "variables in scope: " + visible.sorted().joined(separator: ", "))))
         }
     }
 
@@ -110,8 +113,10 @@ package struct Resolver {
         let count = call.arguments.count
         if call.namespace != nil {
             guard let (index, function) = functionsByKey[call.qualifiedName.uppercased()] else {
-                report(Diagnostic("E0302", "unknown function `\(call.qualifiedName)`", at: call.nameSpan,
-                                  help: "user-defined functions are declared in a mapping file's `functions:`"))
+                report(
+                    Diagnostic(
+                        "E0302", "unknown function `\(call.qualifiedName)`", at: call.nameSpan,
+                        help: "user-defined functions are declared in a mapping file's `functions:`"))
                 return
             }
             guard function.parameters.count == count else {
@@ -122,13 +127,17 @@ package struct Resolver {
             return
         }
         guard let function = scope.builtin(named: call.name) else {
-            report(Diagnostic("E0302", "unknown function `\(call.name)`", at: call.nameSpan,
-                              help: FunctionLibrary.unknownFunctionHelp(for: call.name)))
+            report(
+                Diagnostic(
+                    "E0302", "unknown function `\(call.name)`", at: call.nameSpan,
+                    help: FunctionLibrary.unknownFunctionHelp(for: call.name)))
             return
         }
         guard function.accepts(argumentCount: count) else {
-            report(Diagnostic("E0303", "`\(function.name)` takes \(function.arityDescription), got \(count)", at: e.span,
-                              help: "signature: " + function.signatures.joined(separator: "; ")))
+            report(
+                Diagnostic(
+                    "E0303", "`\(function.name)` takes \(function.arityDescription), got \(count)", at: e.span,
+                    help: "signature: " + function.signatures.joined(separator: "; ")))
             return
         }
         resolution.record(.builtin(function), for: e)

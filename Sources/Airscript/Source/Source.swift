@@ -20,8 +20,10 @@ public struct Source: Sendable {
     public let continuationColumn: Int
 
     /// A source named `name`; `origin` is where it starts in an enclosing file (1:1 for a file of its own).
-    public init(_ text: String, name: String = "<expr>",
-                origin: SourcePosition = SourcePosition(line: 1, column: 1), continuationColumn: Int = 1) {
+    public init(
+        _ text: String, name: String = "<expr>",
+        origin: SourcePosition = SourcePosition(line: 1, column: 1), continuationColumn: Int = 1
+    ) {
         self.name = name
         self.text = text
         self.bytes = Array(text.utf8)
@@ -67,8 +69,9 @@ public struct Source: Sendable {
         if local.line == 1 {
             return SourcePosition(line: origin.line, column: origin.column + local.column - 1)
         }
-        return SourcePosition(line: origin.line + local.line - 1,
-                              column: continuationColumn + local.column - 1)
+        return SourcePosition(
+            line: origin.line + local.line - 1,
+            column: continuationColumn + local.column - 1)
     }
 
     /// The number of lines.

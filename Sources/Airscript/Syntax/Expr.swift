@@ -139,9 +139,11 @@
     public var offset: Expr?
     public var select: SelectClause?
 
-    public init(item: QueryBinding, index: QueryBinding? = nil, collection: QueryBinding? = nil, source: Expr,
-                predicate: Expr? = nil, order: OrderClause? = nil, limit: Expr? = nil, offset: Expr? = nil,
-                select: SelectClause? = nil) {
+    public init(
+        item: QueryBinding, index: QueryBinding? = nil, collection: QueryBinding? = nil, source: Expr,
+        predicate: Expr? = nil, order: OrderClause? = nil, limit: Expr? = nil, offset: Expr? = nil,
+        select: SelectClause? = nil
+    ) {
         self.item = item
         self.index = index
         self.collection = collection

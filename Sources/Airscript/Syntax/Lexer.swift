@@ -58,8 +58,10 @@
         sawNewline = false
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan,
-                                 label: String? = nil, help: String? = nil) {
+    private mutating func report(
+        _ code: DiagnosticCode, _ message: String, _ span: SourceSpan,
+        label: String? = nil, help: String? = nil
+    ) {
         diagnostics.append(Diagnostic(code, message, at: span, label: label, help: help))
     }
 
@@ -100,13 +102,18 @@
                 i += 2
                 var closed = false
                 while !atEnd {
-                    if peek() == 0x2A && peek(1) == 0x2F { i += 2; closed = true; break }
+                    if peek() == 0x2A && peek(1) == 0x2F {
+                        i += 2
+                        closed = true
+                        break
+                    }
                     if peek() == 0x0A || peek() == 0x0D { sawNewline = true }
                     i += 1
                 }
                 if !closed {
-                    report("E0106", "unterminated block comment", SourceSpan(start: start, end: start + 2),
-                           label: "comment opened here", help: "close it with `*/`")
+                    report(
+                        "E0106", "unterminated block comment", SourceSpan(start: start, end: start + 2),
+                        label: "comment opened here", help: "close it with `*/`")
                 }
             default:
                 return
@@ -130,8 +137,9 @@
         if atEnd {
             if let holeStart {
                 // Inside a hole at the end of input: close the hole and its string.
-                report("E0104", "unterminated interpolation `{{ }}`", SourceSpan(start: holeStart, end: holeStart + 2),
-                       label: "hole opened here", help: "close it with `}}`")
+                report(
+                    "E0104", "unterminated interpolation `{{ }}`", SourceSpan(start: holeStart, end: holeStart + 2),
+                    label: "hole opened here", help: "close it with `}}`")
                 emit(.holeClose, from: start)
                 modes.removeLast()  // the hole
                 modes.removeLast()  // its string
@@ -167,8 +175,9 @@
         case UInt8(ascii: "="):
             if peek() == UInt8(ascii: "=") {
                 i += 1
-                report("E0208", "`==` is not an operator; use `=` for equality", SourceSpan(start: start, end: i),
-                       help: "write `=`")
+                report(
+                    "E0208", "`==` is not an operator; use `=` for equality", SourceSpan(start: start, end: i),
+                    help: "write `=`")
             }
             emit(.equal, from: start)
         case UInt8(ascii: "!"):
@@ -176,23 +185,35 @@
                 i += 1
                 emit(.notEqual, from: start)
             } else {
-                report("E0101", "unexpected character `!`", SourceSpan(start: start, end: i),
-                       help: "NOT is a function: write NOT(x)")
+                report(
+                    "E0101", "unexpected character `!`", SourceSpan(start: start, end: i),
+                    help: "NOT is a function: write NOT(x)")
             }
         case UInt8(ascii: "<"):
-            if peek() == UInt8(ascii: "=") { i += 1; emit(.lessEqual, from: start) }
-            else if peek() == UInt8(ascii: ">") { i += 1; emit(.notEqual, from: start) }
-            else { emit(.less, from: start) }
+            if peek() == UInt8(ascii: "=") {
+                i += 1
+                emit(.lessEqual, from: start)
+            } else if peek() == UInt8(ascii: ">") {
+                i += 1
+                emit(.notEqual, from: start)
+            } else {
+                emit(.less, from: start)
+            }
         case UInt8(ascii: ">"):
-            if peek() == UInt8(ascii: "=") { i += 1; emit(.greaterEqual, from: start) }
-            else { emit(.greater, from: start) }
+            if peek() == UInt8(ascii: "=") {
+                i += 1
+                emit(.greaterEqual, from: start)
+            } else {
+                emit(.greater, from: start)
+            }
         case UInt8(ascii: "&"), UInt8(ascii: "|"):
             let pair = peek() == b
             if pair { i += 1 }
             let word = b == UInt8(ascii: "&") ? "AND" : "OR"
             let text = pair ? (b == UInt8(ascii: "&") ? "&&" : "||") : String(UnicodeScalar(b))
-            report("E0101", "unexpected character `\(text)`", SourceSpan(start: start, end: i),
-                   help: "use `\(word)`")
+            report(
+                "E0101", "unexpected character `\(text)`", SourceSpan(start: start, end: i),
+                help: "use `\(word)`")
         case UInt8(ascii: "("): emit(.leftParen, from: start)
         case UInt8(ascii: ")"): emit(.rightParen, from: start)
         case UInt8(ascii: "["): emit(.leftBracket, from: start)
@@ -219,8 +240,9 @@
                 // `.5`: a number with a leading dot.
                 while !atEnd && (Lexer.isIdentPart(peek()) || peek() == UInt8(ascii: ".")) { i += 1 }
                 let text = String(decoding: bytes[start..<i], as: UTF8.self)
-                report("E0105", "invalid number literal `\(text)`", SourceSpan(start: start, end: i),
-                       help: "write a digit before the dot: `0\(text)`")
+                report(
+                    "E0105", "invalid number literal `\(text)`", SourceSpan(start: start, end: i),
+                    help: "write a digit before the dot: `0\(text)`")
                 emit(.number(Double("0" + text) ?? 0), from: start)
             } else {
                 emit(.dot, from: start)
@@ -230,8 +252,9 @@
                 i += 1
                 emit(.filterOpen, from: start)
             } else {
-                report("E0101", "unexpected character `?`", SourceSpan(start: start, end: i),
-                       help: "`?` is only used in a filter `[?( … )]`; Airscript has no ternary: use IF(c, a, b)")
+                report(
+                    "E0101", "unexpected character `?`", SourceSpan(start: start, end: i),
+                    help: "`?` is only used in a filter `[?( … )]`; Airscript has no ternary: use IF(c, a, b)")
             }
         default:
             reportUnexpectedCharacter(at: start)
@@ -251,7 +274,8 @@
             help = "use straight double quotes `\"`"
         default: break
         }
-        let shown = scalar.properties.generalCategory == .control
+        let shown =
+            scalar.properties.generalCategory == .control
             ? "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4).replacingSpaces(with: "0")
             : String(scalar)
         report("E0101", "unexpected character `\(shown)`", SourceSpan(start: start, end: i), help: help)
@@ -284,9 +308,12 @@
         if bad == nil && Lexer.isIdentPart(peek()) {
             while Lexer.isIdentPart(peek()) { i += 1 }
             let text = String(decoding: bytes[start..<i], as: UTF8.self)
-            bad = text.lowercased().hasPrefix("0x") ? "Airscript has no hexadecimal literals"
-                : text.contains("_") ? "digit separators are not allowed: write `1000`"
-                : "a number cannot run into a name"
+            bad =
+                text.lowercased().hasPrefix("0x")
+                ? "Airscript has no hexadecimal literals"
+                : text.contains("_")
+                    ? "digit separators are not allowed: write `1000`"
+                    : "a number cannot run into a name"
         }
         if bad == nil, i - start <= 15, bytes[start..<i].allSatisfy(Lexer.isDigit) {
             // Up to 15 digits is an integer a Double holds exactly: no text, no conversion.
@@ -294,8 +321,10 @@
             return
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
-        var value = Double(text.filter { $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "-" || $0 == "+" }
-            .trimmingTrailing { $0 == "." || $0 == "e" || $0 == "E" || $0 == "+" || $0 == "-" }) ?? 0
+        var value =
+            Double(
+                text.filter { $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "-" || $0 == "+" }
+                    .trimmingTrailing { $0 == "." || $0 == "e" || $0 == "E" || $0 == "+" || $0 == "-" }) ?? 0
         if bad == nil && value.isInfinite {
             bad = "the number is too large (it overflows to Infinity)"
             value = 0
@@ -315,8 +344,9 @@
             i += 1
         }
         if peek() == UInt8(ascii: "'") { i += 1 }
-        report("E0107", "strings use double quotes, not single quotes", SourceSpan(start: start, end: i),
-               help: "write \"\(String(decoding: text, as: UTF8.self))\"")
+        report(
+            "E0107", "strings use double quotes, not single quotes", SourceSpan(start: start, end: i),
+            help: "write \"\(String(decoding: text, as: UTF8.self))\"")
         emit(.stringStart, from: start)
         tokens[tokens.count - 1].span = SourceSpan(start: start, end: start + 1)
         tokens.append(Token(.stringText(String(decoding: text, as: UTF8.self)), SourceSpan(start: start + 1, end: max(start + 1, i - 1))))
@@ -330,16 +360,19 @@
         var textStart = i
         func flush(_ lexer: inout Lexer) {
             if !text.isEmpty {
-                lexer.tokens.append(Token(.stringText(String(decoding: text, as: UTF8.self)),
-                                          SourceSpan(start: textStart, end: lexer.i)))
+                lexer.tokens.append(
+                    Token(
+                        .stringText(String(decoding: text, as: UTF8.self)),
+                        SourceSpan(start: textStart, end: lexer.i)))
                 text.removeAll()
             }
         }
         while true {
             if atEnd {
                 flush(&self)
-                report("E0102", "unterminated string literal", SourceSpan(start: quoteStart, end: quoteStart + 1),
-                       label: "string opened here", help: "close it with `\"`")
+                report(
+                    "E0102", "unterminated string literal", SourceSpan(start: quoteStart, end: quoteStart + 1),
+                    label: "string opened here", help: "close it with `\"`")
                 modes.removeLast()
                 emit(.stringEnd, from: i)
                 return
@@ -390,11 +423,15 @@
         case UInt8(ascii: "f"): text.append(0x0C)
         case UInt8(ascii: "{"):
             text.append(c)
-            if peek() == UInt8(ascii: "{") { text.append(c); i += 1 }
+            if peek() == UInt8(ascii: "{") {
+                text.append(c)
+                i += 1
+            }
         case UInt8(ascii: "u"):
             guard let unit = hex4() else {
-                report("E0103", "invalid escape sequence `\\u` in string", SourceSpan(start: start, end: i),
-                       help: "`\\u` takes exactly four hex digits, as in `\\u00E9`")
+                report(
+                    "E0103", "invalid escape sequence `\\u` in string", SourceSpan(start: start, end: i),
+                    help: "`\\u` takes exactly four hex digits, as in `\\u00E9`")
                 return
             }
             var scalarValue: UInt32? = nil
@@ -412,8 +449,9 @@
                 scalarValue = unit
             }
             guard let value = scalarValue, let scalar = Unicode.Scalar(value) else {
-                report("E0103", "invalid escape sequence `\\u` in string: lone surrogate",
-                       SourceSpan(start: start, end: i), help: "a surrogate must be followed by its pair")
+                report(
+                    "E0103", "invalid escape sequence `\\u` in string: lone surrogate",
+                    SourceSpan(start: start, end: i), help: "a surrogate must be followed by its pair")
                 return
             }
             text.append(contentsOf: Array(String(Character(scalar)).utf8))
@@ -421,8 +459,9 @@
             i -= 1
             let (scalar, length) = scalar(at: i)
             i += length
-            report("E0103", "invalid escape sequence `\\\(scalar)` in string", SourceSpan(start: start, end: i),
-                   help: "valid escapes: \\\" \\\\ \\/ \\n \\r \\t \\v \\b \\f \\uXXXX \\{")
+            report(
+                "E0103", "invalid escape sequence `\\\(scalar)` in string", SourceSpan(start: start, end: i),
+                help: "valid escapes: \\\" \\\\ \\/ \\n \\r \\t \\v \\b \\f \\uXXXX \\{")
         }
     }
 

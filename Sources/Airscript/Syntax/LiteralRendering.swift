@@ -51,7 +51,10 @@ extension Value {
         var flat = ""
         writeLiteral(into: &flat, maxElements: maxElements)
         let pad = String(repeating: "  ", count: indent + 1)
-        if flat.count + indent * 2 <= width { out += flat; return }
+        if flat.count + indent * 2 <= width {
+            out += flat
+            return
+        }
         switch self {
         case .list(let elements) where !elements.isEmpty:
             out += "[\n"
@@ -63,7 +66,10 @@ extension Value {
             if elements.count > maxElements { out += pad + "… (\(elements.count - maxElements) more)\n" }
             out += String(repeating: "  ", count: indent) + "]"
         default:
-            guard let fields = objectFields, !fields.isEmpty else { out += flat; return }
+            guard let fields = objectFields, !fields.isEmpty else {
+                out += flat
+                return
+            }
             out += "{\n"
             for (i, (key, v)) in fields.enumerated() {
                 out += pad + Value.literalKey(key) + ": "

@@ -35,9 +35,15 @@ extension Parser {
     /// A word at the start of a primary: a literal keyword, a call, or a variable.
     mutating func parseWord(_ word: String, _ token: Token) throws -> Expr {
         switch token.keyword {
-        case .true: advance(); return try node(.boolean(true), token.span)
-        case .false: advance(); return try node(.boolean(false), token.span)
-        case .null: advance(); return try node(.null, token.span)
+        case .true:
+            advance()
+            return try node(.boolean(true), token.span)
+        case .false:
+            advance()
+            return try node(.boolean(false), token.span)
+        case .null:
+            advance()
+            return try node(.null, token.span)
         default: break
         }
         // NAME( … ) is a call; NAMESPACE#NAME( … ) a user-defined call.
@@ -48,14 +54,18 @@ extension Parser {
         if peekToken().kind == .hash {
             let hash = peekToken(1), nameToken = peekToken(2)
             if case .identifier(let name) = nameToken.kind,
-               hash.span.start == token.span.end, nameToken.span.start == hash.span.end,
-               peekToken(3).kind == .leftParen {
-                advance(); advance(); advance()
+                hash.span.start == token.span.end, nameToken.span.start == hash.span.end,
+                peekToken(3).kind == .leftParen
+            {
+                advance()
+                advance()
+                advance()
                 return try parseCall(namespace: word, name: name, nameSpan: token.span.union(nameToken.span))
             }
             advance()
-            report("E0201", "expected `NAMESPACE#NAME(…)`, found \(current.kind.displayName)", current.span,
-                   help: "a user-defined function is called as NAMESPACE#NAME(arguments), with no spaces around `#`")
+            report(
+                "E0201", "expected `NAMESPACE#NAME(…)`, found \(current.kind.displayName)", current.span,
+                help: "a user-defined function is called as NAMESPACE#NAME(arguments), with no spaces around `#`")
             throw Failure()
         }
         if let keyword = token.keyword, keyword.isReserved {
@@ -68,8 +78,9 @@ extension Parser {
         }
         advance()
         if word.uppercased() == "NOT", startsPrimary(current) {
-            report("E0201", "expected an operator, found \(current.kind.displayName)", current.span,
-                   help: "NOT is a function: write NOT(x)")
+            report(
+                "E0201", "expected an operator, found \(current.kind.displayName)", current.span,
+                help: "NOT is a function: write NOT(x)")
             throw Failure()
         }
         return try node(.variable(word), token.span)
@@ -161,8 +172,10 @@ extension Parser {
 
     /// Parses `element { "," element }` up to (not including) `closing`, recovering from an error in
     /// one element by skipping to the next comma or the closing bracket.
-    mutating func parseSeparated(closing: TokenKind, allowTrailingComma: Bool = false, newlineSeparates: Bool = false,
-                                 _ element: (inout Parser) throws -> Void) throws {
+    mutating func parseSeparated(
+        closing: TokenKind, allowTrailingComma: Bool = false, newlineSeparates: Bool = false,
+        _ element: (inout Parser) throws -> Void
+    ) throws {
         while true {
             do {
                 try element(&self)
@@ -174,8 +187,9 @@ extension Parser {
                 advance()
                 if current.kind == closing {
                     if !allowTrailingComma {
-                        report("E0201", "expected an argument, found \(current.kind.displayName)", current.span,
-                               help: "trailing commas are not allowed in calls")
+                        report(
+                            "E0201", "expected an argument, found \(current.kind.displayName)", current.span,
+                            help: "trailing commas are not allowed in calls")
                     }
                     return
                 }
@@ -184,14 +198,19 @@ extension Parser {
             if current.kind == closing || current.kind == .endOfInput || isCloser(current.kind) { return }
             // D19: object members on separate lines may omit the comma (W0413).
             if newlineSeparates && current.precededByNewline, startsMemberKey(current) {
-                report("W0413", "missing comma between object members", SourceSpan(start: previousEnd, end: previousEnd),
-                       help: "add `,` at the end of the previous line")
+                report(
+                    "W0413", "missing comma between object members", SourceSpan(start: previousEnd, end: previousEnd),
+                    help: "add `,` at the end of the previous line")
                 continue
             }
-            report("E0201", "expected `,` or \(closing.displayName), found \(current.kind.displayName)", current.span,
-                   label: "expected `,`", help: hintForUnexpected())
+            report(
+                "E0201", "expected `,` or \(closing.displayName), found \(current.kind.displayName)", current.span,
+                label: "expected `,`", help: hintForUnexpected())
             skipToSeparator(closing: closing)
-            if current.kind == .comma { advance(); continue }
+            if current.kind == .comma {
+                advance()
+                continue
+            }
             return
         }
     }
@@ -235,9 +254,10 @@ extension Parser {
     /// Expects a closing bracket; when it is missing, reports E0202 pointing at the opener.
     mutating func expectClosing(_ kind: TokenKind, _ what: String, opened open: Token) throws -> Token {
         if current.kind == kind { return advance() }
-        report("E0202", "unclosed \(open.kind.displayName) (opened here)", open.span,
-               label: "opened here",
-               secondary: [DiagnosticLabel(span: current.span, message: "expected \(what) before \(current.kind.displayName)")])
+        report(
+            "E0202", "unclosed \(open.kind.displayName) (opened here)", open.span,
+            label: "opened here",
+            secondary: [DiagnosticLabel(span: current.span, message: "expected \(what) before \(current.kind.displayName)")])
         throw Failure()
     }
 
@@ -264,8 +284,9 @@ extension Parser {
                 let hole = advance()
                 hasHole = true
                 if current.kind == .holeClose {
-                    report("E0104", "empty interpolation `{{ }}`", hole.span.union(current.span),
-                           help: "put an expression inside, or write `\\{{` for literal braces")
+                    report(
+                        "E0104", "empty interpolation `{{ }}`", hole.span.union(current.span),
+                        help: "put an expression inside, or write `\\{{` for literal braces")
                     advance()
                     continue
                 }

@@ -49,8 +49,9 @@ extension Parser {
                 report("E0207", "`\(name)` is a reserved word and cannot be used as a variable name", current.span)
             }
             if let earlier = bindings.first(where: { $0.name == name }) {
-                report("E0211", "query bindings must have distinct names (`\(name)` used twice)", current.span,
-                       secondary: [DiagnosticLabel(span: earlier.span, message: "first used here")])
+                report(
+                    "E0211", "query bindings must have distinct names (`\(name)` used twice)", current.span,
+                    secondary: [DiagnosticLabel(span: earlier.span, message: "first used here")])
             }
             bindings.append(QueryBinding(name: name, span: advance().span))
         } while current.kind == .comma && bindings.count < 3
@@ -63,8 +64,9 @@ extension Parser {
         defer { openQueries.removeLast() }
         let me = openQueries.count - 1
         let source = try parseExpression()
-        var query = QueryExpression(item: bindings[0], index: bindings.count > 1 ? bindings[1] : nil,
-                                    collection: bindings.count > 2 ? bindings[2] : nil, source: source)
+        var query = QueryExpression(
+            item: bindings[0], index: bindings.count > 1 ? bindings[1] : nil,
+            collection: bindings.count > 2 ? bindings[2] : nil, source: source)
         var end = source.span.end
         var clauses = 0
 
@@ -74,8 +76,9 @@ extension Parser {
                 // Not ours: it may belong to an enclosing query (rule 3), else it is out of order.
                 let enclosingTakes = openQueries[..<me].contains { $0 < clause.rawValue && $0 != ClauseKind.select.rawValue }
                 if enclosingTakes { break }
-                report("E0205", "`\(clause.name)` clause is out of order or repeated; clauses go WHERE, ORDER BY, LIMIT/OFFSET, SELECT",
-                       current.span)
+                report(
+                    "E0205", "`\(clause.name)` clause is out of order or repeated; clauses go WHERE, ORDER BY, LIMIT/OFFSET, SELECT",
+                    current.span)
                 throw Failure()
             }
             openQueries[me] = clause.rawValue
@@ -135,8 +138,9 @@ extension Parser {
             }
         }
         if isNested && query.select == nil && clauses > 0 {
-            report("W0414", "the nested query has no SELECT; the following clauses belong to it", from.span,
-                   help: "parenthesise the nested query to end it: (FROM … )")
+            report(
+                "W0414", "the nested query has no SELECT; the following clauses belong to it", from.span,
+                help: "parenthesise the nested query to end it: (FROM … )")
         }
         return try node(.query(query), SourceSpan(start: from.span.start, end: end))
     }

@@ -57,8 +57,9 @@ public struct ParseLimits: Sendable {
     mutating func run() -> SyntaxTree {
         // A source within the limit in bytes is within it in scalars: count scalars only past it.
         if source.bytes.count > limits.maxSourceLength && source.scalarCount > limits.maxSourceLength {
-            let d = Diagnostic("E0210", "expression too large or too deeply nested (source length over \(limits.maxSourceLength) characters: maxSourceLength)",
-                               at: SourceSpan(start: 0, end: 0), limit: .maxSourceLength)
+            let d = Diagnostic(
+                "E0210", "expression too large or too deeply nested (source length over \(limits.maxSourceLength) characters: maxSourceLength)",
+                at: SourceSpan(start: 0, end: 0), limit: .maxSourceLength)
             return SyntaxTree(source: source, root: nil, diagnostics: [d], nodeCount: 0)
         }
         let lexed = Lexer.tokenize(source)
@@ -72,11 +73,13 @@ public struct ParseLimits: Sendable {
                 root = try parseExpression()
                 if current.kind != .endOfInput {
                     if let clause = clauseAtCursor() {
-                        report("E0205", "`\(clause.name)` clause is out of order or repeated; clauses go WHERE, ORDER BY, LIMIT/OFFSET, SELECT",
-                               current.span)
+                        report(
+                            "E0205", "`\(clause.name)` clause is out of order or repeated; clauses go WHERE, ORDER BY, LIMIT/OFFSET, SELECT",
+                            current.span)
                     } else {
-                        report("E0209", "unexpected input after the end of the expression: \(current.kind.displayName)",
-                               current.span, help: hintForUnexpected())
+                        report(
+                            "E0209", "unexpected input after the end of the expression: \(current.kind.displayName)",
+                            current.span, help: hintForUnexpected())
                     }
                 }
             }
@@ -107,8 +110,10 @@ public struct ParseLimits: Sendable {
 
     var previousEnd: Int { position > 0 ? tokens[position - 1].span.end : 0 }
 
-    mutating func report(_ code: DiagnosticCode, _ message: String, _ span: SourceSpan, label: String? = nil,
-                         help: String? = nil, secondary: [DiagnosticLabel] = [], limit: Limit? = nil) {
+    mutating func report(
+        _ code: DiagnosticCode, _ message: String, _ span: SourceSpan, label: String? = nil,
+        help: String? = nil, secondary: [DiagnosticLabel] = [], limit: Limit? = nil
+    ) {
         // One diagnostic per position is enough: recovery can otherwise repeat itself.
         if let last = diagnostics.last, last.span.start == span.start, last.code == code { return }
         diagnostics.append(Diagnostic(code, message, at: span, label: label, secondary: secondary, help: help, limit: limit))
@@ -116,8 +121,9 @@ public struct ParseLimits: Sendable {
 
     /// Reports "expected X, found Y" at the current token and unwinds.
     mutating func fail(expected: String, help: String? = nil) throws -> Never {
-        report("E0201", "expected \(expected), found \(current.kind.displayName)", current.span,
-               label: "expected \(expected)", help: help ?? hintForUnexpected())
+        report(
+            "E0201", "expected \(expected), found \(current.kind.displayName)", current.span,
+            label: "expected \(expected)", help: help ?? hintForUnexpected())
         throw Failure()
     }
 
@@ -133,8 +139,9 @@ public struct ParseLimits: Sendable {
     mutating func node(_ kind: ExprKind, _ span: SourceSpan) throws -> Expr {
         nodeCount += 1
         if nodeCount > limits.maxNodes {
-            report("E0210", "expression too large or too deeply nested (more than \(limits.maxNodes) syntax nodes: maxNodes)", span,
-                   limit: .maxNodes)
+            report(
+                "E0210", "expression too large or too deeply nested (more than \(limits.maxNodes) syntax nodes: maxNodes)", span,
+                limit: .maxNodes)
             throw Failure(fatal: true)
         }
         return Expr(kind, span, id: nodeCount - 1)
@@ -145,8 +152,9 @@ public struct ParseLimits: Sendable {
         depth += 1
         defer { depth -= 1 }
         if depth > limits.maxDepth {
-            report("E0210", "expression too large or too deeply nested (nesting deeper than \(limits.maxDepth): maxDepth)", span,
-                   limit: .maxDepth)
+            report(
+                "E0210", "expression too large or too deeply nested (nesting deeper than \(limits.maxDepth): maxDepth)", span,
+                limit: .maxDepth)
             throw Failure(fatal: true)
         }
         return try body(&self)
@@ -218,8 +226,9 @@ public struct ParseLimits: Sendable {
         let result = try node(.binary(op, lhs, rhs), lhs.span.union(rhs.span))
         if comparisonOperator(current) != nil {
             let chained = current.span
-            report("E0203", "comparison operators cannot be chained; add parentheses", chained,
-                   help: "write `(\(source.text(of: result.span))) = …` or combine with AND")
+            report(
+                "E0203", "comparison operators cannot be chained; add parentheses", chained,
+                help: "write `(\(source.text(of: result.span))) = …` or combine with AND")
             advance()
             _ = try parseAdditive()
         }
@@ -317,42 +326,42 @@ public struct ParseLimits: Sendable {
     mutating func parseBracketAccessor(on receiver: Expr) throws -> Expr {
         _ = advance()
         return try bracketed { p in
-                // [*]: the rest of the chain is mapped over the elements.
-                if p.current.kind == .star && p.peekToken().kind == .rightBracket {
-                    p.advance()
-                    let close = p.advance()
-                    let element = try p.node(.wildcardElement, SourceSpan(start: close.span.end, end: close.span.end))
-                    let rest = try p.parseAccessors(on: element)
-                    let end = rest.span.end > close.span.end ? rest.span.end : close.span.end
-                    return try p.node(.wildcard(receiver, rest: rest), SourceSpan(start: receiver.span.start, end: end))
+            // [*]: the rest of the chain is mapped over the elements.
+            if p.current.kind == .star && p.peekToken().kind == .rightBracket {
+                p.advance()
+                let close = p.advance()
+                let element = try p.node(.wildcardElement, SourceSpan(start: close.span.end, end: close.span.end))
+                let rest = try p.parseAccessors(on: element)
+                let end = rest.span.end > close.span.end ? rest.span.end : close.span.end
+                return try p.node(.wildcard(receiver, rest: rest), SourceSpan(start: receiver.span.start, end: end))
+            }
+            // [?(predicate)]
+            if p.current.kind == .filterOpen {
+                p.advance()
+                p.filterDepth += 1
+                defer { p.filterDepth -= 1 }
+                let predicate = try p.parseExpression()
+                _ = try p.expect(.rightParen, "`)` to close the filter")
+                let close = try p.expect(.rightBracket, "`]` to close the filter")
+                return try p.node(.filter(receiver, predicate: predicate), receiver.span.union(close.span))
+            }
+            // [:b], [a:b], [a:], [:], [i]
+            var from: Expr? = nil
+            if p.current.kind != .colon {
+                if p.current.kind == .rightBracket {
+                    try p.fail(expected: "an index, a slice, `*` or a filter `?(…)` inside `[ ]`")
                 }
-                // [?(predicate)]
-                if p.current.kind == .filterOpen {
-                    p.advance()
-                    p.filterDepth += 1
-                    defer { p.filterDepth -= 1 }
-                    let predicate = try p.parseExpression()
-                    _ = try p.expect(.rightParen, "`)` to close the filter")
-                    let close = try p.expect(.rightBracket, "`]` to close the filter")
-                    return try p.node(.filter(receiver, predicate: predicate), receiver.span.union(close.span))
-                }
-                // [:b], [a:b], [a:], [:], [i]
-                var from: Expr? = nil
-                if p.current.kind != .colon {
-                    if p.current.kind == .rightBracket {
-                        try p.fail(expected: "an index, a slice, `*` or a filter `?(…)` inside `[ ]`")
-                    }
-                    from = try p.parseExpression()
-                }
-                if p.current.kind == .colon {
-                    p.advance()
-                    var to: Expr? = nil
-                    if p.current.kind != .rightBracket { to = try p.parseExpression() }
-                    let close = try p.expect(.rightBracket, "`]` to close the slice")
-                    return try p.node(.slice(receiver, from: from, to: to), receiver.span.union(close.span))
-                }
-                let close = try p.expect(.rightBracket, "`]` to close the index")
-                return try p.node(.index(receiver, from!), receiver.span.union(close.span))
+                from = try p.parseExpression()
+            }
+            if p.current.kind == .colon {
+                p.advance()
+                var to: Expr? = nil
+                if p.current.kind != .rightBracket { to = try p.parseExpression() }
+                let close = try p.expect(.rightBracket, "`]` to close the slice")
+                return try p.node(.slice(receiver, from: from, to: to), receiver.span.union(close.span))
+            }
+            let close = try p.expect(.rightBracket, "`]` to close the index")
+            return try p.node(.index(receiver, from!), receiver.span.union(close.span))
         }
     }
 }

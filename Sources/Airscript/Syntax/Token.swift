@@ -8,16 +8,16 @@
     case identifier(String)
     case stringStart
     case stringText(String)
-    case holeOpen       // {{
-    case holeClose      // }}
+    case holeOpen  // {{
+    case holeClose  // }}
     case stringEnd
     case plus, minus, star, slash, percent
-    case equal          // =
-    case notEqual       // != or <>
+    case equal  // =
+    case notEqual  // != or <>
     case less, lessEqual, greater, greaterEqual
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     case comma, colon, dot, at, hash
-    case filterOpen     // ?( directly after [
+    case filterOpen  // ?( directly after [
     case endOfInput
 
     /// How the token is named in "expected …, found …" messages.
@@ -120,8 +120,8 @@ private struct PackedWord: Equatable {
     private static func uppercased(_ x: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let low7 = x & (0x7F &* ones)
-        let atLeastA = low7 &+ (0x80 - 0x61) &* ones    // 0x80 set where byte >= "a"
-        let aboveZ = low7 &+ (0x80 - 0x7B) &* ones      // 0x80 set where byte > "z"
+        let atLeastA = low7 &+ (0x80 - 0x61) &* ones  // 0x80 set where byte >= "a"
+        let aboveZ = low7 &+ (0x80 - 0x7B) &* ones  // 0x80 set where byte > "z"
         let lower = atLeastA & ~aboveZ & ~x & (0x80 &* ones)
         return x ^ (lower >> 2)
     }

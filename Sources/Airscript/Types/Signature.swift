@@ -159,11 +159,17 @@ package struct SignatureScanner {
 
     mutating func primary() -> StaticType {
         spaces()
-        guard i < chars.count else { failed = true; return .any }
+        guard i < chars.count else {
+            failed = true
+            return .any
+        }
         if chars[i] == "\"" {
             i += 1
             var s = String.UnicodeScalarView()
-            while i < chars.count && chars[i] != "\"" { s.append(chars[i]); i += 1 }
+            while i < chars.count && chars[i] != "\"" {
+                s.append(chars[i])
+                i += 1
+            }
             i += 1
             return .literals([String(s)])
         }
@@ -179,16 +185,26 @@ package struct SignatureScanner {
             var open = false
             var closed = false
             while !atEnd {
-                if skip("}") { closed = true; break }
+                if skip("}") {
+                    closed = true
+                    break
+                }
                 let start = i
-                if skip("…") || skip("...") { open = true; _ = skip(","); continue }
+                if skip("…") || skip("...") {
+                    open = true
+                    _ = skip(",")
+                    continue
+                }
                 let key = word()
                 let optional = skip("?")
                 _ = skip(":")
                 fields[key] = StaticType.Field(type(), optional: optional)
                 _ = skip(",")
                 // A field that reads nothing (`{a>}`) would loop forever: stop, and leave the rest unread.
-                if i == start || key.isEmpty { failed = true; break }
+                if i == start || key.isEmpty {
+                    failed = true
+                    break
+                }
             }
             if !closed { failed = true }
             return .record(StaticType.Record(fields: fields, isOpen: open))
@@ -223,5 +239,3 @@ package struct SignatureScanner {
         }
     }
 }
-
-

@@ -92,21 +92,28 @@ public indirect enum StaticType: Sendable, Hashable, CustomStringConvertible {
         case .date:
             return Record(fields: ["day": Field(.number), "month": Field(.number), "year": Field(.number)], isOpen: false)
         case .time:
-            return Record(fields: ["hour": Field(.number), "minute": Field(.number), "second": Field(.number),
-                                   "millisecond": Field(.number)], isOpen: false)
+            return Record(
+                fields: [
+                    "hour": Field(.number), "minute": Field(.number), "second": Field(.number),
+                    "millisecond": Field(.number),
+                ], isOpen: false)
         case .dateTime:
             return Record(fields: ["date": Field(.date), "time": Field(.time), "timeZone": Field(.text)], isOpen: false)
         case .currency:
             return Record(fields: ["amount": Field(.number), "code": Field(.text), "precision": Field(.number)], isOpen: false)
         case .asset:
-            let fields: OrderedDictionary<String, Field> = ["id": Field(.text), "assetKey": Field(.text, optional: true),
-                                                             "organizationId": Field(.text, optional: true),
-                                                             "visibility": Field(.text, optional: true), "version": Field(.any, optional: true)]
+            let fields: OrderedDictionary<String, Field> = [
+                "id": Field(.text), "assetKey": Field(.text, optional: true),
+                "organizationId": Field(.text, optional: true),
+                "visibility": Field(.text, optional: true), "version": Field(.any, optional: true),
+            ]
             return Record(fields: fields, isOpen: true)
         case .detailedAsset:
             var record = StaticType.asset.specialFields!
-            for name in ["displayName", "description", "type", "size", "expiration", "scope", "region", "state", "createdTime",
-                         "modifiedTime", "deletedTime", "validationErrors", "extraInfo", "downloadUrl", "thumbnailUrl"] {
+            for name in [
+                "displayName", "description", "type", "size", "expiration", "scope", "region", "state", "createdTime",
+                "modifiedTime", "deletedTime", "validationErrors", "extraInfo", "downloadUrl", "thumbnailUrl",
+            ] {
                 record.fields[name] = Field(name == "size" ? .number : .text, optional: true)
             }
             return record

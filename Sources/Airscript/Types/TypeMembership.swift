@@ -10,7 +10,7 @@ extension StaticType {
         case (.optional, .null): return true
         case (.optional(let t), _): return t.admits(value)
         case (.boolean, .bool), (.number, .number), (.date, .date), (.time, .time), (.dateTime, .dateTime),
-             (.currency, .currency):
+            (.currency, .currency):
             return true
         case (.text, .text), (.email, .text), (.phone, .text): return true
         case (.literals(let values), .text(let s)): return values.contains(s)

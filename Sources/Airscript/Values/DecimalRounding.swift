@@ -37,7 +37,9 @@ package enum DecimalRounding {
                 digits[k] = 0
                 k -= 1
             }
-            if k >= 0 { digits[k] += 1 } else {
+            if k >= 0 {
+                digits[k] += 1
+            } else {
                 digits.insert(1, at: 0)
                 exponent += 1
             }

@@ -17,8 +17,10 @@ public struct EvaluationContext: Sendable {
 
     /// A context at the instant `now` (milliseconds since 1970); without one, at the machine's
     /// current time, read once here, so NOW() gives one instant for the whole evaluation.
-    public init(now: Double? = nil, timeZone: String = "UTC", locale: String = "en-US", seed: UInt64 = 0,
-                limits: EvaluationLimits = EvaluationLimits()) {
+    public init(
+        now: Double? = nil, timeZone: String = "UTC", locale: String = "en-US", seed: UInt64 = 0,
+        limits: EvaluationLimits = EvaluationLimits()
+    ) {
         self.now = now ?? EvaluationContext.currentInstant()
         self.timeZone = timeZone
         self.locale = locale

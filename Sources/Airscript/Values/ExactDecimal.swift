@@ -86,7 +86,9 @@ package struct ExactDecimal {
                 kept[k] = 0
                 k -= 1
             }
-            if k >= 0 { kept[k] += 1 } else {
+            if k >= 0 {
+                kept[k] += 1
+            } else {
                 kept.insert(1, at: 0)
                 newExponent += 1
             }
@@ -171,7 +173,10 @@ enum JavaScriptNumber {
         var words: [UInt32] = []
         var m = r.significandBitPattern | (1 << 52)
         var shift = Int(r.exponentBitPattern) - 1075
-        while m > 0 { words.append(UInt32(m & 0xFFFF_FFFF)); m >>= 32 }
+        while m > 0 {
+            words.append(UInt32(m & 0xFFFF_FFFF))
+            m >>= 32
+        }
         while shift > 0 {
             var carry: UInt64 = 0
             for k in words.indices {

@@ -57,7 +57,8 @@ package enum ISO8601Instant {
             guard let year = digits(4) else { return nil }
             let extended = take("-")
             guard let month = digits(2), !extended || take("-"), let day = digits(2),
-                  (1...12).contains(month), day >= 1, day <= CalendarMath.daysInMonth(year: year, month: month) else { return nil }
+                (1...12).contains(month), day >= 1, day <= CalendarMath.daysInMonth(year: year, month: month)
+            else { return nil }
             var milliseconds = 0
             if take("T") || take("t") || take(" ") {
                 guard let time = self.time(extended: extended) else { return nil }

@@ -54,7 +54,9 @@ public struct JSONReader {
     }
 
     /// Reads a document and reports the integers that lost precision (W0418) beside the value.
-    public static func readWithWarnings(_ bytes: some Collection<UInt8>, options: Options = Options(), demand: FieldDemand = .all)
+    public static func readWithWarnings(
+        _ bytes: some Collection<UInt8>, options: Options = Options(), demand: FieldDemand = .all
+    )
         throws(JSONError) -> (value: Value, impreciseIntegers: [String])
     {
         // Read in place when the bytes are contiguous (an array or a slice of one); copy otherwise.
@@ -62,7 +64,9 @@ public struct JSONReader {
         return try Array(bytes).withUnsafeBufferPointer { read($0, options, demand) }.get()
     }
 
-    private static func read(_ buffer: UnsafeBufferPointer<UInt8>, _ options: Options, _ demand: FieldDemand)
+    private static func read(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ options: Options, _ demand: FieldDemand
+    )
         -> Result<(value: Value, impreciseIntegers: [String]), JSONError>
     {
         var reader = JSONReader(buffer, options: options)
@@ -83,7 +87,12 @@ public struct JSONReader {
         var line = 1, column = 1
         var k = 0
         while k < at {
-            if bytes[k] == 0x0A { line += 1; column = 1 } else if bytes[k] & 0xC0 != 0x80 { column += 1 }
+            if bytes[k] == 0x0A {
+                line += 1
+                column = 1
+            } else if bytes[k] & 0xC0 != 0x80 {
+                column += 1
+            }
             k += 1
         }
         return JSONError(message: message, line: line, column: column, offset: at)
@@ -111,9 +120,15 @@ public struct JSONReader {
         case UInt8(ascii: "{"): return try readObject()
         case UInt8(ascii: "["): return try readArray()
         case UInt8(ascii: "\""): return .text(try readString())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try readNumber())
         default: throw error("expected a value, found \(describeCurrent())")
         }
@@ -333,8 +348,14 @@ public struct JSONReader {
             try element(&self)
             skipWhitespace()
             guard i < bytes.count else { throw error("unterminated array: expected `,` or `]`") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; break }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                break
+            }
             throw error("expected `,` or `]`, found \(describeCurrent())")
         }
         depth -= 1
@@ -342,8 +363,10 @@ public struct JSONReader {
 
     /// Walks an object from its `{`: `key` reads each key from its quote (as much of it as the
     /// caller needs), `field` reads or skips each value, from its first byte.
-    private mutating func forEachField<Key>(key readKey: (inout JSONReader) throws(JSONError) -> Key,
-                                            _ field: (inout JSONReader, Key) throws(JSONError) -> Void) throws(JSONError) {
+    private mutating func forEachField<Key>(
+        key readKey: (inout JSONReader) throws(JSONError) -> Key,
+        _ field: (inout JSONReader, Key) throws(JSONError) -> Void
+    ) throws(JSONError) {
         try enter()
         i += 1
         skipWhitespace()
@@ -367,8 +390,14 @@ public struct JSONReader {
             try field(&self, key)
             skipWhitespace()
             guard i < bytes.count else { throw error("unterminated object: expected `,` or `}`") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                break
+            }
             throw error("expected `,` or `}`, found \(describeCurrent())")
         }
         depth -= 1
@@ -389,7 +418,8 @@ public struct JSONReader {
         let text = String(decoding: slice, as: UTF8.self)
         guard let value = Double(text) else { throw error("invalid number", at: start) }
         if isInteger && abs(value) >= 9_007_199_254_740_992,
-           NumberRendering.plainInteger(abs(value)) != text.trimmingCharacters(in: "-") {
+            NumberRendering.plainInteger(abs(value)) != text.trimmingCharacters(in: "-")
+        {
             impreciseIntegers.append(text)
         }
         // Beyond the double range JavaScript's JSON.parse gives ±Infinity; so do we.
@@ -465,7 +495,8 @@ public struct JSONReader {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let s = building || highBits >= 0x80 ? try text(start, i, isASCII: highBits < 0x80) : ""
-                let fingerprint = fingerprinting
+                let fingerprint =
+                    fingerprinting
                     ? PropertyName.fingerprint(of: UnsafeBufferPointer(rebasing: bytes[start..<i]), readable: bytes.count - i) : nil
                 i += 1
                 return (s, fingerprint)
@@ -504,7 +535,8 @@ public struct JSONReader {
                 var unit = try hex4()
                 var scalar: Unicode.Scalar? = nil
                 if (0xD800...0xDBFF).contains(unit), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
-                   bytes[i + 1] == UInt8(ascii: "u") {
+                    bytes[i + 1] == UInt8(ascii: "u")
+                {
                     let save = i
                     i += 2
                     let low = try hex4()
@@ -541,4 +573,3 @@ public struct JSONReader {
         return v
     }
 }
-

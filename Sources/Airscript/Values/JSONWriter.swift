@@ -26,7 +26,10 @@ public enum JSONWriter {
     /// it met retained and released every one of them.
     private static func write(at value: UnsafePointer<Value>, into out: inout ByteSink, pretty: Bool, indent: Int) {
         if let elements = Value.listElements(at: value) {
-            if elements.isEmpty { append("[]", &out); return }
+            if elements.isEmpty {
+                append("[]", &out)
+                return
+            }
             out.append(UInt8(ascii: "["))
             for k in elements.indices {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
@@ -38,7 +41,10 @@ public enum JSONWriter {
             return
         }
         if let entries = Value.objectEntries(at: value) {
-            if entries.isEmpty { append("{}", &out); return }
+            if entries.isEmpty {
+                append("{}", &out)
+                return
+            }
             for k in entries.indices {
                 out.append(k == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
                 if pretty { newline(indent + 1, &out) }
@@ -71,7 +77,10 @@ public enum JSONWriter {
                 if pretty { out.append(UInt8(ascii: " ")) }
                 write(element, into: &out, pretty: pretty, indent: indent + 1)
             }
-            if first { append("{}", &out); return }
+            if first {
+                append("{}", &out)
+                return
+            }
             if pretty { newline(indent, &out) }
             out.append(UInt8(ascii: "}"))
         }
@@ -123,13 +132,27 @@ public enum JSONWriter {
         }
         for b in s.utf8 {
             switch b {
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(b)
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
-            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
-            case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
-            case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
+            case UInt8(ascii: "\""):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+            case UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+            case 0x0A:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "n"))
+            case 0x0D:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "r"))
+            case 0x09:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "t"))
+            case 0x08:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "b"))
+            case 0x0C:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "f"))
             case 0..<0x20:
                 append("\\u00", &out)
                 out.append(hexDigits[Int(b >> 4)])

@@ -126,7 +126,8 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
             if buffer.count > ObjectFields.indexThreshold { return .undecided }
             let fingerprint = key.fingerprint
             if hint < buffer.count && buffer[hint].key.fingerprint == fingerprint
-                && String.sameRepresentation(buffer[hint].key.text, key.text) {
+                && String.sameRepresentation(buffer[hint].key.text, key.text)
+            {
                 return .found(buffer.valueAddress(hint), position: hint)
             }
             var undecided = false

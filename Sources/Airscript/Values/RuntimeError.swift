@@ -8,10 +8,13 @@ public struct RuntimeError: Error, Sendable, CustomStringConvertible {
     public internal(set) var source: Source?
 
     /// An error with an R05xx `code` at `span`.
-    public init(_ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
-                secondary: [DiagnosticLabel] = [], help: String? = nil, limit: Limit? = nil) {
-        diagnostic = Diagnostic(code, message, at: span, label: label, secondary: secondary, help: help, severity: .error,
-                                limit: limit)
+    public init(
+        _ code: DiagnosticCode, _ message: String, at span: SourceSpan, label: String? = nil,
+        secondary: [DiagnosticLabel] = [], help: String? = nil, limit: Limit? = nil
+    ) {
+        diagnostic = Diagnostic(
+            code, message, at: span, label: label, secondary: secondary, help: help, severity: .error,
+            limit: limit)
     }
 
     /// The R05xx code.

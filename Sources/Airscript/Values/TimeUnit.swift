@@ -14,9 +14,11 @@ package enum TimeUnit: String, Sendable, CaseIterable {
     ]
 
     /// Every accepted spelling, in the spec's order, for messages.
-    public static let allSpellings = ["year", "years", "y", "month", "months", "M", "week", "weeks", "w", "day", "days", "d",
-                                      "hour", "hours", "h", "minute", "minutes", "m", "second", "seconds", "s",
-                                      "millisecond", "milliseconds", "ms"]
+    public static let allSpellings = [
+        "year", "years", "y", "month", "months", "M", "week", "weeks", "w", "day", "days", "d",
+        "hour", "hours", "h", "minute", "minutes", "m", "second", "seconds", "s",
+        "millisecond", "milliseconds", "ms",
+    ]
 
     public var isCalendar: Bool { self == .year || self == .month || self == .week || self == .day }
 
@@ -35,9 +37,11 @@ package enum TimeUnit: String, Sendable, CaseIterable {
 
     /// A near miss for a wrong spelling: `"Days"` → `"days"`, `"min"` → `"m"`, `"hr"` → `"h"`.
     public static func suggestion(for text: String) -> String? {
-        let known: [String: String] = ["min": "m", "mins": "m", "hr": "h", "hrs": "h", "sec": "s", "secs": "s", "yr": "y",
-                                       "yrs": "y", "mo": "M", "mon": "M", "wk": "w", "D": "d", "Y": "y", "H": "h",
-                                       "S": "s", "W": "w", "MS": "ms"]
+        let known: [String: String] = [
+            "min": "m", "mins": "m", "hr": "h", "hrs": "h", "sec": "s", "secs": "s", "yr": "y",
+            "yrs": "y", "mo": "M", "mon": "M", "wk": "w", "D": "d", "Y": "y", "H": "h",
+            "S": "s", "W": "w", "MS": "ms",
+        ]
         if let k = known[text] { return k }
         let lowered = text.lowercased().trimmingCharacters(in: " ")
         if spellings[lowered] != nil { return lowered }

@@ -51,7 +51,8 @@ package enum TimeZones {
     public static func instant(ofLocal local: Double, in name: String) -> Double? {
         if name == "UTC" { return local }
         guard let before = offsetSeconds(name, atInstant: local - 86_400_000),
-              let after = offsetSeconds(name, atInstant: local + 86_400_000) else { return nil }
+            let after = offsetSeconds(name, atInstant: local + 86_400_000)
+        else { return nil }
         var candidates: [Double] = []
         for offset in [before, after] {
             let t = local - Double(offset) * 1000
@@ -101,8 +102,9 @@ extension DateTimeValue {
         rest -= minute * 60_000
         let second = (rest / 1000).rounded(.down)
         rest -= second * 1000
-        self.init(date: DateValue(year: Double(civil.year), month: Double(civil.month), day: Double(civil.day)),
-                  time: TimeValue(hour: hour, minute: minute, second: second, millisecond: rest.rounded()),
-                  timeZone: timeZone)
+        self.init(
+            date: DateValue(year: Double(civil.year), month: Double(civil.month), day: Double(civil.day)),
+            time: TimeValue(hour: hour, minute: minute, second: second, millisecond: rest.rounded()),
+            timeZone: timeZone)
     }
 }

@@ -215,7 +215,8 @@ public struct DateValue: Sendable, Hashable {
     }
     init?(fields: Value.Object) {
         guard case .number(let d)? = fields[ShapeKeys.day], case .number(let m)? = fields[ShapeKeys.month],
-              case .number(let y)? = fields[ShapeKeys.year] else { return nil }
+            case .number(let y)? = fields[ShapeKeys.year]
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
     /// Its JSON shape, `{day, month, year}`.
@@ -241,7 +242,8 @@ public struct TimeValue: Sendable, Hashable {
     }
     init?(fields: Value.Object) {
         guard case .number(let h)? = fields[ShapeKeys.hour], case .number(let m)? = fields[ShapeKeys.minute],
-              case .number(let s)? = fields[ShapeKeys.second], case .number(let ms)? = fields[ShapeKeys.millisecond] else { return nil }
+            case .number(let s)? = fields[ShapeKeys.second], case .number(let ms)? = fields[ShapeKeys.millisecond]
+        else { return nil }
         self.init(hour: h, minute: m, second: s, millisecond: ms)
     }
     /// Its JSON shape, `{hour, minute, second, millisecond}`.
@@ -264,7 +266,8 @@ public struct DateTimeValue: Sendable, Hashable {
     }
     init?(fields: Value.Object) {
         guard case .date(let d)? = fields[ShapeKeys.date], case .time(let t)? = fields[ShapeKeys.time],
-              case .text(let z)? = fields[ShapeKeys.timeZone] else { return nil }
+            case .text(let z)? = fields[ShapeKeys.timeZone]
+        else { return nil }
         self.init(date: d, time: t, timeZone: z)
     }
     /// Its JSON shape, `{date, time, timeZone}`.
@@ -287,7 +290,8 @@ public struct CurrencyValue: Sendable, Hashable {
     }
     init?(fields: Value.Object) {
         guard case .number(let a)? = fields[ShapeKeys.amount], case .text(let c)? = fields[ShapeKeys.code],
-              case .number(let p)? = fields[ShapeKeys.precision] else { return nil }
+            case .number(let p)? = fields[ShapeKeys.precision]
+        else { return nil }
         self.init(amount: a, code: c, precision: p)
     }
     /// Its JSON shape, `{amount, code, precision}`.
