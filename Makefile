@@ -19,7 +19,7 @@ test: deps
 	python3 scripts/check-doc-comments.py
 	$(SWIFT) format lint --strict -r Sources Tests Fuzz/Sources Benchmarks/Sources
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-swift-testing
+	$(SWIFT) test --skip-build
 
 build: deps
 	$(SWIFT) build

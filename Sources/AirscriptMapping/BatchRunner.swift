@@ -160,7 +160,7 @@ struct LineBatches {
 /// the tasks of a step share it, each touching only its own stage's part.
 private final class Pipeline {
     typealias Prepared = RecordProcessor.PreparedRecord
-    typealias Output = (value: Value, line: [UInt8])
+    typealias Output = (value: Value, line: [UInt8], outcome: Outcome)
 
     let runner: BatchRunner
     var source: LineBatches
@@ -237,11 +237,9 @@ private final class Pipeline {
                     // The outputs are freed here too, beside the other stages.
                     let outputs = toEmit.take()!
                     var batch = BatchRunner.Summary()
-                    for (output, line) in outputs {
+                    for (output, line, outcome) in outputs {
                         batch.records += 1
-                        if case .text(let text) = output.member("outcome"), let outcome = Outcome(rawValue: text) {
-                            batch.outcomes[outcome, default: 0] += 1
-                        }
+                        batch.outcomes[outcome, default: 0] += 1
                         if case .list(let ds) = output.member("diagnostics") {
                             for d in ds { if case .text(let code) = d.member("code") { batch.diagnosticCodes[code, default: 0] += 1 } }
                         }
@@ -262,12 +260,13 @@ private final class Pipeline {
                         // Taken out of the batch, so that the payload is freed here, in parallel.
                         var record = Prepared.placeholder
                         swap(&record, &records[k])
+                        let outcome = record.reportedOutcome
                         let value = processor.write(consume record)
                         var line: [UInt8] = []
                         line.reserveCapacity(1024)
                         JSONWriter.write(value, into: &line)
                         line.append(0x0A)
-                        (writtenBuffer.baseAddress! + k).initialize(to: (value, line))
+                        (writtenBuffer.baseAddress! + k).initialize(to: (value, line, outcome))
                     }
                 }
             }

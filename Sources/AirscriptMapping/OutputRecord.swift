@@ -12,7 +12,7 @@ extension RecordProcessor {
         o.appendDistinct(Key.id, p.record.id.map(Value.text) ?? .null)
         o.appendDistinct(Key.mapping, .text(mapping.definition.name))
         o.appendDistinct(Key.behavior, .text(mapping.definition.behavior.rawValue))
-        o.appendDistinct(Key.outcome, .text(p.failed ? Outcome.error.rawValue : p.outcome.rawValue))
+        o.appendDistinct(Key.outcome, .text(p.reportedOutcome.rawValue))
         o.appendDistinct(Key.isValid, p.isValid.map(Value.bool) ?? .null)
         o.appendDistinct(Key.validationInputs, p.validationInputs)
         if !p.multipleMode && !p.journeys.isEmpty {

@@ -48,6 +48,9 @@ extension RecordProcessor {
         var failed = false
         var response: Value = .null
 
+        /// The outcome the output record reports: `error` for a record that failed.
+        var reportedOutcome: Outcome { failed ? .error : outcome }
+
         /// An empty record, swapped in where a worker takes a record out of its batch.
         static let placeholder = PreparedRecord(
             record: InputRecord(file: "", line: 0, position: 0),

@@ -1,7 +1,31 @@
 import Airscript
 import Foundation
 import TestSupport
+import Testing
 import XCTest
+
+/// One test per evaluation case file (Swift Testing's parameterised tests): a failing case names
+/// its file and line, and the report says which files pass.
+@Suite("Case files")
+struct CaseFileTests {
+    static let names = (try? ConformanceFileTests.evaluationFiles().map(\.name)) ?? []
+
+    @Test("the case files are there")
+    func caseFilesExist() {
+        #expect(Self.names.count > 5, "case files are missing from \(CaseFile.folder.path)")
+    }
+
+    @Test("case file", arguments: names)
+    func caseFile(_ name: String) throws {
+        let file = try CaseFile(url: CaseFile.folder.appendingPathComponent(name))
+        #expect(!file.cases.isEmpty)
+        for c in file.cases {
+            if let failure = ConformanceFileTests.run(c) {
+                Issue.record("\(file.name):\(c.line): \(c.expression)\n  \(failure)")
+            }
+        }
+    }
+}
 
 /// Runs every evaluation case file in Tests/Conformance (all but syntax.txt).
 final class ConformanceFileTests: XCTestCase {
@@ -13,19 +37,9 @@ final class ConformanceFileTests: XCTestCase {
         try CaseFile.all().filter { $0.name != "syntax.txt" && $0.name != "checker.txt" }
     }
 
-    func testEvaluationCaseFiles() throws {
-        let files = try Self.evaluationFiles()
-        XCTAssertGreaterThan(files.count, 5, "case files are missing")
-        var total = 0
-        for file in files {
-            for c in file.cases {
-                total += 1
-                if let failure = Self.run(c) {
-                    XCTFail("\(file.name):\(c.line): \(c.expression)\n  \(failure)")
-                }
-            }
-        }
-        XCTAssertGreaterThan(total, 200)
+    /// The case files hold a corpus, not a handful (each file runs as a test of `CaseFileTests`).
+    func testEvaluationCaseFilesHoldACorpus() throws {
+        XCTAssertGreaterThan(try Self.evaluationFiles().reduce(0) { $0 + $1.cases.count }, 200)
     }
 
     /// Runs one case; returns a description of the failure, or nil.

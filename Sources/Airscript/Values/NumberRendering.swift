@@ -66,6 +66,8 @@ package enum NumberRendering {
 extension NumberRendering {
     /// The decimal digits of `value` (no sign), for the length of `body`, without building a text:
     /// the JSON writer's integers and the journey ids' message are written this way.
+    /// Inlinable: the mapping layer writes journey ids with it, once per record.
+    @inlinable
     package static func withDecimalDigits<R>(of value: UInt64, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
         return withUnsafeMutableBytes(of: &digits) { buffer in

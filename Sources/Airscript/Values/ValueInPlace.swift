@@ -5,14 +5,14 @@
 /// it was read from lives unchanged (values are immutable once built).
 extension Value {
     /// The elements of the List at `value`, in place; nil for other kinds.
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func listElements(at value: UnsafePointer<Value>) -> UnsafeBufferPointer<Value>? {
         guard case .list(let elements) = value.pointee else { return nil }
         return elements.withUnsafeBufferPointer { $0 }
     }
 
     /// The entries of the Object at `value`, in place (the special kinds are not objects here).
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func objectEntries(at value: UnsafePointer<Value>) -> UnsafeBufferPointer<ObjectFields.Entry>? {
         guard case .object(let fields) = value.pointee else { return nil }
         return fields.entries.withUnsafeBufferPointer { $0 }
@@ -21,7 +21,7 @@ extension Value {
 
 extension UnsafeBufferPointer where Element == ObjectFields.Entry {
     /// The address of the value of the entry at `i`.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func valueAddress(_ i: Int) -> UnsafePointer<Value> {
         // The value is the entry's first field.
         UnsafeRawPointer(baseAddress! + i).assumingMemoryBound(to: Value.self)
