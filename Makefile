@@ -8,7 +8,7 @@ SWIFT ?= swift
 SAMPLE_PAYLOAD ?= Samples/payloads/salesforce-lead.json
 SAMPLE_CONNECTION ?= Samples/connections/crm-lookup.json
 
-.PHONY: run test build deps conformance
+.PHONY: run test build deps conformance tools
 
 run: deps
 	$(SWIFT) build --product airscript
@@ -23,6 +23,12 @@ test: deps
 
 build: deps
 	$(SWIFT) build
+
+# Fuzz/ and Benchmarks/ are packages of their own, run on purpose: CI builds them (debug, the
+# fuzzers with libFuzzer's instrumentation only) so that they cannot rot.
+tools: deps
+	$(SWIFT) build --package-path Benchmarks --scratch-path .build-ci-bench
+	$(SWIFT) build --package-path Fuzz --scratch-path .build-ci-fuzz -Xswiftc -sanitize=fuzzer
 
 # The shared conformance cases, through `airscript eval`.
 conformance: deps

@@ -246,4 +246,14 @@ final class CommandTests: XCTestCase {
         let e = try airscript(["eval", "foo"])
         XCTAssertTrue(e.stderr.contains("bind variables with --bindings FILE"), e.stderr)
     }
+
+    /// Names are resolved once, before types: the same report with and without `--no-check`.
+    func testNameErrorsReadTheSameWithoutTheChecker() throws {
+        for expression in ["foo", "paylod.x + 1", "CONCAT_WS(1)", "ROUND()", "FROM x IN [1] SELECT y"] {
+            let checked = try airscript(["eval", expression]), unchecked = try airscript(["eval", "--no-check", expression])
+            XCTAssertEqual(checked.status, 2, expression)
+            XCTAssertEqual(unchecked.status, 2, expression)
+            XCTAssertEqual(checked.stderr, unchecked.stderr, expression)
+        }
+    }
 }

@@ -35,7 +35,6 @@ package enum FunctionLibrary {
         let ranking = NameRanking(name.uppercased(), among: names)
         if let close = didYouMean(ranking.close.prefix(3).map(\.name)) { return close }
         return "the nearest known functions are " + ranking.ranked.prefix(3).map { "`\($0.name)`" }.joined(separator: ", ")
-            + "; `airscript repl` and `:help` list them all"
     }
 
     static let names = all.map(\.name)
