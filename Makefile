@@ -24,11 +24,11 @@ test: deps
 build: deps
 	$(SWIFT) build
 
-# Fuzz/ and Benchmarks/ are packages of their own, run on purpose: CI builds them (debug, the
-# fuzzers with libFuzzer's instrumentation only) so that they cannot rot.
+# Fuzz/ and Benchmarks/ are packages of their own, run on purpose: CI builds them so that they
+# cannot rot (the benchmarks in debug; the fuzzers as Fuzz/run-all builds them, which needs release).
 tools: deps
 	$(SWIFT) build --package-path Benchmarks --scratch-path .build-ci-bench
-	$(SWIFT) build --package-path Fuzz --scratch-path .build-ci-fuzz -Xswiftc -sanitize=fuzzer
+	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -gnone -Xswiftc -use-ld=lld
 
 # The shared conformance cases, through `airscript eval`.
 conformance: deps

@@ -43,7 +43,8 @@ public struct JourneyStore: Sendable {
 
     private enum Undo {
         case created(index: Int)
-        case ended(index: Int, before: Journey)
+        /// Only active journeys are ended: taking it back makes it active again, with no end.
+        case ended(index: Int)
         case delivered(index: Int)
     }
 
@@ -68,12 +69,12 @@ public struct JourneyStore: Sendable {
                 sequence -= 1
             case .delivered(let index):
                 journeys[index].events -= 1
-            case .ended(let index, let before):
-                journeys[index] = before
-                if before.active {
-                    if let i = before.identifier { byIdentifier[i] = index }
-                    if let p = before.phone { byPhone[p] = index }
-                }
+            case .ended(let index):
+                journeys[index].active = true
+                journeys[index].endedAt = nil
+                journeys[index].endReason = nil
+                if let i = journeys[index].identifier { byIdentifier[i] = index }
+                if let p = journeys[index].phone { byPhone[p] = index }
             }
         }
     }
@@ -95,12 +96,12 @@ public struct JourneyStore: Sendable {
     static func journeyID(seed: UInt64, mapping: String, sequence: Int) -> String {
         var message: [UInt8] = []
         message.reserveCapacity(mapping.utf8.count + 42)
-        NumberRendering.withDecimalDigits(of: seed) { message.append(contentsOf: $0) }
+        NumberRendering.appendDecimalDigits(of: seed, to: &message)
         message.append(UInt8(ascii: ":"))
         message.append(contentsOf: mapping.utf8)
         message.append(UInt8(ascii: ":"))
         if sequence < 0 { message.append(UInt8(ascii: "-")) }
-        NumberRendering.withDecimalDigits(of: UInt64(sequence.magnitude)) { message.append(contentsOf: $0) }
+        NumberRendering.appendDecimalDigits(of: UInt64(sequence.magnitude), to: &message)
         var hasher = SHA256()
         message.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         let digest = hasher.finalize()
@@ -155,7 +156,8 @@ public struct JourneyStore: Sendable {
     }
 
     mutating func end(_ index: Int, reason: String, now: String) {
-        undo.append(.ended(index: index, before: journeys[index]))
+        assert(journeys[index].active, "only active journeys are ended")
+        undo.append(.ended(index: index))
         journeys[index].active = false
         journeys[index].endedAt = now
         journeys[index].endReason = reason

@@ -87,10 +87,17 @@ public struct Mapping: Sendable {
     }
 }
 
-/// A slot's compiled program, with the slot it fills.
-struct SlotProgram: Sendable {
+/// A slot's compiled program, with the slot it fills. A class, like `Program`: records refer to it
+/// for each evaluation, and a struct holding the slot's names was copied (and its texts retained)
+/// each time.
+final class SlotProgram: Sendable {
     let slot: Slot
     let program: Program
+
+    init(slot: Slot, program: Program) {
+        self.slot = slot
+        self.program = program
+    }
 }
 
 /// The compiled programs of a mapping's slots.

@@ -3,7 +3,7 @@ import AirscriptMapping
 import ArgumentParser
 import Foundation
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: ParsableCommand, PolicyOptions {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a mapping file, or type-check one expression, without running anything.",
@@ -41,8 +41,11 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customShort("f"), help: ArgumentHelp("Read the expression from FILE.", valueName: "FILE"))
     var file: String?
 
-    @OptionGroup(title: "Diagnostics")
-    var policyOptions: PolicyOptions
+    @Flag(help: Self.strictHelp)
+    var strict = false
+
+    @Option(help: Self.allowHelp)
+    var allow: String?
 
     @Option(help: "Diagnostics as text or json (one JSON object per line).")
     var format: DiagnosticFormat = .text
@@ -51,6 +54,7 @@ struct CheckCommand: ParsableCommand {
     var expression: String?
 
     func validate() throws {
+        _ = try commandLinePolicy()
         if (expression == nil) == (file == nil) {
             throw ValidationError("give exactly one expression: an argument, -f FILE, or - for standard input")
         }
@@ -65,7 +69,7 @@ struct CheckCommand: ParsableCommand {
         let source = try Inputs.expressionSource(file: file, argument: expression)
         let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload.first, connection: connection)
         let (type, all) = Environment(samples: roots).check(source)
-        let diagnostics = try policyOptions.policy().applied(to: all)
+        let diagnostics = try commandLinePolicy().applied(to: all)
         format.print(diagnostics, in: source)
         if diagnostics.hasErrors { throw Status.rejected }
         if let type { print(type) }
@@ -75,7 +79,7 @@ struct CheckCommand: ParsableCommand {
 extension CheckCommand {
     func checkMapping(_ path: String) throws {
         let mapping = try MappingReport.load(path)
-        let diagnostics = mapping.diagnostics.applying(try policyOptions.policy())
+        let diagnostics = mapping.diagnostics.applying(try commandLinePolicy())
         MappingReport.print(mapping, diagnostics, format: format)
         if explainTypes {
             Swift.print("payload : \(mapping.payloadType)")

@@ -2,7 +2,7 @@ import Airscript
 import ArgumentParser
 import Foundation
 
-struct EvalCommand: ParsableCommand {
+struct EvalCommand: ParsableCommand, PolicyOptions {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Evaluate one expression and print its value.",
@@ -44,8 +44,11 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Skip the static type checker (syntax and names are still checked).")
     var noCheck = false
 
-    @OptionGroup(title: "Diagnostics")
-    var policyOptions: PolicyOptions
+    @Flag(help: Self.strictHelp)
+    var strict = false
+
+    @Option(help: Self.allowHelp)
+    var allow: String?
 
     @Option(help: "Colour diagnostics: always, never or auto (a terminal without NO_COLOR).")
     var color: ColorChoice = .auto
@@ -58,6 +61,7 @@ struct EvalCommand: ParsableCommand {
     var expression: String?
 
     func validate() throws {
+        _ = try commandLinePolicy()
         if (expression == nil) == (file == nil) {
             throw ValidationError("give exactly one expression: an argument, -f FILE, or - for standard input")
         }
@@ -68,7 +72,7 @@ struct EvalCommand: ParsableCommand {
         limits.apply(to: &evaluationContext.limits)
         let source = try Inputs.expressionSource(file: file, argument: expression)
         let roots = try Inputs.bindings(bindingsFile: bindings, payload: payload, connection: connection)
-        let policy = try policyOptions.policy()
+        let policy = try commandLinePolicy()
         let renderer = DiagnosticRenderer.forCommand(useColor: color.forStandardError)
         var environment = Environment(samples: roots, checks: !noCheck)
         environment.parseLimits = limits.parseLimits

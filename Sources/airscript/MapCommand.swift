@@ -3,7 +3,7 @@ import AirscriptMapping
 import ArgumentParser
 import Foundation
 
-struct MapCommand: ParsableCommand {
+struct MapCommand: ParsableCommand, PolicyOptions {
     static let configuration = CommandConfiguration(
         commandName: "map",
         abstract: "Run a mapping over streams of payloads (NDJSON) and write one output record per input record.",
@@ -42,8 +42,11 @@ struct MapCommand: ParsableCommand {
     @Flag(help: "Stop at the first record with outcome `error` (exit 1).")
     var failFast = false
 
-    @OptionGroup(title: "Diagnostics")
-    var policyOptions: PolicyOptions
+    @Flag(help: Self.strictHelp)
+    var strict = false
+
+    @Option(help: Self.allowHelp)
+    var allow: String?
 
     @Option(help: ArgumentHelp("Default region for phone identifiers without a country code.", valueName: "CC"))
     var region: String?
@@ -59,6 +62,7 @@ struct MapCommand: ParsableCommand {
     @OptionGroup(title: "Limits") var limits: LimitOptions
 
     func validate() throws {
+        _ = try commandLinePolicy()
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxLineBytes < 2 || maxJSONDepth < 1 { throw ValidationError("--max-line-bytes and --max-json-depth must be positive") }
         if let region, PhoneNumbersRegion.isKnown(region) == false {
@@ -69,7 +73,7 @@ struct MapCommand: ParsableCommand {
     func run() throws {
         let mapping = try MappingReport.load(self.mapping)
         let showSummary = summary ?? (isatty(2) != 0)
-        let diagnostics = mapping.diagnostics.applying(try policyOptions.policy())
+        let diagnostics = mapping.diagnostics.applying(try commandLinePolicy())
         if diagnostics.hasErrors {
             MappingReport.print(mapping, diagnostics, format: .text)
             throw Status.rejected

@@ -66,8 +66,12 @@ package enum NumberRendering {
 extension NumberRendering {
     /// The decimal digits of `value` (no sign), for the length of `body`, without building a text:
     /// the JSON writer's integers and the journey ids' message are written this way.
-    /// Inlinable: the mapping layer writes journey ids with it, once per record.
-    @inlinable
+    /// The decimal digits of `value`, appended to `bytes` (the journey ids' message: not generic,
+    /// so the mapping layer's call needs no specialisation across the module boundary).
+    package static func appendDecimalDigits(of value: UInt64, to bytes: inout [UInt8]) {
+        withDecimalDigits(of: value) { bytes.append(contentsOf: $0) }
+    }
+
     package static func withDecimalDigits<R>(of value: UInt64, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
         return withUnsafeMutableBytes(of: &digits) { buffer in

@@ -49,7 +49,7 @@ public struct ObjectFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public func makeIterator() -> Iterator { Iterator(base: entries.makeIterator()) }
 
     /// Makes room for `n` properties.
-    public mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
+    @inlinable public mutating func reserveCapacity(_ n: Int) { entries.reserveCapacity(n) }
 
     @inlinable
     func position(of key: borrowing PropertyName) -> Int? {
