@@ -318,7 +318,8 @@ extension BatchRunner {
         case .text(let bytes):
             return InputRecord.parse(
                 bytes, format: processor.mapping.definition.inputFormat, file: line.file, line: line.number,
-                position: position, limits: json, demand: projection ? processor.mapping.recordDemand : .all)
+                position: position, limits: json, demand: projection ? processor.mapping.recordDemand : .all,
+                zone: processor.options.timeZone)
         case .tooLong(let n):
             var r = InputRecord(file: line.file, line: line.number, position: position)
             r.inputError = ("M0201", "input line is not valid JSON: it is \(n) bytes long, over the limit of \(maxLineBytes)")

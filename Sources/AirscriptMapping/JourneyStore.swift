@@ -188,7 +188,12 @@ public struct JourneyStore: Sendable {
         var directory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &directory) else { return (JourneyStore(), []) }
         if directory.boolValue { throw .unreadable("it is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable("permission denied") }
+        // Read through a handle: a device (`/dev/null`) has no contents for FileManager.
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            throw .unreadable("permission denied")
+        }
+        // An empty file (or `/dev/null`) holds no journeys yet.
+        if data.isEmpty { return (JourneyStore(), []) }
         let root: Value
         do { root = try JSONReader.read(Array(data)) } catch { throw .invalid("\(error)") }
         guard case .list(let list) = root.member("journeys") else { throw .invalid("no `journeys` list") }
@@ -255,38 +260,19 @@ public struct JourneyStore: Sendable {
 
     /// Writes the state file atomically: a temporary file in the same folder, then a rename.
     public func save(path: String) throws(StateError) {
+        do throws(DestinationError) {
+            try save(to: try FileDestination.check(path))
+        } catch {
+            throw .unreadable(error.reason)
+        }
+    }
+
+    /// Saves the store to a destination checked before the run (`FileDestination`): a regular file
+    /// is replaced whole, a FIFO or device written straight through.
+    package func save(to destination: FileDestination) throws(DestinationError) {
         var bytes: [UInt8] = []
         JSONWriter.write(stateValue, into: &bytes, pretty: true)
         bytes.append(0x0A)
-        do {
-            try AtomicFile.write(Data(bytes), to: path)
-        } catch {
-            throw .unreadable("\(error.localizedDescription)")
-        }
-    }
-}
-
-/// Writes a file by renaming a complete temporary file over it, so readers never see half of it.
-package enum AtomicFile {
-    public static func write(_ data: Data, to path: String) throws {
-        let temporary = temporaryURL(for: path)
-        try data.write(to: temporary)
-        try replace(path, with: temporary)
-    }
-
-    /// Where a file is written before it replaces `path`: beside it, so the rename stays on one file system.
-    public static func temporaryURL(for path: String) -> URL {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    }
-
-    /// Renames the temporary file over `path` in one step; on failure the temporary file is removed.
-    public static func replace(_ path: String, with temporary: URL) throws {
-        if rename(temporary.path, URL(fileURLWithPath: path).path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
-        }
+        try destination.write(Data(bytes))
     }
 }

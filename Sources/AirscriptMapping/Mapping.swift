@@ -93,10 +93,19 @@ public struct Mapping: Sendable {
 final class SlotProgram: Sendable {
     let slot: Slot
     let program: Program
+    /// The slot's random stream without an element (`Slot.stream(element:)`), worked out once.
+    private let streamBase: UInt64
 
     init(slot: Slot, program: Program) {
         self.slot = slot
         self.program = program
+        self.streamBase = slot.stream(element: nil)
+    }
+
+    /// `slot.stream(element:)`: the element's number fills the low 32 bits the base leaves free.
+    func stream(element: Int?) -> UInt64 {
+        guard let element else { return streamBase }
+        return streamBase | (UInt64(truncatingIfNeeded: element + 1) & 0xFFFF_FFFF)
     }
 }
 

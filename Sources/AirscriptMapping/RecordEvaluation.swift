@@ -17,7 +17,9 @@ public struct InputRecord: Sendable {
     public var now: Double?
     /// The record's id (an envelope's), copied to the output record.
     public var id: String?
-    /// Why the line is not a record (M0201, M0202), if it is not.
+    /// Integers of the line, among the parts the mapping reads, that lost precision (W0418).
+    public var impreciseIntegers: [String] = []
+    /// Why the line is not a record (M0201, M0202, M0203), if it is not.
     public var inputError: (code: DiagnosticCode, message: String)?
 
     /// A record at `line` of `file`, the `position`-th of the run.
@@ -27,15 +29,16 @@ public struct InputRecord: Sendable {
         self.position = position
     }
 
-    /// Reads one NDJSON line as a payload, or as an envelope.
+    /// Reads one NDJSON line as a payload, or as an envelope (mapping.md §6.1). An envelope's `now`
+    /// without an offset is read in `zone` (the run's context zone, as `--now` is).
     package static func parse(
         _ bytes: ArraySlice<UInt8>, format: MappingDefinition.InputFormat, file: String, line: Int,
-        position: Int, limits: JSONReader.Options = JSONReader.Options(), demand: FieldDemand = .all
+        position: Int, limits: JSONReader.Options = JSONReader.Options(), demand: FieldDemand = .all, zone: String = "UTC"
     ) -> InputRecord {
         var record = InputRecord(file: file, line: line, position: position)
         let value: Value
         do {
-            value = try JSONReader.read(bytes, options: limits, demand: demand)
+            (value, record.impreciseIntegers) = try JSONReader.readWithWarnings(bytes, options: limits, demand: demand)
         } catch {
             record.inputError = ("M0201", "input line is not valid JSON: \(error.message) at column \(error.column)")
             return record
@@ -44,14 +47,36 @@ public struct InputRecord: Sendable {
             record.payload = value
             return record
         }
-        guard let fields = value.objectFields, let payload = fields["payload"] else {
+        guard let fields = value.objectFields else {
+            record.inputError = ("M0202", "envelope record has no `payload`")
+            return record
+        }
+        // The id first: an envelope that fails otherwise still names itself in its output record.
+        switch fields["id"] {
+        case nil, .null?: break
+        case .text(let id)?: record.id = id
+        case let other?:
+            record.inputError = ("M0203", "envelope field `id` must be Text, got \(other.kindName)")
+            return record
+        }
+        guard let payload = fields["payload"] else {
             record.inputError = ("M0202", "envelope record has no `payload`")
             return record
         }
         record.payload = payload
         record.connection = fields["connection"]
-        if case .text(let id)? = fields["id"] { record.id = id }
-        if case .text(let now)? = fields["now"] { record.now = ISO8601Instant.parse(now, zone: "UTC") }
+        switch fields["now"] {
+        case nil, .null?: break
+        case .text(let now)?:
+            guard let instant = ISO8601Instant.parse(now, zone: zone) else {
+                record.inputError = ("M0203", "envelope field `now` must be an ISO 8601 instant such as 2024-05-02T17:21:09Z, got \"\(now)\"")
+                return record
+            }
+            record.now = instant
+        case let other?:
+            record.inputError = ("M0203", "envelope field `now` must be Text (an ISO 8601 instant), got \(other.kindName)")
+            return record
+        }
         return record
     }
 }

@@ -51,6 +51,11 @@ public struct RecordProcessor: Sendable {
             prepared.diagnostics.append(RecordProcessor.plainDiagnostic(error.code, error.message))
             return prepared
         }
+        for integer in prepared.record.impreciseIntegers {
+            prepared.diagnostics.append(
+                RecordProcessor.plainDiagnostic(
+                    "W0418", "integer \(integer) exceeds 2^53 and lost precision; consider a string", severity: .warning))
+        }
         let slots = mapping.slots
         // Validation (§3.1).
         if !slots.validationInputs.isEmpty {
@@ -295,7 +300,7 @@ public struct RecordProcessor: Sendable {
         -> Result<Value, MappingDiagnostic>
     {
         var context = prepared.context
-        context.seed = RecordProcessor.mix(context.seed, slot.slot.stream(element: element))
+        context.seed = RecordProcessor.mix(context.seed, slot.stream(element: element))
         do {
             return .success(try slot.program.evaluate(roots: roots.values, context: context))
         } catch {

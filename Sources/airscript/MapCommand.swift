@@ -87,6 +87,25 @@ struct MapCommand: ParsableCommand, PolicyOptions {
         options.limits = base.limits
         limits.apply(to: &options.limits)
 
+        try refuseOverlaps()
+        var store = JourneyStore()
+        if let state {
+            do {
+                let (loaded, warnings) = try JourneyStore.load(path: state)
+                store = loaded
+                for w in warnings { printError("warning[M0403]: \(w)") }
+            } catch {
+                printError("error[M0401]: cannot read state file `\(state)`: \(error)")
+                throw Status.cannotOpen
+            }
+        }
+
+        // Where the records and the state go is checked before anything is read: a missing folder
+        // or a read-only one is known now, not after the whole stream (exit 74, M0402).
+        let outputDestination = try output.map { try Self.destination($0, what: "output") }
+        let stateDestination = try state.map { try Self.destination($0, what: "state file") }
+        Interruption.removeTemporaryFilesOnSignals()
+
         // Open every input first, so an unreadable one stops the run before anything is written.
         var handles: [BatchRunner.Input] = []
         for name in inputs.isEmpty ? ["-"] : inputs {
@@ -99,18 +118,13 @@ struct MapCommand: ParsableCommand, PolicyOptions {
                 throw Status.cannotOpen
             }
         }
-        var store = JourneyStore()
-        if let state {
-            do {
-                let (loaded, warnings) = try JourneyStore.load(path: state)
-                store = loaded
-                for w in warnings { printError("warning[M0403]: \(w)") }
-            } catch {
-                printError("error[M0401]: cannot read state file `\(state)`: \(error)")
-                throw Status.cannotOpen
-            }
+        var writer: RecordWriter
+        do {
+            writer = try RecordWriter(destination: outputDestination)
+        } catch {
+            printError("error[M0402]: cannot write output `\(error.path)`: \(error.reason)")
+            throw Status.cannotWrite
         }
-        var writer = RecordWriter(path: output)
         var runner = BatchRunner(processor: try RecordProcessor(mapping: mapping, options: options), jobs: jobs)
         runner.failFast = failFast
         runner.maxLineBytes = maxLineBytes
@@ -130,14 +144,14 @@ struct MapCommand: ParsableCommand, PolicyOptions {
         do {
             try writer.finish()
         } catch {
-            printError("error[M0402]: cannot write output `\(output ?? "-")`: \(error.localizedDescription)")
+            printError("error[M0402]: cannot write output `\(error.path)`: \(error.reason)")
             throw Status.cannotWrite
         }
-        if let state {
+        if let stateDestination {
             do {
-                try store.save(path: state)
+                try store.save(to: stateDestination)
             } catch {
-                printError("error[M0402]: cannot write state file `\(state)`: \(error)")
+                printError("error[M0402]: cannot write state file `\(error.path)`: \(error.reason)")
                 throw Status.cannotWrite
             }
         }
@@ -160,27 +174,76 @@ enum PhoneNumbersRegion {
     }
 }
 
-/// Writes output records as NDJSON: buffered to standard output, or to a file replaced atomically at the end.
-struct RecordWriter {
-    let path: String?
-    var buffer: [UInt8] = []
-    /// With `--output`, records stream into a temporary file beside it that replaces it at the end:
-    /// the output appears whole or not at all, and memory stays bounded however long the run.
-    private var temporary: (url: URL, handle: FileHandle)?
-    private var failure: Error?
-
-    init(path: String?) {
-        self.path = path
-        buffer.reserveCapacity(1 << 16)
-        guard let path else { return }
-        let url = AtomicFile.temporaryURL(for: path)
+extension MapCommand {
+    /// A destination checked before the run; one that cannot be written exits 74 (M0402).
+    static func destination(_ path: String, what: String) throws -> FileDestination {
         do {
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSLocalizedDescriptionKey: "cannot create \(url.path)"])
-            }
-            temporary = (url, try FileHandle(forWritingTo: url))
+            return try FileDestination.check(path)
         } catch {
-            failure = error
+            printError("error[M0402]: cannot write \(what) `\(path)`: \(error.reason)")
+            throw Status.cannotWrite
+        }
+    }
+
+    /// The output, the state file and the inputs must be different files, however they are
+    /// spelt (links, `./`, standard input redirected from one): writing one would destroy
+    /// another. A usage error, before anything is read.
+    func refuseOverlaps() throws {
+        var inputsByIdentity: [FileIdentity: String] = [:]
+        for name in inputs.isEmpty ? ["-"] : inputs {
+            if name == "-" {
+                if let identity = FileIdentity.standardInput { inputsByIdentity[identity] = "standard input" }
+            } else {
+                inputsByIdentity[FileIdentity.of(name)] = "the input `\(name)`"
+            }
+        }
+        // A FIFO or a device is written straight through: it is no file that could be destroyed.
+        func identity(_ path: String?) -> FileIdentity? {
+            guard let path, !FileIdentity.isSpecial(path) else { return nil }
+            return FileIdentity.of(path)
+        }
+        let outputIdentity = identity(output), stateIdentity = identity(state)
+        var problem: String?
+        if let outputIdentity, let input = inputsByIdentity[outputIdentity] {
+            problem = "the output `\(output!)` is \(input): writing it would destroy it"
+        } else if let stateIdentity, let input = inputsByIdentity[stateIdentity] {
+            problem = "the state file `\(state!)` is \(input): saving it would destroy it"
+        } else if let outputIdentity, outputIdentity == stateIdentity {
+            problem = "the output `\(output!)` is the state file: the state would be written over the records"
+        }
+        if let problem {
+            printError("airscript map: \(problem)")
+            throw Status.usage
+        }
+    }
+}
+
+/// The output records: to standard output, or to a destination checked before the run. A regular
+/// file is written to a temporary file beside it that replaces it at the end (the output appears
+/// whole or not at all, and memory stays bounded however long the run); a FIFO or device is
+/// written straight through.
+struct RecordWriter {
+    let destination: FileDestination?
+    var buffer: [UInt8] = []
+    private var temporary: URL?
+    private var handle: FileHandle?
+    private var failure: DestinationError?
+
+    init(destination: FileDestination?) throws(DestinationError) {
+        self.destination = destination
+        buffer.reserveCapacity(1 << 16)
+        guard let destination else { return }
+        switch destination.mode {
+        case .replace:
+            let url = try destination.createTemporary()
+            temporary = url
+            handle = FileHandle(forWritingAtPath: url.path)
+        case .straight:
+            handle = FileHandle(forWritingAtPath: destination.path)
+        }
+        if handle == nil {
+            if let temporary { TemporaryFiles.shared.remove(temporary) }
+            throw DestinationError(path: destination.path, reason: String(cString: strerror(errno)))
         }
     }
 
@@ -191,26 +254,24 @@ struct RecordWriter {
 
     mutating func flush() {
         defer { buffer.removeAll(keepingCapacity: true) }
-        guard path != nil else {
+        guard let destination else {
             FileHandle.standardOutput.write(Data(buffer))
             return
         }
-        guard failure == nil, let temporary else { return }
-        do { try temporary.handle.write(contentsOf: buffer) } catch { failure = error }
+        guard failure == nil, let handle else { return }
+        do { try handle.write(contentsOf: buffer) } catch {
+            failure = DestinationError(path: destination.path, reason: error.localizedDescription)
+        }
     }
 
-    mutating func finish() throws {
+    mutating func finish() throws(DestinationError) {
         flush()
-        guard let path else { return }
-        if let temporary {
-            try? temporary.handle.close()
-            if let failure {
-                try? FileManager.default.removeItem(at: temporary.url)
-                throw failure
-            }
-            try AtomicFile.replace(path, with: temporary.url)
-        } else if let failure {
+        guard let destination else { return }
+        try? handle?.close()
+        if let failure {
+            if let temporary { TemporaryFiles.shared.remove(temporary) }
             throw failure
         }
+        if let temporary { try destination.commit(temporary) }
     }
 }

@@ -52,6 +52,7 @@ public enum DiagnosticCatalog {
         Entry(code: "M0106", severity: .error, meaning: "missing required key `{key}`"),
         Entry(code: "M0201", severity: .error, meaning: "input line is not valid JSON: {reason}"),
         Entry(code: "M0202", severity: .error, meaning: "envelope record has no `payload`"),
+        Entry(code: "M0203", severity: .error, meaning: "envelope field `{field}` must be {expected}, got {actual}"),
         Entry(code: "M0301", severity: .error, meaning: "identifier must be Text, got {type}"),
         Entry(code: "M0302", severity: .warning, meaning: "identifier is {type}; it was converted to Text `{text}`"),
         Entry(code: "M0303", severity: .warning, meaning: "journey-id identifier `{value}` does not look like a session id"),
