@@ -61,7 +61,8 @@ struct CheckCommand: ParsableCommand, PolicyOptions {
     }
 
     func run() throws {
-        if file == nil, let path = expression, MappingReport.isMappingPath(path) {
+        if file == nil, let path = expression, MappingReport.looksLikePath(path) {
+            // A path that does not exist, or a folder, exits 66 as `map` does (MappingReport.load).
             try checkMapping(path)
             return
         }

@@ -16,7 +16,10 @@ struct ContextOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The context locale, BCP 47 (default: en-US).", valueName: "TAG"))
     var locale: String?
 
-    @Option(help: ArgumentHelp("Seeds RANDOM and UUID (default: a random seed).", valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "Seeds RANDOM and UUID (default: 0 for `map` and `check`, whose runs are reproducible; a random seed for `eval` and the REPL).",
+            valueName: "N"))
     var seed: UInt64?
 
     init() {}

@@ -28,8 +28,10 @@ struct MapCommand: ParsableCommand, PolicyOptions {
     @Option(help: ArgumentHelp("Load the journey store from FILE (if it exists) and save it back atomically.", valueName: "FILE"))
     var state: String?
 
-    @Option(help: ArgumentHelp("Records evaluated in parallel (default: the number of cores).", valueName: "N"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    // Read unconditionally, so that `--jobs -3` is refused by the check below rather than taken for
+    // an option; optional, so that the help names the default as it is, not as this machine has it.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Records evaluated in parallel (default: the number of cores).", valueName: "N"))
+    var jobs: Int?
 
     @Option(
         name: [.long, .customShort("o")],
@@ -51,10 +53,10 @@ struct MapCommand: ParsableCommand, PolicyOptions {
     @Option(help: ArgumentHelp("Default region for phone identifiers without a country code.", valueName: "CC"))
     var region: String?
 
-    @Option(help: ArgumentHelp("Longest input line accepted, in bytes; longer lines are error records (default 16777216).", valueName: "N"))
+    @Option(help: ArgumentHelp("Longest input line accepted, in bytes; longer lines are error records.", valueName: "N"))
     var maxLineBytes: Int = 16 << 20
 
-    @Option(help: ArgumentHelp("Deepest nesting of arrays and objects in an input line (default 512).", valueName: "N"))
+    @Option(help: ArgumentHelp("Deepest nesting of arrays and objects in an input line.", valueName: "N"))
     var maxJSONDepth: Int = 512
 
     @OptionGroup var context: ContextOptions
@@ -63,7 +65,7 @@ struct MapCommand: ParsableCommand, PolicyOptions {
 
     func validate() throws {
         _ = try commandLinePolicy()
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if maxLineBytes < 2 || maxJSONDepth < 1 { throw ValidationError("--max-line-bytes and --max-json-depth must be positive") }
         if let region, PhoneNumbersRegion.isKnown(region) == false {
             throw ValidationError("unknown region '\(region)'; use an ISO 3166 code such as US")
@@ -125,7 +127,8 @@ struct MapCommand: ParsableCommand, PolicyOptions {
             printError("error[M0402]: cannot write output `\(error.path)`: \(error.reason)")
             throw Status.cannotWrite
         }
-        var runner = BatchRunner(processor: try RecordProcessor(mapping: mapping, options: options), jobs: jobs)
+        var runner = BatchRunner(
+            processor: try RecordProcessor(mapping: mapping, options: options), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         runner.failFast = failFast
         runner.maxLineBytes = maxLineBytes
         runner.json.maxDepth = maxJSONDepth

@@ -5,10 +5,14 @@ import Foundation
 
 /// Loading a mapping for a command, and printing its diagnostics.
 enum MappingReport {
-    static func isMappingPath(_ text: String) -> Bool {
+    /// Whether `check`'s argument names a mapping file rather than being an expression: it ends
+    /// in `.yaml`, `.yml` or `.json`, starts like a path (`./`, `../`, `/`, `~/`), or names an
+    /// existing file or folder. (Containing `/` is not enough: `payload.total/2` is an expression.)
+    static func looksLikePath(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json"))
-            && FileManager.default.fileExists(atPath: text)
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") { return true }
+        if ["./", "../", "/", "~/"].contains(where: { text.hasPrefix($0) }) { return true }
+        return !text.isEmpty && !text.contains("\n") && FileManager.default.fileExists(atPath: text)
     }
 
     /// Loads a mapping; an unreadable file exits 66.

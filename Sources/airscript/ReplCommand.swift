@@ -6,6 +6,7 @@ struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",
         abstract: "Try expressions interactively against a sample payload and connection.",
+        usage: "airscript repl [--payload FILE] [--connection FILE] [--bindings FILE] [<context options>] [<limits>]",
         discussion: """
             Each expression is checked and evaluated, and printed as `value : Type` with its static type. Lines starting with `:` are commands (:help lists them). An expression continues over several lines while a bracket, string or interpolation is open, or after a clause keyword or an operator; an empty line submits it as it is. Tab completes functions, keywords, names in scope and paths into the bound samples; the history persists in $AIRSCRIPT_HISTORY (default ~/.airscript_history). When standard input is not a terminal, expressions are read line by line without prompts; the exit status is the worst of 0, 1 (an evaluation error) and 2 (a syntax or type error).
 

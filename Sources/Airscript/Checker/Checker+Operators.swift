@@ -64,7 +64,7 @@ extension Checker {
         opSpan: SourceSpan
     ) -> StaticType {
         if op == .divide || op == .remainder, case .number(0) = rhs.kind {
-            report("E0305", "division by zero", opSpan, help: "the divisor is the literal 0")
+            report("E0309", "division by zero", opSpan, help: "the divisor is the literal 0")
             return .any
         }
         if l == .any || r == .any { return .any }

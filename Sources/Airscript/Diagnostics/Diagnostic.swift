@@ -79,12 +79,15 @@ public struct DiagnosticCode: Sendable, Hashable, RawRepresentable, CustomString
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
 
-    /// The severity the code's letter gives: W a warning, N a note, E, R and M errors (mapping warnings say so themselves).
+    /// The code's severity in the catalogue; for a code it does not list, the letter's: W a warning,
+    /// N a note, E, R and M errors.
     public var defaultSeverity: Severity {
+        // The catalogue says it for every known code (M0310 is a warning though its letter is M).
+        if let entry = DiagnosticCatalog.entry(self) { return entry.severity }
         switch rawValue.first {
-        case "W": .warning
-        case "N": .note
-        default: .error
+        case "W": return .warning
+        case "N": return .note
+        default: return .error
         }
     }
 }

@@ -43,6 +43,7 @@ public enum DiagnosticCatalog {
         Entry(code: "E0306", severity: .error, meaning: "cannot order {left} and {right}"),
         Entry(code: "E0307", severity: .error, meaning: "`{root}` is not available in the {slot} expression; available: {roots}"),
         Entry(code: "E0308", severity: .error, meaning: "invalid {what} `{literal}`; expected one of {values} {did-you-mean}"),
+        Entry(code: "E0309", severity: .error, meaning: "division by zero (the divisor is the literal 0)"),
         Entry(code: "E0310", severity: .error, meaning: "a query can only iterate a List or an Object, found {type}"),
         Entry(code: "M0101", severity: .error, meaning: "cannot read mapping file `{path}`: {reason}"),
         Entry(code: "M0102", severity: .error, meaning: "unknown key `{key}` in `{section}` {did-you-mean}"),
