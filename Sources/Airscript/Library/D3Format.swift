@@ -174,7 +174,8 @@ struct D3Format {
         case "f": return JavaScriptNumber.toFixed(x, p)
         case "g": return JavaScriptNumber.toPrecision(x, p)
         case "p": return rounded(x * 100, p)
-        case "r": return rounded(x, p)
+        // Zero prints as `0` whatever the precision (d3-format 3.1.2).
+        case "r": return x == 0 ? "0" : rounded(x, p)
         case "s": return prefixAuto(x, p, &siExponent)
         default: return NumberRendering.javaScript(x)
         }

@@ -4,7 +4,8 @@ enum NumeralFormat {
     /// Formats `value` (in major units) with a numeral.js currency format.
     static func currency(_ input: Double, format: String, symbol: String, locale: NumberLocale) -> String {
         // Zero is never negative, also when a tiny negative rounds to zero.
-        let places = format.split(separator: ".", maxSplits: 1).dropFirst().first?.filter { $0 == "0" }.count ?? 0
+        // Empty parts kept: in ".00" the decimals are the second part, after an empty first one.
+        let places = format.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first?.filter { $0 == "0" }.count ?? 0
         let value = format.contains("a") || DecimalRounding.round(input, places: places) != 0 ? input : 0
         let beforeSet = Set("+|-(\t\n $")
         let afterSet = Set("+|-)\t\n $")
