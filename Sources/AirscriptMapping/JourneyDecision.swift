@@ -11,7 +11,7 @@ extension RecordProcessor {
         swap(&j, &prepared.journeys[k])
         defer { swap(&j, &prepared.journeys[k]) }
         if let error = j.identifierError {
-            fail(&prepared, error)
+            fail(&j, &prepared, error)
             return
         }
         let match = j.identifier.flatMap { store.match(definition.identifierType, $0) }
@@ -49,11 +49,11 @@ extension RecordProcessor {
         }
         // The slots this outcome needs must have succeeded; otherwise nothing is committed.
         if startNew, case .failure(let d)? = j.startParameters {
-            fail(&prepared, d)
+            fail(&j, &prepared, d)
             return
         }
         if startNew || j.delivered, case .failure(let d)? = j.eventPayload {
-            fail(&prepared, d)
+            fail(&j, &prepared, d)
             return
         }
         if startNew {
@@ -79,8 +79,16 @@ extension RecordProcessor {
         if j.delivered, case .success(let v)? = j.eventPayload { j.eventValue = v }
     }
 
-    private func fail(_ prepared: inout PreparedRecord, _ d: MappingDiagnostic) {
-        prepared.diagnostics.append(RecordProcessor.json(d))
+    /// The journey failed, and with it the record. In multiple-journeys mode the diagnostic names
+    /// the element (`"element": 2`): the same slot fails differently for each.
+    private func fail(_ j: inout PreparedJourney, _ prepared: inout PreparedRecord, _ d: MappingDiagnostic) {
+        var diagnostic = RecordProcessor.json(d)
+        if let index = j.index, case .object(var fields) = diagnostic {
+            fields["element"] = .number(Double(index))
+            diagnostic = .object(fields)
+        }
+        prepared.diagnostics.append(diagnostic)
         prepared.failed = true
+        j.outcome = .error
     }
 }

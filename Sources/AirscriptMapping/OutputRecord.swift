@@ -42,7 +42,7 @@ extension RecordProcessor {
                         var e = Value.Object()
                         e.reserveCapacity(8)
                         e.appendDistinct(Key.index, j.index.map { .number(Double($0)) } ?? .null)
-                        e.appendDistinct(Key.outcome, .text(j.outcome.rawValue))
+                        e.appendDistinct(Key.outcome, j.outcome.map { .text($0.rawValue) } ?? .null)
                         e.appendDistinct(Key.identifier, identifierValue(raw: j.identifierRaw, identifier: j.identifier))
                         e.appendDistinct(Key.journeyId, j.journeyID.map(Value.text) ?? .null)
                         e.appendDistinct(Key.replacedJourneyId, j.started ? (j.replacedJourneyID.map(Value.text) ?? .null) : .null)

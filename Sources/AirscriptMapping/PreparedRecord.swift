@@ -10,8 +10,8 @@ extension RecordProcessor {
         var identifierError: MappingDiagnostic?
         var startParameters: Result<Value, MappingDiagnostic>?
         var eventPayload: Result<Value, MappingDiagnostic>?
-        // Decided by `commit`:
-        var outcome = Outcome.error
+        // Decided by `commit`; nil while (or when) the journey is not mapped.
+        var outcome: Outcome?
         var journeyID: String?
         var replacedJourneyID: String?
         var matchedJourneyID: String?
@@ -21,8 +21,9 @@ extension RecordProcessor {
         var started = false
 
         /// What `commit` decided, taken back: the record failed, so nothing of it was committed.
+        /// The journey that failed keeps `error`; the others were not mapped.
         mutating func discardDecision() {
-            outcome = .error
+            if outcome != .error { outcome = nil }
             journeyID = nil
             replacedJourneyID = nil
             matchedJourneyID = nil

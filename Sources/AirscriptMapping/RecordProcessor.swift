@@ -183,7 +183,7 @@ public struct RecordProcessor: Sendable {
             }
             if !prepared.failed {
                 // Read in place: `first` would copy the journey, and with it each of its values.
-                prepared.outcome = prepared.multipleMode ? .multiple : (prepared.journeys.isEmpty ? .error : prepared.journeys[0].outcome)
+                prepared.outcome = prepared.multipleMode ? .multiple : (prepared.journeys.first?.outcome ?? .error)
             }
         }
         if !prepared.failed {

@@ -71,6 +71,10 @@ final class RecordProcessorTests: XCTestCase {
         XCTAssertEqual(store.journeys.count, 0, "the two journeys before the failing element were taken back")
         guard case .list(let journeys) = failed.member("journeys") else { return XCTFail("no journeys") }
         XCTAssertEqual(journeys.map { $0.member("journeyId") }, [.null, .null, .null])
+        XCTAssertEqual(journeys.map { $0.member("outcome") }, [.null, .null, "error"], "the elements before were not mapped in the end")
+        guard case .list(let diagnostics) = failed.member("diagnostics"), let first = diagnostics.first else { return XCTFail("no diagnostic") }
+        XCTAssertEqual(first.member("element"), 2, "the diagnostic names the failing element")
+        XCTAssertEqual(first.member("code"), "M0304")
         let ok = p.process(try record(#"{"people": [{"phone": "+14155550132"}, {"phone": "+14155550133"}]}"#, position: 1), store: &store)
         XCTAssertEqual(ok.member("outcome"), "multiple")
         XCTAssertEqual(store.journeys.count, 2)
@@ -175,5 +179,35 @@ final class RecordProcessorTests: XCTestCase {
                     "slot": "response.headers[1].value",
                 ]
             ])
+    }
+
+    /// A lookup whose event payload fails names no journey: nothing was delivered (§6.2).
+    func testAFailedLookupHasNoJourneyId() throws {
+        let starter = try processor(
+            """
+            version: 1
+            name: t
+            journey:
+              behavior: start
+              identifier: {type: text, expression: payload.id}
+            """)
+        let looker = try processor(
+            """
+            version: 1
+            name: t
+            journey:
+              behavior: lookup
+              identifier: {type: text, expression: payload.id}
+              eventPayload: '{ratio: 1 / payload.n}'
+            """)
+        var store = JourneyStore()
+        XCTAssertEqual(starter.process(try record(#"{"id": "a"}"#), store: &store).member("outcome"), "started")
+        let failed = looker.process(try record(#"{"id": "a", "n": 0}"#, position: 1), store: &store)
+        XCTAssertEqual(failed.member("outcome"), "error")
+        XCTAssertEqual(failed.member("journeyId"), .null)
+        XCTAssertEqual(store.journeys[0].events, 1, "no event was delivered")
+        let resumed = looker.process(try record(#"{"id": "a", "n": 4}"#, position: 2), store: &store)
+        XCTAssertEqual(resumed.member("outcome"), "resumed")
+        XCTAssertEqual(resumed.member("journeyId"), .text(store.journeys[0].id))
     }
 }
