@@ -23,12 +23,42 @@ extension MappingLoader {
         if let r = f["route"] {
             definition.route = string(r, "source.route")
             definition.routeSpan = span(r)
+            if let route = definition.route { checkRouteParameters(route, r) }
         }
-        _ = f["provider"].flatMap { string($0, "source.provider") }
+        if let p = f["provider"], string(p, "source.provider") != nil, definition.sourceKind == "app-api" {
+            report(
+                "M0105", "`source.provider` is only for subscriptions; an App API has no provider", p,
+                help: "remove it, or set `source.kind: subscription`")
+        }
         _ = f["event"].flatMap { string($0, "source.event") }
     }
 
+    /// Each `{name}` of a route must be an identifier (it becomes a field of the path mapping);
+    /// a bad one is reported at the segment itself.
+    mutating func checkRouteParameters(_ route: String, _ node: Yams.Node) {
+        guard case .scalar(let s) = node else { return }
+        let base = span(node).start + (s.style == .plain ? 0 : 1)
+        var offset = 0
+        for segment in route.split(separator: "/", omittingEmptySubsequences: false) {
+            defer { offset += segment.utf8.count + 1 }
+            guard segment.hasPrefix("{") && segment.hasSuffix("}") && segment.count >= 2 else { continue }
+            let name = segment.dropFirst().dropLast()
+            let isIdentifier =
+                name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+                && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            if !isIdentifier {
+                let at = SourceSpan(start: base + offset, end: base + offset + segment.utf8.count)
+                diagnostics.append(
+                    Diagnostic(
+                        "M0105", "route parameter `\(name)` must be an identifier (letters, digits and `_`)", at: at,
+                        help: "for example `{\(name.filter { $0.isLetter || $0.isNumber || $0 == "_" })}`"))
+            }
+        }
+    }
+
     mutating func loadSettings(_ node: Yams.Node) {
+        // `settings:` with nothing under it is an empty section, not a wrong one.
+        if isNull(node) { return }
         let f = fields(node, "settings", allowed: ["timezone", "locale", "defaultRegion", "canvasBaseUrl", "allow", "strict"])
         if let z = f["timezone"].flatMap({ string($0, "settings.timezone") }) {
             if let canonical = TimeZones.canonicalName(z) {

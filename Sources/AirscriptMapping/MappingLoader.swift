@@ -64,8 +64,12 @@ struct MappingLoader {
         } else {
             report("M0106", "missing required key `version`", root)
         }
-        if let n = top["name"], let name = string(n, "name"), !name.isEmpty {
-            definition.name = name
+        if let n = top["name"], let name = string(n, "name") {
+            if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                report("M0105", "`name` must be a non-empty string", n)
+            } else {
+                definition.name = name
+            }
         } else if top["name"] == nil {
             report("M0106", "missing required key `name`", root)
         }
@@ -118,14 +122,21 @@ struct MappingLoader {
         return s.string
     }
 
+    /// A YAML 1.2 Boolean: `true` or `false` (YAML 1.1's `yes`, `no`, `on` and `off` are text in 1.2).
     mutating func bool(_ node: Yams.Node, _ key: String) -> Bool? {
-        switch node.string?.lowercased() {
-        case "true", "yes": return true
-        case "false", "no": return false
+        switch node.string {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
         default:
-            report("M0105", "`\(key)` must be true or false", node)
+            report("M0105", "`\(key)` must be true or false", node, help: node.string.map { "`\($0)` is not a Boolean in YAML 1.2" })
             return nil
         }
+    }
+
+    /// Whether a node is YAML's null (`key:` with nothing after it, `~`, `null`).
+    func isNull(_ node: Yams.Node) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
     }
 
     /// An expression scalar, with its position in the file so diagnostics point inside the YAML.

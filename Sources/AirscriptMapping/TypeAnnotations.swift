@@ -17,7 +17,9 @@ package enum TypeAnnotations {
         var chars = Substring(path)
         while !chars.isEmpty {
             if chars.hasPrefix(".") {
+                // A dot separates two segments: none at the start, none doubled, none at the end.
                 chars = chars.dropFirst()
+                guard !result.isEmpty, let next = chars.first, next != ".", next != "[" else { return nil }
                 continue
             }
             if chars.hasPrefix("[]") {

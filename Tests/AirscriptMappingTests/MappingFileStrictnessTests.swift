@@ -1,0 +1,67 @@
+import Airscript
+import Foundation
+import XCTest
+
+@testable import AirscriptMapping
+
+/// What a mapping file must not get away with (first-week finding 13), and what it may.
+final class MappingFileStrictnessTests: XCTestCase {
+    func diagnostics(_ yaml: String) -> [String] {
+        Mapping(path: "t.yaml", text: yaml).diagnostics.map { "\($0.diagnostic.severity.rawValue) \($0.diagnostic.code)" }
+    }
+
+    func yaml(top: String = "", source: String = "", settings: String = "", types: String = "") -> String {
+        """
+        version: 1
+        name: t
+        \(top)
+        \(source)
+        \(settings)
+        payload:
+          sample: {"body": {"x": {"y": 1}}, "pathMapping": {"repo": "a"}}
+        \(types)
+        journey:
+          behavior: start
+        """
+    }
+
+    func testWhatIsRefused() {
+        let cases: [(String, String)] = [
+            ("version: 1\nname: ''\njourney: {behavior: start}\npayload: {sample: {}}", "an empty name"),
+            ("version: 1\nname: '  '\njourney: {behavior: start}\npayload: {sample: {}}", "a blank name"),
+            (yaml(settings: "settings: {strict: yes}"), "YAML 1.1's yes"),
+            (yaml(settings: "settings: {strict: 'on'}"), "on"),
+            (yaml(types: "  types: {'body..x': Number}"), "an empty path segment"),
+            (yaml(types: "  types: {'.body': Number}"), "a leading dot"),
+            (yaml(types: "  types: {'body.': Number}"), "a trailing dot"),
+            (yaml(source: "source: {kind: app-api, route: '/repos/{repo-name}'}"), "a route segment that is not an identifier"),
+            (yaml(source: "source: {kind: app-api, route: '/x', provider: github}"), "a provider on an App API"),
+            (yaml(settings: "settings: {allow: [W04O4]}"), "an unknown warning code"),
+            (yaml(settings: "settings: {allow: E0301}"), "an error code"),
+        ]
+        for (text, what) in cases {
+            XCTAssertTrue(diagnostics(text).contains("error M0105"), "\(what): \(diagnostics(text))")
+        }
+    }
+
+    func testWhatIsAccepted() {
+        let cases: [(String, String)] = [
+            (yaml(settings: "settings:"), "an empty settings section"),
+            (yaml(settings: "settings: {strict: false, allow: 'W0401, w0404'}"), "a list of warning codes"),
+            (yaml(types: "  types: {'body.x.y': Number, 'body.\"a b\"': Text}"), "dotted and quoted paths"),
+            (yaml(source: "source: {kind: app-api, route: '/repos/{repo}'}"), "an identifier route parameter"),
+            (yaml(source: "source: {kind: subscription, provider: github}"), "a provider on a subscription"),
+        ]
+        for (text, what) in cases {
+            XCTAssertFalse(diagnostics(text).contains { $0.hasPrefix("error") }, "\(what): \(diagnostics(text))")
+        }
+    }
+
+    /// A bad route parameter is reported at the segment, not at the whole route.
+    func testARouteParameterIsReportedWhereItIs() {
+        let text = yaml(source: "source: {kind: app-api, route: '/repos/{repo-name}/x'}")
+        let mapping = Mapping(path: "t.yaml", text: text)
+        guard let d = mapping.diagnostics.first(where: { $0.diagnostic.code == "M0105" }) else { return XCTFail("no M0105") }
+        XCTAssertEqual(d.source.text(of: d.diagnostic.span), "{repo-name}")
+    }
+}
