@@ -81,10 +81,16 @@ struct SlotCompiler {
         if let s = d.startParameters { slots.startParameters = program(s, visible: journeyRoots, extra: extra) }
         if let e = d.eventPayload { slots.eventPayload = program(e, visible: journeyRoots, extra: extra) }
         let responseRoots = ["payload", "connection", "isValid", "metadata"]
-        if let s = d.status { slots.status = program(s, visible: responseRoots) }
+        if let s = d.status {
+            slots.status = program(s, visible: responseRoots)
+            if let p = slots.status { checkStatusType(p, s) }
+        }
         for h in d.headers {
             let name = h.name.flatMap { program($0, visible: responseRoots) }
-            if let value = program(h.value, visible: responseRoots) { slots.headers.append((h.literalName, name, value)) }
+            if let value = program(h.value, visible: responseRoots) {
+                checkHeaderType(value, h.value)
+                slots.headers.append((h.literalName, name, value))
+            }
         }
         if let b = d.body { slots.body = program(b, visible: responseRoots) }
         checkFunctions()
@@ -121,6 +127,65 @@ struct SlotCompiler {
         } catch {
             for d in error.diagnostics { report(d, e) }
             return nil
+        }
+    }
+
+    /// The kinds a slot's values may have, from its static type: `nil` for Any (nothing known).
+    static func possibleKinds(_ t: StaticType) -> [StaticType]? {
+        switch t {
+        case .any, .variable: return nil
+        case .never: return []
+        case .optional(let inner): return possibleKinds(inner).map { $0 + [.null] }
+        case .union(let options):
+            var kinds: [StaticType] = []
+            for option in options {
+                guard let more = possibleKinds(option) else { return nil }
+                kinds += more
+            }
+            return kinds
+        case .email, .phone, .literals: return [.text]
+        default: return [t]
+        }
+    }
+
+    /// What certainly fails every record fails `check` (M0308), and what may fail some is warned of:
+    /// a status must be a Number (and, when it is a constant, an integer from 100 to 599).
+    mutating func checkStatusType(_ slot: SlotProgram, _ e: MappingDefinition.Expression) {
+        let whole = SourceSpan(start: 0, end: e.source.bytes.count)
+        if slot.program.isConstant, let value = try? slot.program.evaluate(roots: []) {
+            if case .number(let n) = value, n == n.rounded(), n >= 100, n <= 599 { return }
+            report(Diagnostic("M0308", "response status must be an integer from 100 to 599, got \(value.literalText)", at: whole), e)
+            return
+        }
+        guard let kinds = SlotCompiler.possibleKinds(slot.program.resultType) else { return }
+        let others = kinds.filter { $0 != .number }
+        if others.count == kinds.count {
+            report(Diagnostic("M0308", "response status must be an integer from 100 to 599, got \(slot.program.resultType)", at: whole), e)
+        } else if !others.isEmpty {
+            report(
+                Diagnostic(
+                    "M0308",
+                    "response status may be \(others.map(\.description).joined(separator: " or ")); "
+                        + "a record whose status is not a Number fails", at: whole, severity: .warning), e)
+        }
+    }
+
+    /// A header value must be Text, a Number or a Boolean (NULL leaves the header out): a List, an
+    /// Object or a date fails every record (M0309).
+    mutating func checkHeaderType(_ slot: SlotProgram, _ e: MappingDefinition.Expression) {
+        guard let kinds = SlotCompiler.possibleKinds(slot.program.resultType) else { return }
+        let wrong = kinds.filter { ![StaticType.text, .number, .boolean, .null].contains($0) }
+        guard !wrong.isEmpty else { return }
+        let whole = SourceSpan(start: 0, end: e.source.bytes.count)
+        let name = e.slot.description
+        if wrong.count == kinds.filter({ $0 != .null }).count {
+            report(Diagnostic("M0309", "header value (\(name)) must be Text, got \(slot.program.resultType)", at: whole), e)
+        } else {
+            report(
+                Diagnostic(
+                    "M0309",
+                    "header value (\(name)) may be \(wrong.map(\.description).joined(separator: " or ")); "
+                        + "a record where it is fails", at: whole, severity: .warning), e)
         }
     }
 

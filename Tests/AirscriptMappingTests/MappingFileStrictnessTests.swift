@@ -65,3 +65,40 @@ final class MappingFileStrictnessTests: XCTestCase {
         XCTAssertEqual(d.source.text(of: d.diagnostic.span), "{repo-name}")
     }
 }
+
+/// What is certain before running is caught before running (first-week finding 11).
+final class ResponseTypeCheckTests: XCTestCase {
+    func found(status: String = "200", header: String = "'\"x\"'") -> [String] {
+        let text = """
+            version: 1
+            name: t
+            payload: {sample: {"n": 1, "t": "x", "l": [1], "o": {"a": 1}, "maybe": null}}
+            journey: {behavior: start}
+            response:
+              status: \(status)
+              headers:
+                - {name: '"H"', value: \(header)}
+            """
+        return Mapping(path: "t.yaml", text: text).diagnostics.filter { $0.diagnostic.code.rawValue.hasPrefix("M030") }
+            .map { "\($0.diagnostic.severity.rawValue) \($0.diagnostic.code)" }
+    }
+
+    func testStatusTypes() {
+        XCTAssertEqual(found(status: "'\"two hundred\"'"), ["error M0308"])
+        XCTAssertEqual(found(status: "'payload.t'"), ["error M0308"])
+        XCTAssertEqual(found(status: "700"), ["error M0308"], "a constant out of range")
+        XCTAssertEqual(found(status: "'201.5'"), ["error M0308"], "a constant that is not an integer")
+        XCTAssertEqual(found(status: "'IF(payload.n > 0, 201, NULL)'"), ["warning M0308"], "a status that may be NULL")
+        XCTAssertEqual(found(status: "'payload.n'"), [])
+        XCTAssertEqual(found(status: "'IF(payload.n > 0, 201, 400)'"), [])
+        XCTAssertEqual(found(status: "'payload.maybe'"), [], "Any: nothing is known")
+    }
+
+    func testHeaderTypes() {
+        XCTAssertEqual(found(header: "'payload.l'"), ["error M0309"])
+        XCTAssertEqual(found(header: "'payload.o'"), ["error M0309"])
+        XCTAssertEqual(found(header: "'payload.t'"), [])
+        XCTAssertEqual(found(header: "'payload.n'"), [])
+        XCTAssertEqual(found(header: "'IF(payload.n > 0, payload.t, NULL)'"), [], "NULL leaves the header out")
+    }
+}
