@@ -87,6 +87,47 @@ public struct Mapping: Sendable {
     }
 }
 
+extension Mapping {
+    /// Checks one expression as if it stood in `slot` of this mapping: with the slot's roots, the
+    /// sample's types and the mapping's user-defined functions (`check MAPPING --expr`).
+    package func check(expression text: String, in slot: Slot) -> (type: StaticType?, diagnostics: [MappingDiagnostic]) {
+        var builder = SlotCompiler(definition: definition, file: file)
+        builder.payloadType = payloadType
+        builder.connectionType = connectionType
+        var element: StaticType? = nil
+        if case .list(let e)? = slots.multiple?.program.resultType.nonNull { element = e }
+        let expression = MappingDefinition.Expression(source: Source(text, name: "<expr>"), slot: slot)
+        let program = builder.program(
+            expression, visible: SlotCompiler.visibleRoots(for: slot, multiple: definition.multiple != nil),
+            extra: SlotCompiler.elementTypes(element))
+        return (program?.program.resultType, builder.diagnostics)
+    }
+
+    /// Each slot's result type, in the file's order (`check --explain-types`).
+    package var slotTypes: [(slot: Slot, type: StaticType)] {
+        var all = slots.validationInputs.map(\.program)
+        all += [slots.validation, slots.multiple, slots.identifier, slots.startParameters, slots.eventPayload, slots.status].compactMap { $0 }
+        all += slots.headers.flatMap { [$0.name, $0.value].compactMap { $0 } }
+        all += [slots.body].compactMap { $0 }
+        return all.map { ($0.slot, $0.program.resultType) }
+    }
+
+    /// The paths of the payload sample whose value is NULL: their type is unknown (Any, types.md §4.3).
+    package var nullSampleFields: [String] {
+        var paths: [String] = []
+        func walk(_ value: Value, _ path: String) {
+            switch value {
+            case .null: paths.append(path)
+            case .list(let elements): for (k, e) in elements.enumerated() { walk(e, "\(path)[\(k)]") }
+            case .object(let fields): for (key, v) in fields { walk(v, "\(path).\(key)") }
+            default: break
+            }
+        }
+        if let sample = definition.payloadSample { walk(sample, "payload") }
+        return paths
+    }
+}
+
 /// A slot's compiled program, with the slot it fills. A class, like `Program`: records refer to it
 /// for each evaluation, and a struct holding the slot's names was copied (and its texts retained)
 /// each time.

@@ -17,6 +17,30 @@ public enum Slot: Hashable, Sendable, CustomStringConvertible {
     case body
     case function(name: String)
 
+    /// The slot a user names on the command line (`identifier`, `response.status` or `status`,
+    /// `response.headers` for a header value, `validation`…); nil for no slot's name.
+    package init?(named name: String) {
+        switch name {
+        case "validation", "validation.expression": self = .validation
+        case "multiple", "journey.multiple": self = .multiple
+        case "identifier", "journey.identifier": self = .identifier
+        case "startParameters", "journey.startParameters": self = .startParameters
+        case "eventPayload", "journey.eventPayload": self = .eventPayload
+        case "status", "response.status": self = .status
+        case "headers", "response.headers": self = .headerValue(position: 0, name: nil)
+        case "body", "response.body": self = .body
+        default:
+            guard name.hasPrefix("validation.inputs.") else { return nil }
+            self = .validationInput(position: 0, name: String(name.dropFirst("validation.inputs.".count)))
+        }
+    }
+
+    /// The slot names `init(named:)` takes, for messages.
+    package static let names = [
+        "validation.inputs.NAME", "validation", "multiple", "identifier", "startParameters", "eventPayload", "response.status",
+        "response.headers", "response.body",
+    ]
+
     /// The slot as messages and output records name it: `response.status`, `response.headers[1].value`.
     public var description: String {
         switch self {

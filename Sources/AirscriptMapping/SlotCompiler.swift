@@ -51,12 +51,14 @@ struct SlotCompiler {
         }
         var slots = CompiledSlots()
         for (name, e) in d.validationInputs {
-            if let p = program(e, visible: ["payload"]) { slots.validationInputs.append((name, p)) }
+            if let p = program(e, visible: SlotCompiler.visibleRoots(for: e.slot, multiple: false)) {
+                slots.validationInputs.append((name, p))
+            }
         }
-        if let v = d.validation { slots.validation = program(v, visible: ["payload", "connection"]) }
+        if let v = d.validation { slots.validation = program(v, visible: SlotCompiler.visibleRoots(for: .validation, multiple: false)) }
         var itemType: StaticType? = nil
         if let m = d.multiple {
-            slots.multiple = program(m, visible: ["payload", "connection", "isValid"])
+            slots.multiple = program(m, visible: SlotCompiler.visibleRoots(for: .multiple, multiple: true))
             if let t = slots.multiple?.program.resultType {
                 switch t.nonNull {
                 case .list(let e): itemType = e
@@ -68,10 +70,8 @@ struct SlotCompiler {
                 }
             }
         }
-        var journeyRoots = ["payload", "connection", "isValid"]
-        if d.multiple != nil { journeyRoots += ["item", "index", "items"] }
-        let element = itemType ?? .any
-        let extra: [String: StaticType] = ["item": element, "index": .number, "items": .list(element)]
+        let journeyRoots = SlotCompiler.visibleRoots(for: .identifier, multiple: d.multiple != nil)
+        let extra = SlotCompiler.elementTypes(itemType)
         if let i = d.identifier {
             slots.identifier = program(i, visible: journeyRoots, extra: extra)
             if let t = slots.identifier?.program.resultType, t.nonNull.isListLike || t.nonNull.isObjectLike {
@@ -80,7 +80,7 @@ struct SlotCompiler {
         }
         if let s = d.startParameters { slots.startParameters = program(s, visible: journeyRoots, extra: extra) }
         if let e = d.eventPayload { slots.eventPayload = program(e, visible: journeyRoots, extra: extra) }
-        let responseRoots = ["payload", "connection", "isValid", "metadata"]
+        let responseRoots = SlotCompiler.visibleRoots(for: .body, multiple: d.multiple != nil)
         if let s = d.status {
             slots.status = program(s, visible: responseRoots)
             if let p = slots.status { checkStatusType(p, s) }
@@ -128,6 +128,25 @@ struct SlotCompiler {
             for d in error.diagnostics { report(d, e) }
             return nil
         }
+    }
+
+    /// The roots an expression in `slot` may read (mapping.md §2): the others are declared but
+    /// unavailable there (E0307).
+    static func visibleRoots(for slot: Slot, multiple: Bool) -> [String] {
+        switch slot {
+        case .validationInput: ["payload"]
+        case .validation: ["payload", "connection"]
+        case .multiple: ["payload", "connection", "isValid"]
+        case .identifier, .startParameters, .eventPayload: ["payload", "connection", "isValid"] + (multiple ? ["item", "index", "items"] : [])
+        case .status, .headerName, .headerValue, .body: ["payload", "connection", "isValid", "metadata"]
+        case .function: []
+        }
+    }
+
+    /// The types of `item`, `index` and `items` in multiple-journeys mode, from the list's element type.
+    static func elementTypes(_ element: StaticType?) -> [String: StaticType] {
+        let element = element ?? .any
+        return ["item": element, "index": .number, "items": .list(element)]
     }
 
     /// The kinds a slot's values may have, from its static type: `nil` for Any (nothing known).

@@ -27,8 +27,19 @@ struct CheckCommand: ParsableCommand, PolicyOptions {
             valueName: "SAMPLE"))
     var payload: [String] = []
 
-    @Flag(help: "Print the inferred types of payload, connection and each slot (mappings).")
+    @Flag(help: "Print the inferred types of payload, connection and each slot, and the sample's NULL fields (mappings).")
     var explainTypes = false
+
+    @Option(
+        name: .customLong("expr"),
+        help: ArgumentHelp("With a mapping: check EXPR in the mapping's environment (its samples, types and functions).", valueName: "EXPR"))
+    var mappingExpression: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --expr: the slot it stands in (identifier, startParameters, response.status, response.body…; default response.body).",
+            valueName: "NAME"))
+    var slot: String?
 
     @OptionGroup var context: ContextOptions
 
@@ -78,13 +89,29 @@ struct CheckCommand: ParsableCommand, PolicyOptions {
 }
 
 extension CheckCommand {
+    /// `check MAPPING --expr EXPR [--slot NAME]`: one expression in a slot of the mapping.
+    func checkExpression(_ text: String, in mapping: Mapping) throws {
+        let name = slot ?? "response.body"
+        guard let slot = Slot(named: name) else {
+            throw ValidationError("--slot: `\(name)` is no slot; slots are \(Slot.names.joined(separator: ", "))")
+        }
+        let (type, found) = mapping.check(expression: text, in: slot)
+        let diagnostics = found.applying(try commandLinePolicy())
+        for d in diagnostics { format.print([d.diagnostic], in: d.source, slot: d.slot) }
+        if diagnostics.hasErrors { throw Status.rejected }
+        if let type { Swift.print(type) }
+    }
+
     func checkMapping(_ path: String) throws {
         let mapping = try MappingReport.load(path)
+        if let text = mappingExpression { return try checkExpression(text, in: mapping) }
         let diagnostics = mapping.diagnostics.applying(try commandLinePolicy())
         MappingReport.print(mapping, diagnostics, format: format)
         if explainTypes {
             Swift.print("payload : \(mapping.payloadType)")
             Swift.print("connection : \(mapping.connectionType)")
+            for (slot, type) in mapping.slotTypes { Swift.print("\(slot) : \(type)") }
+            for path in mapping.nullSampleFields { Swift.print("\(path) : Any (NULL in the sample)") }
         }
         if diagnostics.hasErrors { throw Status.rejected }
         guard !payload.isEmpty else { return }

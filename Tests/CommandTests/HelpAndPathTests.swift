@@ -54,3 +54,46 @@ extension CommandTests {
         XCTAssertTrue(repl.contains("USAGE: airscript repl [--payload FILE]"), repl)
     }
 }
+
+/// `check MAPPING --expr` and `--explain-types` (first-week findings 14 and 20).
+extension CommandTests {
+    func testCheckAnExpressionInAMappingsEnvironment() throws {
+        var r = try airscript(["check", "Samples/salesforce-lead.yaml", "--expr", "payload.result.LastNme", "--slot", "identifier"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("did you mean `LastName`?"), r.stderr)
+        XCTAssertEqual(r.stdout, "Any\n")
+        r = try airscript(["check", "Samples/salesforce-lead.yaml", "--expr", "metadata.journey_id"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "Text?\n", "response.body, the default slot, sees metadata")
+        r = try airscript(["check", "Samples/salesforce-lead.yaml", "--expr", "metadata.journey_id", "--slot", "identifier"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("error[E0307]"), r.stderr)
+        r = try airscript(["check", "Samples/salesforce-lead.yaml", "--expr", "1", "--slot", "nowhere"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("`nowhere` is no slot"), r.stderr)
+    }
+
+    func testExplainTypesShowsEverySlotAndTheNullFields() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("explain-\(UUID().uuidString).yaml")
+        try """
+        version: 1
+        name: explain
+        payload: {sample: {"id": "a", "missing": null, "list": [{"x": null}]}}
+        journey:
+          behavior: replace
+          identifier: {type: text, expression: payload.id}
+          startParameters: '{id: payload.id}'
+        response:
+          status: 201
+        """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = try airscript(["check", file.path, "--explain-types"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for line in [
+            "identifier : Text", "startParameters : {id: Text}", "response.status : Number",
+            "payload.missing : Any (NULL in the sample)", "payload.list[0].x : Any (NULL in the sample)",
+        ] {
+            XCTAssertTrue(r.stdout.contains(line + "\n"), "\(line) in:\n\(r.stdout)")
+        }
+    }
+}
