@@ -68,7 +68,8 @@ public struct Mapping: Sendable {
         self.file = loader.file
         var diagnostics = loader.diagnostics.map { MappingDiagnostic(diagnostic: $0, source: loader.file, slot: nil) }
         var builder = SlotCompiler(definition: definition, file: loader.file)
-        let slots = builder.compile()
+        // A file that is not YAML has no slots to speak of: its one diagnostic says why.
+        let slots = loader.isUnreadable ? CompiledSlots() : builder.compile()
         diagnostics += builder.diagnostics
         self.diagnostics = diagnostics.applying(definition.settings.policy)
         self.payloadType = builder.payloadType

@@ -22,6 +22,9 @@ package struct MappingDefinition: Sendable {
         public var source: Source
         /// The slot it fills: what messages and diagnostics name, and its random stream.
         public var slot: Slot
+        /// Written in YAML double quotes, which YAML took as its own: `"pr-{{…}}"` reaches Airscript
+        /// without them.
+        var yamlDoubleQuoted = false
     }
 
     public struct Header: Sendable {

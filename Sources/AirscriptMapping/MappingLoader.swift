@@ -9,6 +9,8 @@ struct MappingLoader {
     let file: Source
     let folder: URL
     var diagnostics: [Diagnostic] = []
+    /// The file is not YAML at all: nothing else is said about it (no false warnings after M0104).
+    var isUnreadable = false
     var definition: MappingDefinition
 
     init(path: String, text: String) {
@@ -33,6 +35,44 @@ struct MappingLoader {
 
     // MARK: - Entry
 
+    /// What YAML found wrong, in its own words, and where: the problem's position, or for a
+    /// duplicate key the key written the second time (M0104).
+    func yamlProblem(_ error: Error) -> (reason: String, at: SourceSpan) {
+        func at(_ line: Int, _ column: Int) -> SourceSpan {
+            let offset = file.offset(line: line, column: column)
+            return SourceSpan(start: offset, end: offset + 1)
+        }
+        guard let yamlError = error as? YamlError else { return ("\(error)", .none) }
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let while_ = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return (problem + while_, at(mark.line, mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.sorted().first ?? ""
+            return ("duplicate key `\(key)`: a key may stand once in a mapping", duplicateKeySpan(key, after: context.mark.line))
+        default:
+            return (yamlError.description.split(separator: "\n").first.map(String.init) ?? "\(yamlError)", .none)
+        }
+    }
+
+    /// The second `key:` at one indentation from `line` on: where a duplicated key stands again.
+    func duplicateKeySpan(_ key: String, after line: Int) -> SourceSpan {
+        var seen: [Int: Int] = [:]  // indentation: times seen
+        for n in max(1, line - 1)...max(1, file.lineCount) {
+            let text = file.lineText(n)
+            let indent = text.prefix { $0 == " " || $0 == "-" }.count
+            let rest = text.dropFirst(indent)
+            guard rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") else { continue }
+            seen[indent, default: 0] += 1
+            if seen[indent] == 2 {
+                let offset = file.offset(line: n, column: indent + 1)
+                return SourceSpan(start: offset, end: offset + key.utf8.count)
+            }
+        }
+        return .none
+    }
+
     mutating func load() -> MappingDefinition {
         let root: Yams.Node
         do {
@@ -42,14 +82,8 @@ struct MappingLoader {
             }
             root = node
         } catch {
-            let text = "\(error)"
-            var at = SourceSpan.none
-            if let match = text.range(of: #"^\d+:\d+"#, options: .regularExpression) {
-                let parts = text[match].split(separator: ":").compactMap { Int($0) }
-                let offset = file.offset(line: parts[0], column: parts[1])
-                at = SourceSpan(start: offset, end: offset + 1)
-            }
-            let reason = text.split(separator: "\n").first.map(String.init) ?? text
+            isUnreadable = true
+            let (reason, at) = yamlProblem(error)
             diagnostics.append(Diagnostic("M0104", "invalid JSON/YAML in `\(file.name)`: \(reason)", at: at))
             return definition
         }
@@ -161,9 +195,13 @@ struct MappingLoader {
             continuation = 1
         }
         let name = "\(file.name) (\(slot))"
-        return MappingDefinition.Expression(
-            source: Source(s.string, name: name, origin: SourcePosition(line: line, column: column), continuationColumn: continuation),
+        var expression = MappingDefinition.Expression(
+            source: Source(
+                s.string, name: name, origin: SourcePosition(line: line, column: column), continuationColumn: continuation,
+                enclosing: EnclosingFile(file: file, part: slot.description)),
             slot: slot)
+        expression.yamlDoubleQuoted = s.style == .doubleQuoted
+        return expression
     }
 
     /// A JSON value: inline YAML/JSON, or a path to a `.json`/`.yaml`/`.yml` file beside the mapping.

@@ -125,7 +125,13 @@ struct SlotCompiler {
             for d in program.warnings { report(d, e) }
             return SlotProgram(slot: e.slot, program: program)
         } catch {
-            for d in error.diagnostics { report(d, e) }
+            var diagnostics = error.diagnostics
+            // `expression: "pr-{{…}}"`: YAML took the quotes, and the text is no Airscript string.
+            if e.yamlDoubleQuoted, let k = diagnostics.firstIndex(where: { $0.code.rawValue.hasPrefix("E01") || $0.code.rawValue.hasPrefix("E02") }) {
+                diagnostics[k].notes.append(
+                    "YAML took the double quotes as its own; for an Airscript string write '\"\(e.source.text)\"' (in single quotes)")
+            }
+            for d in diagnostics { report(d, e) }
             return nil
         }
     }

@@ -102,3 +102,56 @@ final class ResponseTypeCheckTests: XCTestCase {
         XCTAssertEqual(found(header: "'IF(payload.n > 0, payload.t, NULL)'"), [], "NULL leaves the header out")
     }
 }
+
+/// Diagnostics that point right (first-week findings 7 and 9): `file:line:col (slot)` and the file's
+/// own line under it; YAML's reason at the problem itself, and nothing after it.
+final class MappingDiagnosticPlacesTests: XCTestCase {
+    func rendered(_ text: String) -> String {
+        let mapping = Mapping(path: "m.yaml", text: text)
+        return mapping.diagnostics.map { DiagnosticRenderer().render($0.diagnostic, in: $0.source) }.joined()
+    }
+
+    func testExpressionDiagnosticsShowTheFilesLine() {
+        let out = rendered(
+            """
+            version: 1
+            name: t
+            payload: {sample: {"n": 1}}
+            journey: {behavior: start}
+            response:
+              status: 'IF(TRUE, 200, "x" + 1)'
+            """)
+        XCTAssertTrue(
+            out.contains(
+                """
+                 --> m.yaml:6:30 (response.status)
+                  |
+                6 |   status: 'IF(TRUE, 200, "x" + 1)'
+                  |                              ^
+                """), out)
+    }
+
+    func testYAMLProblemsAreReportedWhereTheyAreAndAlone() {
+        let duplicate = rendered("version: 1\nname: x\njourney:\n  behavior: start\n  behavior: replace\n")
+        XCTAssertTrue(duplicate.contains("duplicate key `behavior`"), duplicate)
+        XCTAssertTrue(duplicate.contains("--> m.yaml:5:3"), duplicate)
+        XCTAssertFalse(duplicate.contains("W0420"), "nothing after a fatal error: \(duplicate)")
+        let broken = rendered("version: 1\nname: x\njourney:\n  behavior: start\n   bad: [\n")
+        XCTAssertTrue(broken.contains("mapping values are not allowed in this context"), broken)
+        XCTAssertTrue(broken.contains("--> m.yaml:5:7"), broken)
+        XCTAssertEqual(broken.components(separatedBy: "error[").count, 2, "one diagnostic: \(broken)")
+    }
+
+    func testDoubleQuotesTakenByYAMLAreExplained() {
+        let out = rendered(
+            """
+            version: 1
+            name: q
+            payload: {sample: {"n": 1}}
+            journey:
+              behavior: start
+              identifier: {type: text, expression: "pr-{{payload.n}}"}
+            """)
+        XCTAssertTrue(out.contains("YAML took the double quotes as its own"), out)
+    }
+}

@@ -25,29 +25,44 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     /// One diagnostic: the header, the location, the source line with carets, labels, notes and help.
+    /// Text cut from a file (an expression in a mapping) is shown on the file's own line, so the
+    /// caret stands under the column the location names (types.md §6.1).
     public func render(_ d: Diagnostic, in source: Source) -> String {
-        let start = source.localPosition(of: d.span.start)
+        // Positions as shown: the file's lines and columns; the lines read from the file when the
+        // source is part of one, from the source itself otherwise.
         let shown = source.position(of: d.span.start)
+        let lines = source.enclosing?.file ?? source
+        let lineOf: (Int) -> Int = { offset in
+            source.enclosing == nil ? source.localPosition(of: offset).line : source.position(of: offset).line
+        }
+        let columnOf: (Int) -> Int = { offset in
+            source.enclosing == nil ? source.localPosition(of: offset).column : source.position(of: offset).column
+        }
+        let line = lineOf(d.span.start)
         var out = ""
         out += paint("\(d.severity.rawValue)[\(d.code)]", severityColor(d.severity), bold: true)
         out += paint(": \(d.message)", nil, bold: true) + "\n"
-        let gutterWidth = String(source.origin.line + start.line - 1).count
+        let gutterWidth = String(shown.line).count
         let pad = String(repeating: " ", count: gutterWidth)
-        out += "\(pad)\(paint("-->", blue)) \(source.name):\(shown.line):\(shown.column)\n"
+        let location: String
+        if let enclosing = source.enclosing {
+            location = "\(enclosing.file.name):\(shown.line):\(shown.column) (\(enclosing.part))"
+        } else {
+            location = "\(source.name):\(shown.line):\(shown.column)"
+        }
+        out += "\(pad)\(paint("-->", blue)) \(location)\n"
         out += "\(pad) \(paint("|", blue))\n"
 
         // The primary line, with the primary caret and the secondary labels on that line.
-        let lineText = source.lineText(start.line)
-        let lineNumber = String(source.origin.line + start.line - 1)
-        out += "\(paint(lineNumber.leftPadded(to: gutterWidth), blue)) \(paint("|", blue)) \(lineText)\n"
+        let lineText = lines.lineText(line)
+        out += "\(paint(String(shown.line).leftPadded(to: gutterWidth), blue)) \(paint("|", blue)) \(lineText)\n"
         func underline(_ span: SourceSpan, with ch: Character) -> String? {
-            let s = source.localPosition(of: span.start)
-            guard s.line == start.line else { return nil }
-            let e = source.localPosition(of: span.end)
-            let from = s.column - 1
-            let to = e.line == s.line ? max(from + 1, e.column - 1) : max(from + 1, lineText.count)
+            guard lineOf(span.start) == line else { return nil }
+            let from = columnOf(span.start) - 1
+            let endLine = lineOf(span.end)
+            let to = endLine == line ? max(from + 1, columnOf(span.end) - 1) : max(from + 1, lineText.count)
             var text = String(repeating: " ", count: from) + String(repeating: ch, count: to - from)
-            if e.line > s.line { text += "..." }
+            if endLine > line { text += "..." }
             return text
         }
         var primary = underline(d.span, with: "^") ?? "^"

@@ -18,12 +18,16 @@ public struct Source: Sendable {
     public let origin: SourcePosition
     /// The column where continuation lines start in the enclosing file (for text cut from a YAML scalar).
     public let continuationColumn: Int
+    /// The file this text was cut from (a mapping file), and what the text is in it (its slot):
+    /// diagnostics then read `file.yaml:12:9 (response.status)` and show the file's own line.
+    public let enclosing: EnclosingFile?
 
     /// A source named `name`; `origin` is where it starts in an enclosing file (1:1 for a file of its own).
     public init(
         _ text: String, name: String = "<expr>",
-        origin: SourcePosition = SourcePosition(line: 1, column: 1), continuationColumn: Int = 1
+        origin: SourcePosition = SourcePosition(line: 1, column: 1), continuationColumn: Int = 1, enclosing: EnclosingFile? = nil
     ) {
+        self.enclosing = enclosing
         self.name = name
         self.text = text
         self.bytes = Array(text.utf8)
@@ -93,6 +97,21 @@ public struct Source: Sendable {
     public func text(of span: SourceSpan) -> String {
         let lo = max(0, min(span.start, bytes.count)), hi = max(lo, min(span.end, bytes.count))
         return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+}
+
+/// The file a source was cut from, and what the source is in it. A class: the expressions of one
+/// file share it.
+public final class EnclosingFile: Sendable {
+    /// The whole file.
+    public let file: Source
+    /// What the cut text is in the file, such as `response.status`.
+    public let part: String
+
+    /// The file `file`, of which the source is the part `part`.
+    public init(file: Source, part: String) {
+        self.file = file
+        self.part = part
     }
 }
 
