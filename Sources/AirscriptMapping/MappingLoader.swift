@@ -46,8 +46,8 @@ struct MappingLoader {
         switch yamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let while_ = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
-            return (problem + while_, at(mark.line, mark.column))
+            let during = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return (problem + during, at(mark.line, mark.column))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.sorted().first ?? ""
             return ("duplicate key `\(key)`: a key may stand once in a mapping", duplicateKeySpan(key, after: context.mark.line))
