@@ -195,10 +195,16 @@ struct MappingLoader {
             continuation = 1
         }
         let name = "\(file.name) (\(slot))"
+        var fileColumns: [Int]? = nil
+        if s.style == .singleQuoted || s.style == .doubleQuoted {
+            fileColumns = QuotedScalarColumns.map(
+                raw: file.lineText(mark.line), from: mark.column, cooked: s.string,
+                doubleQuoted: s.style == .doubleQuoted)
+        }
         var expression = MappingDefinition.Expression(
             source: Source(
                 s.string, name: name, origin: SourcePosition(line: line, column: column), continuationColumn: continuation,
-                enclosing: EnclosingFile(file: file, part: slot.description)),
+                enclosing: EnclosingFile(file: file, part: slot.description), fileColumns: fileColumns),
             slot: slot)
         expression.yamlDoubleQuoted = s.style == .doubleQuoted
         return expression

@@ -155,3 +155,60 @@ final class MappingDiagnosticPlacesTests: XCTestCase {
         XCTAssertTrue(out.contains("YAML took the double quotes as its own"), out)
     }
 }
+
+/// Columns inside quoted YAML scalars are mapped through the escapes (finding 6, mapping.md §5.9):
+/// the character after `\u00e9` or `''` is reported where the file has it.
+final class QuotedScalarColumnTests: XCTestCase {
+    /// The file column of `*` in the status expression, and where the mapping reports it.
+    func columns(status rawScalar: String) -> (reported: Int?, inFile: Int) {
+        let line = "  status: \(rawScalar)"
+        let mapping = Mapping(path: "m.yaml", text: "version: 1\nname: t\njourney: {behavior: start}\nresponse:\n\(line)\n")
+        let inFile = Array(line.unicodeScalars).firstIndex(of: "*")! + 1
+        guard let source = mapping.definition.status?.source, let star = source.text.utf8.firstIndex(of: UInt8(ascii: "*")) else {
+            return (nil, inFile)
+        }
+        let offset = source.text.utf8.distance(from: source.text.utf8.startIndex, to: star)
+        return (source.position(of: offset).column, inFile)
+    }
+
+    func testEveryDoubleQuotedEscape() {
+        let escapes = [
+            #"\x41"#, #"\u00e9"#, #"\U0001F600"#, #"\0"#, #"\a"#, #"\b"#, #"\t"#, "\\\t", #"\n"#, #"\v"#, #"\f"#, #"\r"#,
+            #"\e"#, #"\ "#, #"\""#, #"\/"#, #"\\"#, #"\N"#, #"\_"#, #"\L"#, #"\P"#,
+        ]
+        for escape in escapes {
+            let (reported, inFile) = columns(status: #""\"a"# + escape + #"b\" * 2""#)
+            XCTAssertEqual(reported, inFile, "escape \(escape)")
+        }
+        let (reported, inFile) = columns(status: #""\"\u00e9\u00e9\u00e9\" * 2""#)
+        XCTAssertEqual(reported, inFile, "several escapes")
+    }
+
+    func testSingleQuotedQuotes() {
+        let (reported, inFile) = columns(status: #"'IF(''a'' = ''b'', 1, 2) * 2'"#)
+        XCTAssertEqual(reported, inFile)
+        XCTAssertEqual(columns(status: "'1 * 2'").reported, columns(status: "'1 * 2'").inFile, "no escapes: plain offsets")
+    }
+
+    /// The caret of a rendered diagnostic stands under the character in the file's line.
+    func testTheCaretStandsUnderTheCharacter() {
+        let mapping = Mapping(
+            path: "m.yaml",
+            text: #"""
+                version: 1
+                name: t
+                payload: {sample: {"n": 1}}
+                journey: {behavior: start}
+                response:
+                  status: "\"\u00e9\u00e9\" * 2"
+                """#)
+        let out = mapping.diagnostics.filter { $0.diagnostic.code == "E0305" }
+            .map { DiagnosticRenderer().render($0.diagnostic, in: $0.source) }.joined()
+        XCTAssertTrue(
+            out.contains(
+                #"""
+                6 |   status: "\"\u00e9\u00e9\" * 2"
+                  |                             ^
+                """#), out)
+    }
+}

@@ -21,13 +21,19 @@ public struct Source: Sendable {
     /// The file this text was cut from (a mapping file), and what the text is in it (its slot):
     /// diagnostics then read `file.yaml:12:9 (response.status)` and show the file's own line.
     public let enclosing: EnclosingFile?
+    /// For text the file wrote with escapes (a quoted YAML scalar on one line): the file's column
+    /// of each byte offset of the text, and of its end. Positions are mapped through it, so a
+    /// caret after `\u00e9` or `''` stands where the file has the character.
+    public let fileColumns: [Int]?
 
     /// A source named `name`; `origin` is where it starts in an enclosing file (1:1 for a file of its own).
     public init(
         _ text: String, name: String = "<expr>",
-        origin: SourcePosition = SourcePosition(line: 1, column: 1), continuationColumn: Int = 1, enclosing: EnclosingFile? = nil
+        origin: SourcePosition = SourcePosition(line: 1, column: 1), continuationColumn: Int = 1, enclosing: EnclosingFile? = nil,
+        fileColumns: [Int]? = nil
     ) {
         self.enclosing = enclosing
+        self.fileColumns = fileColumns
         self.name = name
         self.text = text
         self.bytes = Array(text.utf8)
@@ -69,6 +75,9 @@ public struct Source: Sendable {
 
     /// The position of a byte offset as reported to the user (shifted by `origin`).
     public func position(of offset: Int) -> SourcePosition {
+        if let fileColumns, !fileColumns.isEmpty {
+            return SourcePosition(line: origin.line, column: fileColumns[max(0, min(offset, fileColumns.count - 1))])
+        }
         let local = localPosition(of: offset)
         if local.line == 1 {
             return SourcePosition(line: origin.line, column: origin.column + local.column - 1)
