@@ -89,6 +89,8 @@ enum Inputs {
 }
 
 func printError(_ text: String) {
+    // What was printed before comes before: both streams may go to one file or terminal.
+    fflush(nil)  // every output stream: `stdout` itself is shared mutable state to Swift 6
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 

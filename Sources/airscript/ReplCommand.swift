@@ -87,21 +87,28 @@ struct ReplCommand: ParsableCommand {
         return worst
     }
 
+    /// Standard input that is not a terminal: inputs evaluated in order, their diagnostics located
+    /// by their lines on standard input; the exit status is the worst of the inputs' (0, 1, 2), and
+    /// at least 1 when a command failed.
     func runScripted(_ session: inout ReplSession) -> Int32 {
         var pending = ""
         var worst: Int32 = 0
+        var lineNumber = 0
         while let line = Swift.readLine() {
+            lineNumber += 1
             if pending.isEmpty && line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
-                if !session.command(line) { return worst }
+                session.inputLine = lineNumber
+                if !session.command(line) { break }
                 continue
             }
             if pending.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if pending.isEmpty { session.inputLine = lineNumber }
             pending += pending.isEmpty ? line : "\n" + line
             if InputCompleteness.isOpen(pending) { continue }
             worst = max(worst, session.evaluate(pending))
             pending = ""
         }
         if !pending.isEmpty { worst = max(worst, session.evaluate(pending)) }
-        return worst
+        return max(worst, session.failedCommands > 0 ? 1 : 0)
     }
 }

@@ -9,6 +9,11 @@ struct ReplSession {
     /// Whether the clock is fixed (`--now`, `:now ISO`); otherwise each evaluation reads the wall clock.
     var fixedNow: Bool
     var parseLimits = ParseLimits()
+    /// Commands that failed (an unknown zone, a file that cannot be read): a script that ran one
+    /// exits non-zero.
+    var failedCommands = 0
+    /// The line of standard input the current input starts on, for its diagnostics' locations.
+    var inputLine = 1
     let useColor = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     var renderer: DiagnosticRenderer { DiagnosticRenderer.forCommand(useColor: stderrUsesColor()) }
 
@@ -49,9 +54,20 @@ struct ReplSession {
         useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
+    /// A command's failure, said and counted.
+    mutating func commandFailed(_ message: String) {
+        failedCommands += 1
+        printError(message)
+    }
+
+    /// The source of an input: named `<stdin>` with its line on standard input.
+    func inputSource(_ text: String) -> Source {
+        Source(text, name: "<stdin>", origin: SourcePosition(line: inputLine, column: 1))
+    }
+
     /// Evaluates one input; returns its exit-status contribution (0, 1 or 2).
     mutating func evaluate(_ text: String) -> Int32 {
-        let source = Source(text, name: "<input>")
+        let source = inputSource(text)
         let program: Program
         do {
             program = try environment.compile(source)
@@ -85,19 +101,19 @@ struct ReplSession {
         case "help":
             help(argument)
         case "type":
-            let source = Source(argument, name: "<input>")
+            let source = inputSource(argument)
             let (type, diagnostics) = environment.check(source)
             if let type { print(type) }
-            if !diagnostics.isEmpty { printError(renderer.render(diagnostics, in: source)) }
+            if !diagnostics.isEmpty { commandFailed(renderer.render(diagnostics, in: source)) }
         case "ast":
-            let source = Source(argument, name: "<input>")
+            let source = inputSource(argument)
             let tree = Parser.parse(source)
             if let root = tree.root { print(TreeDump.dump(root, source: source)) }
-            if !tree.diagnostics.isEmpty { printError(renderer.render(tree.diagnostics, in: source)) }
+            if !tree.diagnostics.isEmpty { commandFailed(renderer.render(tree.diagnostics, in: source)) }
         case "load":
             let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
             guard words.count == 2 else {
-                printError(":load takes a name and a file: :load payload lead.json")
+                commandFailed(":load takes a name and a file: :load payload lead.json")
                 return true
             }
             do {
@@ -109,15 +125,15 @@ struct ReplSession {
             }
         case "let":
             guard let eq = argument.firstIndex(of: "=") else {
-                printError(":let takes a name and an expression: :let total = SUM(payload.items[*].qty)")
+                commandFailed(":let takes a name and an expression: :let total = SUM(payload.items[*].qty)")
                 return true
             }
             let target = argument[..<eq].trimmingCharacters(in: .whitespaces)
             guard Lexer.tokenize(Source(target)).tokens.count == 2, case .identifier = Lexer.tokenize(Source(target)).tokens[0].kind else {
-                printError(":let needs a name before `=`")
+                commandFailed(":let needs a name before `=`")
                 return true
             }
-            let source = Source(String(argument[argument.index(after: eq)...]), name: "<input>")
+            let source = inputSource(String(argument[argument.index(after: eq)...]))
             do {
                 let program = try environment.compile(source)
                 if !fixedNow { context.now = (Date().timeIntervalSince1970 * 1000).rounded() }
@@ -125,9 +141,9 @@ struct ReplSession {
                 bind(target, value, type: program.resultType)
                 print("\(target) = \(value.literalText(width: width)) : \(program.resultType)")
             } catch let error as DiagnosticError {
-                printError(renderer.render(error.diagnostics, in: source))
+                commandFailed(renderer.render(error.diagnostics, in: source))
             } catch let error as RuntimeError {
-                printError(renderer.render(error.diagnostic, in: source))
+                commandFailed(renderer.render(error.diagnostic, in: source))
             } catch {}
         case "unset":
             roots.removeAll { $0.0 == argument }
@@ -153,7 +169,7 @@ struct ReplSession {
                 context.now = instant
                 fixedNow = true
             } else {
-                printError("cannot read `\(argument)`; use ISO 8601 such as 2024-05-02T17:21:09Z")
+                commandFailed("cannot read `\(argument)`; use ISO 8601 such as 2024-05-02T17:21:09Z")
             }
         case "timezone":
             if argument.isEmpty {
@@ -161,13 +177,13 @@ struct ReplSession {
             } else if let zone = TimeZones.canonicalName(argument) {
                 context.timeZone = zone
             } else {
-                printError("unknown time zone `\(argument)`; use an IANA name such as America/New_York")
+                commandFailed("unknown time zone `\(argument)`; use an IANA name such as America/New_York")
             }
         case "locale":
             if argument.isEmpty { print(context.locale) } else { context.locale = argument.replacingOccurrences(of: "_", with: "-") }
         default:
             let near = ReplSession.commands.min { editDistance($0, name) < editDistance($1, name) } ?? "help"
-            printError("unknown command :\(name); did you mean :\(near)? (:help lists the commands)")
+            commandFailed("unknown command :\(name); did you mean :\(near)? (:help lists the commands)")
         }
         return true
     }

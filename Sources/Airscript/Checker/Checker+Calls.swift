@@ -73,6 +73,8 @@ extension Checker {
         }
         for (i, argument) in argumentTypes.enumerated() where argument.nonNull == .text {
             if let parameter = overloads.first?.parameter(for: i), parameter.type.nonNull == .phone, function.name == "FORMAT_PHONE" {
+                // A literal that parses as a phone already (it has its country code) is certain to work.
+                if case .text(let literal) = call.arguments[i].kind, (try? PhoneNumbers.parse(literal, region: nil)) != nil { continue }
                 report("W0419", "Text used where Phone is expected; it will be parsed as a phone number at run time", call.arguments[i].span)
             }
         }
