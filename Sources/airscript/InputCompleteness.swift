@@ -30,4 +30,15 @@ enum InputCompleteness {
             return false
         }
     }
+
+    /// Whether a complete input is a query that may take more clauses (it has no SELECT yet): on a
+    /// terminal the REPL then waits for a clause on the next line, and an empty line submits it, so
+    /// a query can be written a clause a line (cli.md §4.2).
+    static func mayTakeAClause(_ text: String) -> Bool {
+        guard let root = Parser.parse(Source(text)).root else { return false }
+        var e = root
+        while case .group(let inner) = e.kind { e = inner }
+        guard case .query(let query) = e.kind else { return false }
+        return query.select == nil
+    }
 }

@@ -1,3 +1,4 @@
+import Airscript
 import CEditLine
 import Foundation
 
@@ -7,6 +8,8 @@ enum LineEditor {
     /// Completion candidates for (the word at the cursor, the line up to the cursor).
     nonisolated(unsafe) static var completer: ((String, String) -> [String])?
     nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
+    /// Ctrl-C while an expression runs stops it (R0518): the evaluations of an interactive session read this.
+    static let cancellation = Cancellation()
     static let historyLimit: Int32 = 1000
 
     static func start() {
@@ -16,7 +19,10 @@ enum LineEditor {
         rl_initialize()
         using_history()
         stifle_history(historyLimit)
-        signal(SIGINT) { _ in LineEditor.interrupted = 1 }
+        signal(SIGINT) { _ in
+            LineEditor.interrupted = 1
+            LineEditor.cancellation.cancel()
+        }
     }
 
     /// The next line; `.interrupted` after Ctrl-C, nil at end of input (Ctrl-D on an empty line).

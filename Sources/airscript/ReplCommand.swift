@@ -46,6 +46,7 @@ struct ReplCommand: ParsableCommand {
     func runInteractive(_ session: inout ReplSession) -> Int32 {
         LineEditor.start()
         LineEditor.loadHistory()
+        session.context.cancellation = LineEditor.cancellation
         let frozen = session
         LineEditor.completer = { word, line in ReplCompletion(session: frozen).candidates(word: word, line: line) }
         print(session.banner)
@@ -75,7 +76,8 @@ struct ReplCommand: ParsableCommand {
                 if pending.isEmpty && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
                 pending += pending.isEmpty ? line : "\n" + line
                 // An empty line submits what there is, so a syntax error can be seen and fixed.
-                if InputCompleteness.isOpen(pending) && !line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                let lineIsEmpty = line.trimmingCharacters(in: .whitespaces).isEmpty
+                if !lineIsEmpty && (InputCompleteness.isOpen(pending) || InputCompleteness.mayTakeAClause(pending)) { continue }
                 LineEditor.remember(pending)
                 worst = max(worst, session.evaluate(pending))
                 pending = ""

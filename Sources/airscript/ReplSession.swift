@@ -76,6 +76,8 @@ struct ReplSession {
             return 2
         }
         if !fixedNow { context.now = (Date().timeIntervalSince1970 * 1000).rounded() }
+        // A Ctrl-C typed before this evaluation does not stop it.
+        context.cancellation?.reset()
         do {
             let value = try program.evaluate(roots: roots.map(\.1), context: context)
             let typeText = " : \(program.resultType)"
@@ -103,7 +105,8 @@ struct ReplSession {
         case "type":
             let source = inputSource(argument)
             let (type, diagnostics) = environment.check(source)
-            if let type { print(type) }
+            // An ill-typed expression has no type to show: only its errors.
+            if let type, !diagnostics.hasErrors { print(type) }
             if !diagnostics.isEmpty { commandFailed(renderer.render(diagnostics, in: source)) }
         case "ast":
             let source = inputSource(argument)

@@ -41,7 +41,12 @@ final class ReplTests: XCTestCase {
         reader.start()
         Thread.sleep(forTimeInterval: 0.8)
         for key in keys {
-            _ = key.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
+            if key == Self.interrupt {
+                // The pty is no controlling terminal of the child: the signal Ctrl-C would make is sent.
+                kill(process.processIdentifier, SIGINT)
+            } else {
+                _ = key.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
+            }
             Thread.sleep(forTimeInterval: 0.35)
         }
         // Leave with Ctrl-D on an empty line.
@@ -53,6 +58,9 @@ final class ReplTests: XCTestCase {
         close(master)
         return output.text
     }
+
+    /// A key that stands for the SIGINT a terminal sends on Ctrl-C.
+    static let interrupt = "<SIGINT>"
 
     final class OutputCollector: @unchecked Sendable {
         private let lock = NSLock()
@@ -106,6 +114,28 @@ final class ReplTests: XCTestCase {
         XCTAssertTrue(out.contains("error[E0305]"), out)
         XCTAssertTrue(out.contains("  |   ^"), "the caret under `+`: \(out)")
         XCTAssertTrue(out.contains("7 : Number"), "Ctrl-C discarded the pending input: \(out)")
+    }
+
+    /// A query written a clause a line continues on a terminal (finding 18): a line that ends a
+    /// query without SELECT waits for the next clause, and an empty line submits it as it is.
+    func testAQueryWrittenAClauseALine() throws {
+        let out = try onTerminal(
+            ["repl"],
+            keys: ["FROM x IN [3, 1, 2]\r", "WHERE x > 1\r", "ORDER BY x\r", "SELECT x * 10\r", "FROM y IN [5, 6]\r", "\r", "40 + 2\r"],
+            environment: ["AIRSCRIPT_HISTORY": historyFile])
+        XCTAssertTrue(out.contains("[20, 30] : List<Number>"), out)
+        XCTAssertTrue(out.contains("[5, 6] : List<Number>"), "an empty line submits the query: \(out)")
+        XCTAssertTrue(out.contains("42 : Number"), out)
+    }
+
+    /// Ctrl-C stops a running evaluation at once (finding 19), and the session goes on.
+    func testCtrlCCancelsARunningEvaluation() throws {
+        let slow = #"LENGTH(FROM a IN SPLIT(REPT("a,", 4000), ",") SELECT FROM b IN SPLIT(REPT("a,", 4000), ",") WHERE a = b SELECT b)"#
+        let started = Date()
+        let out = try onTerminal(["repl"], keys: [slow + "\r", Self.interrupt, "6 * 7\r"], environment: ["AIRSCRIPT_HISTORY": historyFile])
+        XCTAssertTrue(out.contains("error[R0518]: evaluation cancelled"), out)
+        XCTAssertTrue(out.contains("42 : Number"), out)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 8, "cancelled, not run to its time limit")
     }
 
     func testAFileOfExpressionsWithoutATerminal() throws {

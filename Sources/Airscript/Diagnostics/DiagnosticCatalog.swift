@@ -90,6 +90,7 @@ public enum DiagnosticCatalog {
         Entry(code: "R0515", severity: .error, meaning: "ORDER BY cannot compare {left} and {right}"),
         Entry(code: "R0516", severity: .error, meaning: "`{fn}`: {reason} (a function-specific failure: e.g. REPT count negative, LOG of 0)"),
         Entry(code: "R0517", severity: .error, meaning: "`{name}` is not a root of this program"),
+        Entry(code: "R0518", severity: .error, meaning: "evaluation cancelled"),
         Entry(code: "W0401", severity: .warning, meaning: "property `{name}` is not in the sample for `{path}` {did-you-mean}"),
         Entry(code: "W0402", severity: .warning, meaning: "this comparison is always {FALSE/TRUE}: {left} and {right} are never equal"),
         Entry(

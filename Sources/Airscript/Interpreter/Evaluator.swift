@@ -44,6 +44,9 @@ struct Evaluator {
                 throw RuntimeError(
                     "R0511", "evaluation limit exceeded: more than \(context.limits.maxSteps) steps (maxSteps)", at: span(), limit: .maxSteps)
             }
+            if let cancellation = context.cancellation, cancellation.isCancelled {
+                throw RuntimeError("R0518", "evaluation cancelled", at: span())
+            }
             let now = Evaluator.monotonicSeconds()
             if deadline == 0 { deadline = now + context.limits.timeLimit }
             if now > deadline {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Everything an evaluation reads besides its bindings (functions.md §0.2). Nothing is read from
 /// the machine implicitly but the clock, and only when no instant is given: the time zone, the
@@ -14,6 +15,9 @@ public struct EvaluationContext: Sendable {
     public var seed: UInt64
     /// Guardrails on the evaluation (R0511 past them).
     public var limits: EvaluationLimits
+    /// Set from another thread (or a signal handler) to stop the evaluation within 4096 steps
+    /// (R0518): the REPL's Ctrl-C.
+    public var cancellation: Cancellation?
 
     /// A context at the instant `now` (milliseconds since 1970); without one, at the machine's
     /// current time, read once here, so NOW() gives one instant for the whole evaluation.
@@ -42,6 +46,24 @@ public struct EvaluationContext: Sendable {
     /// The context compile-time folding evaluates in: folded functions read no part of it
     /// (`BuiltinFunction.readsContext`), so it need not read the clock.
     static let folding = EvaluationContext(now: 0)
+}
+
+/// A flag that stops an evaluation from outside: `cancel()` may be called from any thread and
+/// from a signal handler (it stores one atomic Boolean).
+public final class Cancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    /// A flag not yet set.
+    public init() {}
+
+    /// Stops the evaluations that read this flag, at their next check.
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+
+    /// Clears the flag, for the next evaluation.
+    public func reset() { flag.store(false, ordering: .relaxed) }
+
+    /// Whether `cancel()` was called since the last `reset()`.
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// Guardrails on one evaluation (D40). Exceeding one is R0511.
