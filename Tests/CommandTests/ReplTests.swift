@@ -90,6 +90,23 @@ final class ReplTests: XCTestCase {
         XCTAssertTrue(out.contains("\"Dana\" : Text"), out)
     }
 
+    /// Completion knows a query variable's fields, an element's after `[*].`, and a field's after
+    /// `["key"].` (finding 19).
+    func testCompletionAfterQueryVariablesWildcardsAndKeys() throws {
+        let out = try onTerminal(
+            ["repl", "--payload", "Samples/payloads/salesforce-lead.json"],
+            keys: [
+                "FROM t IN payload.result.Tasks WHERE t.Don\t", " SELECT t.Subj\t\r",
+                "payload.result.Tasks[*].Subj\t\r", "payload[\"result\"].FirstN\t\r",
+            ],
+            environment: ["AIRSCRIPT_HISTORY": historyFile])
+        // Each line was typed short of its field: a result proves the completion (the screen itself
+        // is redrawn with cursor moves, so the completed text is not one run of characters).
+        XCTAssertTrue(out.contains("[\"Send brochure\"] : List<Text>"), "t.Don⇥ and t.Subj⇥: \(out)")
+        XCTAssertTrue(out.contains("[\"Call back\", \"Send brochure\", \"Schedule visit\"] : List<Text>"), "[*].Subj⇥: \(out)")
+        XCTAssertTrue(out.contains("\"Dana\" : Text"), "[\"result\"].FirstN⇥: \(out)")
+    }
+
     func testHistoryIsRecalledInTheNextSession() throws {
         let history = historyFile
         defer { try? FileManager.default.removeItem(atPath: history) }
