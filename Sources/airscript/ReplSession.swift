@@ -202,6 +202,10 @@ struct ReplSession {
             print(
                 "  \(f.propagatesNull ? "A NULL required argument makes the result NULL." : "Accepts NULL arguments.")"
                     + (f.isPure ? "" : " Reads the clock or randomness."))
+            if let examples = FunctionExamples.byName[f.name], !examples.isEmpty {
+                print("  Examples:")
+                for example in examples { print("    \(example)") }
+            }
             return
         }
         print(

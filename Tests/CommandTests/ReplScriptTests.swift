@@ -33,4 +33,12 @@ extension CommandTests {
         XCTAssertEqual(r.status, 1, "a failed command alone: \(r.stderr)")
         XCTAssertEqual(try airscript(["repl"], stdin: "1 + 1\n:timezone Europe/Paris\n").status, 0)
     }
+
+    /// `:help FUNCTION` shows the function's worked examples from functions.md (finding 19).
+    func testHelpShowsAFunctionsExamples() throws {
+        let r = try airscript(["repl"], stdin: ":help round\n:help NOT\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Examples:\n    ROUND(1.005, 2) ⇒ 1.01\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("NOT(NULL) ⇒ TRUE"), r.stdout)
+    }
 }
