@@ -77,7 +77,7 @@ struct ReplSession {
         }
         if !fixedNow { context.now = (Date().timeIntervalSince1970 * 1000).rounded() }
         // A Ctrl-C typed before this evaluation does not stop it.
-        context.cancellation?.reset()
+        if context.cancellation != nil { LineEditor.cancellation.reset() }
         do {
             let value = try program.evaluate(roots: roots.map(\.1), context: context)
             let typeText = " : \(program.resultType)"

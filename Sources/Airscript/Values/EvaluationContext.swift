@@ -15,9 +15,11 @@ public struct EvaluationContext: Sendable {
     public var seed: UInt64
     /// Guardrails on the evaluation (R0511 past them).
     public var limits: EvaluationLimits
-    /// Set from another thread (or a signal handler) to stop the evaluation within 4096 steps
-    /// (R0518): the REPL's Ctrl-C.
-    public var cancellation: Cancellation?
+    /// A `Cancellation`'s token: cancelled from another thread (or a signal handler), the
+    /// evaluation stops within 4096 steps (R0518), as the REPL's Ctrl-C does. A token, not the
+    /// object: the context stays a plain value that copies without reference counting (it is
+    /// copied for each slot of each record); the `Cancellation` must outlive the evaluations.
+    public var cancellation: Cancellation.Token?
 
     /// A context at the instant `now` (milliseconds since 1970); without one, at the machine's
     /// current time, read once here, so NOW() gives one instant for the whole evaluation.
@@ -50,20 +52,41 @@ public struct EvaluationContext: Sendable {
 
 /// A flag that stops an evaluation from outside: `cancel()` may be called from any thread and
 /// from a signal handler (it stores one atomic Boolean).
-public final class Cancellation: Sendable {
-    private let flag = Atomic<Bool>(false)
+public final class Cancellation: @unchecked Sendable {
+    // Unchecked: the flag is only read and written atomically.
+    private let flag: UnsafeMutablePointer<Atomic<Bool>>
 
     /// A flag not yet set.
-    public init() {}
+    public init() {
+        flag = UnsafeMutablePointer<Atomic<Bool>>.allocate(capacity: 1)
+        flag.initialize(to: Atomic<Bool>(false))
+    }
+
+    deinit {
+        flag.deinitialize(count: 1)
+        flag.deallocate()
+    }
 
     /// Stops the evaluations that read this flag, at their next check.
-    public func cancel() { flag.store(true, ordering: .relaxed) }
+    public func cancel() { flag.pointee.store(true, ordering: .relaxed) }
 
     /// Clears the flag, for the next evaluation.
-    public func reset() { flag.store(false, ordering: .relaxed) }
+    public func reset() { flag.pointee.store(false, ordering: .relaxed) }
 
     /// Whether `cancel()` was called since the last `reset()`.
-    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+    public var isCancelled: Bool { flag.pointee.load(ordering: .relaxed) }
+
+    /// What an `EvaluationContext` holds: the flag's address, valid while this object lives.
+    public var token: Token { Token(flag: UnsafePointer(flag)) }
+
+    /// The flag as an evaluation reads it: an address, copied without reference counting.
+    public struct Token: @unchecked Sendable {
+        // Unchecked: it only reads the atomic flag.
+        let flag: UnsafePointer<Atomic<Bool>>
+
+        /// Whether the `Cancellation` was cancelled.
+        public var isCancelled: Bool { flag.pointee.load(ordering: .relaxed) }
+    }
 }
 
 /// Guardrails on one evaluation (D40). Exceeding one is R0511.
