@@ -19,7 +19,7 @@ public struct EvaluationContext: Sendable {
     /// evaluation stops within 4096 steps (R0518), as the REPL's Ctrl-C does. A token, not the
     /// object: the context stays a plain value that copies without reference counting (it is
     /// copied for each slot of each record); the `Cancellation` must outlive the evaluations.
-    public var cancellation: Cancellation.Token?
+    public var cancellation: CancellationToken?
 
     /// A context at the instant `now` (milliseconds since 1970); without one, at the machine's
     /// current time, read once here, so NOW() gives one instant for the whole evaluation.
@@ -77,16 +77,16 @@ public final class Cancellation: @unchecked Sendable {
     public var isCancelled: Bool { flag.pointee.load(ordering: .relaxed) }
 
     /// What an `EvaluationContext` holds: the flag's address, valid while this object lives.
-    public var token: Token { Token(flag: UnsafePointer(flag)) }
+    public var token: CancellationToken { CancellationToken(flag: UnsafePointer(flag)) }
+}
 
-    /// The flag as an evaluation reads it: an address, copied without reference counting.
-    public struct Token: @unchecked Sendable {
-        // Unchecked: it only reads the atomic flag.
-        let flag: UnsafePointer<Atomic<Bool>>
+/// A `Cancellation`'s flag as an evaluation reads it: an address, copied without reference counting.
+public struct CancellationToken: @unchecked Sendable {
+    // Unchecked: it only reads the atomic flag.
+    let flag: UnsafePointer<Atomic<Bool>>
 
-        /// Whether the `Cancellation` was cancelled.
-        public var isCancelled: Bool { flag.pointee.load(ordering: .relaxed) }
-    }
+    /// Whether the `Cancellation` was cancelled.
+    public var isCancelled: Bool { flag.pointee.load(ordering: .relaxed) }
 }
 
 /// Guardrails on one evaluation (D40). Exceeding one is R0511.
