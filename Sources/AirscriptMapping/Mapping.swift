@@ -144,10 +144,9 @@ final class SlotProgram: Sendable {
         self.streamBase = slot.stream(element: nil)
     }
 
-    /// `slot.stream(element:)`: the element's number fills the low 32 bits the base leaves free.
+    /// `slot.stream(element:)`: the element fills the low 32 bits the base leaves free.
     func stream(element: Int?) -> UInt64 {
-        guard let element else { return streamBase }
-        return streamBase | (UInt64(truncatingIfNeeded: element + 1) & 0xFFFF_FFFF)
+        streamBase | Slot.elementBits(element)
     }
 }
 

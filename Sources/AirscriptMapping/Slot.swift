@@ -80,8 +80,12 @@ public enum Slot: Hashable, Sendable, CustomStringConvertible {
         }
         // Positions are below 2^24 (a mapping file has far fewer headers) and elements below 2^32 - 1
         // (a list that long exceeds any collection limit).
-        let element = UInt64(truncatingIfNeeded: (element ?? -1) + 1) & 0xFFFF_FFFF
-        return (kind << 56) | ((UInt64(truncatingIfNeeded: position) & 0xFF_FFFF) << 32) | element
+        return (kind << 56) | ((UInt64(truncatingIfNeeded: position) & 0xFF_FFFF) << 32) | Slot.elementBits(element)
+    }
+
+    /// The low 32 bits of a stream: 0 without an element, the element's number plus one with one.
+    static func elementBits(_ element: Int?) -> UInt64 {
+        UInt64(truncatingIfNeeded: (element ?? -1) + 1) & 0xFFFF_FFFF
     }
 }
 

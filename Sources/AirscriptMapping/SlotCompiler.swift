@@ -182,35 +182,36 @@ struct SlotCompiler {
             report(Diagnostic("M0308", "response status must be an integer from 100 to 599, got \(value.literalText)", at: whole), e)
             return
         }
-        guard let kinds = SlotCompiler.possibleKinds(slot.program.resultType) else { return }
-        let others = kinds.filter { $0 != .number }
-        if others.count == kinds.count {
-            report(Diagnostic("M0308", "response status must be an integer from 100 to 599, got \(slot.program.resultType)", at: whole), e)
-        } else if !others.isEmpty {
-            report(
-                Diagnostic(
-                    "M0308",
-                    "response status may be \(others.map(\.description).joined(separator: " or ")); "
-                        + "a record whose status is not a Number fails", at: whole, severity: .warning), e)
-        }
+        checkKinds(
+            slot, e, code: "M0308", accepted: [.number],
+            certain: "response status must be an integer from 100 to 599, got \(slot.program.resultType)",
+            possible: { "response status may be \($0); a record whose status is not a Number fails" })
     }
 
     /// A header value must be Text, a Number or a Boolean (NULL leaves the header out): a List, an
     /// Object or a date fails every record (M0309).
     mutating func checkHeaderType(_ slot: SlotProgram, _ e: MappingDefinition.Expression) {
+        let name = e.slot.description
+        checkKinds(
+            slot, e, code: "M0309", accepted: [.text, .number, .boolean, .null],
+            certain: "header value (\(name)) must be Text, got \(slot.program.resultType)",
+            possible: { "header value (\(name)) may be \($0); a record where it is fails" })
+    }
+
+    /// Reports a slot whose static type proves that every record fails (an error: no kind but NULL
+    /// is `accepted`), or says that some may (a warning naming the kinds that fail).
+    mutating func checkKinds(
+        _ slot: SlotProgram, _ e: MappingDefinition.Expression, code: DiagnosticCode, accepted: [StaticType],
+        certain: String, possible: (String) -> String
+    ) {
         guard let kinds = SlotCompiler.possibleKinds(slot.program.resultType) else { return }
-        let wrong = kinds.filter { ![StaticType.text, .number, .boolean, .null].contains($0) }
+        let wrong = kinds.filter { !accepted.contains($0) }
         guard !wrong.isEmpty else { return }
         let whole = SourceSpan(start: 0, end: e.source.bytes.count)
-        let name = e.slot.description
-        if wrong.count == kinds.filter({ $0 != .null }).count {
-            report(Diagnostic("M0309", "header value (\(name)) must be Text, got \(slot.program.resultType)", at: whole), e)
+        if !kinds.contains(where: { $0 != .null && accepted.contains($0) }) {
+            report(Diagnostic(code, certain, at: whole), e)
         } else {
-            report(
-                Diagnostic(
-                    "M0309",
-                    "header value (\(name)) may be \(wrong.map(\.description).joined(separator: " or ")); "
-                        + "a record where it is fails", at: whole, severity: .warning), e)
+            report(Diagnostic(code, possible(wrong.map(\.description).joined(separator: " or ")), at: whole, severity: .warning), e)
         }
     }
 

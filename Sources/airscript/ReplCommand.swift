@@ -46,7 +46,7 @@ struct ReplCommand: ParsableCommand {
     func runInteractive(_ session: inout ReplSession) -> Int32 {
         LineEditor.start()
         LineEditor.loadHistory()
-        session.context.cancellation = LineEditor.cancellation.token
+        session.cancellation = LineEditor.cancellation
         let frozen = session
         LineEditor.completer = { word, line in ReplCompletion(session: frozen).candidates(word: word, line: line) }
         print(session.banner)

@@ -12,6 +12,10 @@ struct ReplSession {
     /// Commands that failed (an unknown zone, a file that cannot be read): a script that ran one
     /// exits non-zero.
     var failedCommands = 0
+    /// Stops a running evaluation (Ctrl-C on a terminal); its token is in `context`.
+    var cancellation: Cancellation? {
+        didSet { context.cancellation = cancellation?.token }
+    }
     /// The line of standard input the current input starts on, for its diagnostics' locations.
     var inputLine = 1
     let useColor = isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
@@ -77,7 +81,7 @@ struct ReplSession {
         }
         if !fixedNow { context.now = (Date().timeIntervalSince1970 * 1000).rounded() }
         // A Ctrl-C typed before this evaluation does not stop it.
-        if context.cancellation != nil { LineEditor.cancellation.reset() }
+        cancellation?.reset()
         do {
             let value = try program.evaluate(roots: roots.map(\.1), context: context)
             let typeText = " : \(program.resultType)"
