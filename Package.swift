@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Airscript", targets: ["Airscript"]),
         .library(name: "AirscriptMapping", targets: ["AirscriptMapping"]),
+        .library(name: "AirscriptSQLite", targets: ["AirscriptSQLite"]),
         .executable(name: "airscript", targets: ["airscript"]),
     ],
     dependencies: [
@@ -14,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // The expression language, embeddable on its own: source → tokens → syntax tree → checked
@@ -35,6 +37,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The journey store in a SQLite file (store.md §2), through GRDB (apt: libsqlite3-dev).
+        .target(
+            name: "AirscriptSQLite",
+            dependencies: ["Airscript", "AirscriptMapping", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // libedit, for the REPL's line editing (apt: libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -53,6 +60,7 @@ let package = Package(
             dependencies: [
                 "Airscript",
                 "AirscriptMapping",
+                "AirscriptSQLite",
                 "CEditLine",
                 .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -63,6 +71,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AirscriptTests", dependencies: ["Airscript", "TestSupport"]),
         .testTarget(name: "AirscriptMappingTests", dependencies: ["AirscriptMapping", "TestSupport"]),
+        // One behaviour suite, run against every store backend.
+        .testTarget(name: "StoreTests", dependencies: ["AirscriptMapping", "AirscriptSQLite", "TestSupport"]),
         // The command through its real binary (built first: `swift build` before `swift test`).
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"]),
     ],

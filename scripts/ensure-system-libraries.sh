@@ -1,12 +1,14 @@
 #!/bin/sh
 # Installs the C libraries the command links, when they are missing (Linux):
 #   libedit-dev     the REPL's line editor
+#   libsqlite3-dev  the journey store in a SQLite file (GRDB)
 #   libjemalloc-dev the command's allocator (see README, "Decisions beyond the spec": `map` runs up to
 #                   a third faster on it than on glibc's malloc, most of all on several threads)
 # On macOS both come with the system (libedit) or are not used (jemalloc).
 set -e
 [ "$(uname -s)" = "Linux" ] || exit 0
 missing=""
+pkg-config --exists sqlite3 2>/dev/null || missing="$missing libsqlite3-dev"
 pkg-config --exists libedit 2>/dev/null && [ -f /usr/include/editline/readline.h ] || missing="$missing libedit-dev"
 pkg-config --exists jemalloc 2>/dev/null || missing="$missing libjemalloc-dev"
 [ -n "$missing" ] || exit 0

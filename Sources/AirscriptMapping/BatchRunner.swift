@@ -38,6 +38,8 @@ public struct BatchRunner: Sendable {
         public var diagnosticCodes: [String: Int] = [:]
         /// Records whose outcome is `error`.
         public var errors: Int { outcomes[.error] ?? 0 }
+        /// Why the run stopped early: the store failed. The records committed before are written.
+        public var storeError: StoreError?
     }
 
     /// What each record goes through.
@@ -70,14 +72,27 @@ public struct BatchRunner: Sendable {
         _ inputs: [Input], store: inout JourneyStore, emit: (Value, [UInt8]) -> Void,
         progress: (Int) -> Void = { _ in }
     ) -> Summary {
+        // Moved into the memory store, not shared: a second reference would copy the journeys
+        // at the first change.
+        let backend = MemoryJourneyStore(store, seed: processor.options.seed)
+        store = JourneyStore()
+        defer { store = backend.journeys }
+        return run(inputs, backend: backend, emit: emit, progress: progress)
+    }
+
+    /// Processes the inputs in order, committing each batch through `backend` in one transaction.
+    /// When the store fails, the run stops after the records already committed, and the summary
+    /// says why (`storeError`).
+    public func run(
+        _ inputs: [Input], backend: any JourneyStoreBackend, emit: (Value, [UInt8]) -> Void,
+        progress: (Int) -> Void = { _ in }
+    ) -> Summary {
         withoutActuallyEscaping(emit) { emit in
             withoutActuallyEscaping(progress) { progress in
                 let pipeline = Pipeline(
                     runner: self, source: LineBatches(inputs: inputs, size: batchSize, maxLineBytes: maxLineBytes),
                     emit: emit, progress: progress)
-                return withUnsafeMutablePointer(to: &store) { store in
-                    pipeline.run(store: store)
-                }
+                return pipeline.run(backend: backend)
             }
         }
     }
@@ -184,15 +199,15 @@ private final class Pipeline {
     }
 
     /// Steps until every stage is empty.
-    func run(store: UnsafeMutablePointer<JourneyStore>) -> BatchRunner.Summary {
+    func run(backend: any JourneyStoreBackend) -> BatchRunner.Summary {
         while !(exhausted || stopped) || read != nil || prepared != nil || committed != nil || written != nil {
-            step(store: store)
+            step(backend: backend)
         }
         return summary
     }
 
     /// One step: every stage works on its batch at once, then the batches move one stage on.
-    func step(store: UnsafeMutablePointer<JourneyStore>) {
+    func step(backend: any JourneyStoreBackend) {
         let runner = self.runner
         let processor = runner.processor
         let chunk = max(16, runner.batchSize / (4 * runner.jobs))
@@ -219,17 +234,16 @@ private final class Pipeline {
             if toCommit != nil {
                 tasks.append {
                     var batch = toCommit.take()!
-                    var cut = batch.count
-                    for k in batch.indices {
-                        processor.commit(&batch[k], store: &store.pointee)
-                        if runner.failFast && batch[k].failed {
-                            cut = k + 1
-                            stopHere = true
-                            break
-                        }
+                    do throws(StoreError) {
+                        let cut = try processor.commit(&batch, to: backend, stopAtFailure: runner.failFast)
+                        if runner.failFast && cut > 0 && batch[cut - 1].failed { stopHere = true }
+                        batch.removeSubrange(cut...)
+                        newlyCommitted = batch
+                    } catch {
+                        // Nothing of this batch was committed: none of it is written.
+                        self.summary.storeError = error
+                        stopHere = true
                     }
-                    batch.removeSubrange(cut...)
-                    newlyCommitted = batch
                 }
             }
             if toEmit != nil {
@@ -261,12 +275,12 @@ private final class Pipeline {
                         var record = Prepared.placeholder
                         swap(&record, &records[k])
                         let outcome = record.reportedOutcome
+                        if let (value, line) = record.written {
+                            (writtenBuffer.baseAddress! + k).initialize(to: (value, line, outcome))
+                            continue
+                        }
                         let value = processor.write(consume record)
-                        var line: [UInt8] = []
-                        line.reserveCapacity(1024)
-                        JSONWriter.write(value, into: &line)
-                        line.append(0x0A)
-                        (writtenBuffer.baseAddress! + k).initialize(to: (value, line, outcome))
+                        (writtenBuffer.baseAddress! + k).initialize(to: (value, RecordProcessor.line(of: value), outcome))
                     }
                 }
             }

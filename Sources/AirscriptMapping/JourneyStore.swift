@@ -6,7 +6,7 @@ import Foundation
 /// stream of payloads produces the outcomes a real app would.
 public struct JourneyStore: Sendable {
     /// One journey of the simulated app (mapping.md §7).
-    public struct Journey: Sendable {
+    public struct Journey: Sendable, Equatable {
         /// The session id (a version-4 UUID derived from the seed, the mapping and the sequence).
         public var id: String
         /// Whether it is still running; a replaced journey is ended.
@@ -29,11 +29,33 @@ public struct JourneyStore: Sendable {
         public var sourceLine: Int?
         /// Events delivered to it.
         public var events: Int
+        /// Its creation number in the store's journey-id sequence; nil for one loaded from a
+        /// version 1 state file, which did not record it.
+        public var seq: Int?
+
+        /// A journey, as a backend reads it back.
+        public init(
+            id: String, active: Bool, identifier: String?, phone: String?, createdAt: String?, endedAt: String?,
+            endReason: String?, mapping: String?, sourceFile: String?, sourceLine: Int?, events: Int, seq: Int?
+        ) {
+            self.id = id
+            self.active = active
+            self.identifier = identifier
+            self.phone = phone
+            self.createdAt = createdAt
+            self.endedAt = endedAt
+            self.endReason = endReason
+            self.mapping = mapping
+            self.sourceFile = sourceFile
+            self.sourceLine = sourceLine
+            self.events = events
+            self.seq = seq
+        }
     }
 
     public private(set) var journeys: [Journey] = []
     /// Journeys created so far (the journey-id sequence).
-    public private(set) var sequence = 0
+    public package(set) var sequence = 0
     private var byIdentifier: [String: Int] = [:]
     private var byPhone: [String: Int] = [:]
     private var byID: [String: Int] = [:]
@@ -50,6 +72,42 @@ public struct JourneyStore: Sendable {
 
     /// An empty store.
     public init() {}
+
+    /// A working set: the journeys a database backend loaded for one batch (those holding the
+    /// batch's keys) and the store's sequence. What the batch changes is read back by position:
+    /// the journeys from `journeys.count` at load time on are new.
+    package init(workingSet: [Journey], sequence: Int) {
+        for journey in workingSet { index(journey) }
+        self.sequence = sequence
+    }
+
+    /// Adds a journey as it is, indexing it: an active holder of an identifier or phone already
+    /// indexed loses it (the first holder wins, mapping.md §7.1); returns the warning if so.
+    @discardableResult
+    package mutating func index(_ journey: Journey) -> String? {
+        var journey = journey
+        var warning: String?
+        let position = journeys.count
+        if journey.active, let identifier = journey.identifier {
+            if let holder = byIdentifier[identifier] {
+                warning = "two active journeys with identifier `\(identifier)`; kept \(journeys[holder].id)"
+                journey.identifier = nil
+            } else {
+                byIdentifier[identifier] = position
+            }
+        }
+        if journey.active, let phone = journey.phone {
+            if let holder = byPhone[phone] {
+                warning = "two active journeys with identifier `\(phone)`; kept \(journeys[holder].id)"
+                journey.phone = nil
+            } else {
+                byPhone[phone] = position
+            }
+        }
+        byID[journey.id] = position
+        journeys.append(journey)
+        return warning
+    }
 
     /// Starts a record's changes: `discardRecord()` takes back everything done after this.
     mutating func beginRecord() {
@@ -89,6 +147,11 @@ public struct JourneyStore: Sendable {
     }
 
     subscript(index: Int) -> Journey { journeys[index] }
+
+    /// The journey with session id `id`, active or ended, if this store holds it.
+    public func journey(id: String) -> Journey? {
+        byID[id].map { journeys[$0] }
+    }
 
     /// Deterministic ids (§7.2): SHA-256 of "<seed>:<mapping>:<sequence>", as a version-4 UUID.
     /// The message is assembled as bytes and the digest read in place: through an interpolated
@@ -147,7 +210,7 @@ public struct JourneyStore: Sendable {
         journeys.append(
             Journey(
                 id: id, active: true, identifier: identifier, phone: phone, createdAt: now, endedAt: nil,
-                endReason: nil, mapping: mapping, sourceFile: file, sourceLine: line, events: 0))
+                endReason: nil, mapping: mapping, sourceFile: file, sourceLine: line, events: 0, seq: sequence - 1))
         byID[id] = index
         if let identifier { byIdentifier[identifier] = index }
         if let phone { byPhone[phone] = index }
@@ -168,111 +231,5 @@ public struct JourneyStore: Sendable {
     mutating func deliverEvent(_ index: Int) {
         undo.append(.delivered(index: index))
         journeys[index].events += 1
-    }
-
-    // MARK: - The state file
-
-    /// Why a state file could not be used.
-    public enum StateError: Error, CustomStringConvertible {
-        case unreadable(String)
-        case invalid(String)
-        public var description: String {
-            switch self {
-            case .unreadable(let r), .invalid(let r): r
-            }
-        }
-    }
-
-    /// Loads a state file; a missing file is an empty store. Returns the store and M0403 warnings.
-    public static func load(path: String) throws(StateError) -> (JourneyStore, [String]) {
-        var directory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &directory) else { return (JourneyStore(), []) }
-        if directory.boolValue { throw .unreadable("it is a directory") }
-        // Read through a handle: a device (`/dev/null`) has no contents for FileManager.
-        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
-            throw .unreadable("permission denied")
-        }
-        // An empty file (or `/dev/null`) holds no journeys yet.
-        if data.isEmpty { return (JourneyStore(), []) }
-        let root: Value
-        do { root = try JSONReader.read(Array(data)) } catch { throw .invalid("\(error)") }
-        guard case .list(let list) = root.member("journeys") else { throw .invalid("no `journeys` list") }
-        var store = JourneyStore()
-        var warnings: [String] = []
-        for item in list {
-            guard case .text(let id) = item.member("id") else { throw .invalid("a journey has no Text `id`") }
-            func text(_ k: String) -> String? { if case .text(let s) = item.member(k) { return s } else { return nil } }
-            let active = text("status") != "ended"
-            var j = Journey(
-                id: id, active: active, identifier: text("identifier"), phone: text("phone"), createdAt: text("createdAt"),
-                endedAt: text("endedAt"), endReason: text("endReason"), mapping: text("mapping"),
-                sourceFile: nil, sourceLine: nil, events: 0)
-            if case .number(let e) = item.member("events") { j.events = Int(e) }
-            let source = item.member("source")
-            if case .text(let f) = source.member("file") { j.sourceFile = f }
-            if case .number(let l) = source.member("line") { j.sourceLine = Int(l) }
-            let index = store.journeys.count
-            if active, let identifier = j.identifier {
-                if let holder = store.byIdentifier[identifier] {
-                    warnings.append("state file has two active journeys with identifier `\(identifier)`; kept \(store.journeys[holder].id)")
-                    j.identifier = nil
-                } else {
-                    store.byIdentifier[identifier] = index
-                }
-            }
-            if active, let phone = j.phone {
-                if let holder = store.byPhone[phone] {
-                    warnings.append("state file has two active journeys with identifier `\(phone)`; kept \(store.journeys[holder].id)")
-                    j.phone = nil
-                } else {
-                    store.byPhone[phone] = index
-                }
-            }
-            store.byID[id] = index
-            store.journeys.append(j)
-        }
-        if case .number(let s) = root.member("sequence") { store.sequence = Int(s) } else { store.sequence = store.journeys.count }
-        return (store, warnings)
-    }
-
-    /// The state file's JSON: {"version":1,"sequence":…,"journeys":[…]}.
-    public var stateValue: Value {
-        let list: [Value] = journeys.map { j in
-            var o = Value.Object()
-            o["id"] = .text(j.id)
-            o["status"] = .text(j.active ? "active" : "ended")
-            o["identifier"] = j.identifier.map(Value.text) ?? .null
-            o["phone"] = j.phone.map(Value.text) ?? .null
-            o["createdAt"] = j.createdAt.map(Value.text) ?? .null
-            o["endedAt"] = j.endedAt.map(Value.text) ?? .null
-            o["endReason"] = j.endReason.map(Value.text) ?? .null
-            o["mapping"] = j.mapping.map(Value.text) ?? .null
-            if let f = j.sourceFile {
-                o["source"] = .object(["file": .text(f), "line": j.sourceLine.map { .number(Double($0)) } ?? .null])
-            } else {
-                o["source"] = .null
-            }
-            o["events"] = .number(Double(j.events))
-            return .object(o)
-        }
-        return .object(["version": .number(1), "sequence": .number(Double(sequence)), "journeys": .list(list)])
-    }
-
-    /// Writes the state file atomically: a temporary file in the same folder, then a rename.
-    public func save(path: String) throws(StateError) {
-        do throws(DestinationError) {
-            try save(to: try FileDestination.check(path))
-        } catch {
-            throw .unreadable(error.reason)
-        }
-    }
-
-    /// Saves the store to a destination checked before the run (`FileDestination`): a regular file
-    /// is replaced whole, a FIFO or device written straight through.
-    package func save(to destination: FileDestination) throws(DestinationError) {
-        var bytes: [UInt8] = []
-        JSONWriter.write(stateValue, into: &bytes, pretty: true)
-        bytes.append(0x0A)
-        try destination.write(Data(bytes))
     }
 }

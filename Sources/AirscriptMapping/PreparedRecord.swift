@@ -48,6 +48,9 @@ extension RecordProcessor {
         var diagnostics: [Value] = []
         var failed = false
         var response: Value = .null
+        /// The output record and its line, when the commit built them for the store's delivery
+        /// row: `write` hands them on rather than building them again.
+        var written: (value: Value, line: [UInt8])?
 
         /// The outcome the output record reports: `error` for a record that failed.
         var reportedOutcome: Outcome { failed ? .error : outcome }

@@ -33,6 +33,14 @@ public struct RecordProcessor: Sendable {
         return write(prepared)
     }
 
+    /// One record through every phase, committed through `backend` in a transaction of its own:
+    /// its output record. For servers, which answer each delivery once its commit is durable.
+    public func process(_ record: consuming InputRecord, backend: any JourneyStoreBackend) throws(StoreError) -> Value {
+        var batch = [prepare(record)]
+        _ = try commit(&batch, to: backend)
+        return write(batch.removeLast())
+    }
+
     // MARK: - Phase 1
 
     /// The record is consumed: it moves into the prepared record (a copy retained each of its parts).
@@ -204,7 +212,7 @@ public struct RecordProcessor: Sendable {
 
     /// The output record (§6.2). The prepared record is consumed.
     public func write(_ prepared: consuming PreparedRecord) -> Value {
-        outputRecord(prepared)
+        prepared.written?.value ?? outputRecord(prepared)
     }
 
     // MARK: - The response

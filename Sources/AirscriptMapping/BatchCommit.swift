@@ -1,0 +1,77 @@
+import Airscript
+
+/// A batch of prepared records committed through a `JourneyStoreBackend` in one transaction
+/// (store.md §4): the records are decided in input order against the backend's working set, and
+/// their events and delivery rows logged beside them.
+extension RecordProcessor {
+    /// The identifiers, phones and journey ids the batch's records look up: what the backend locks
+    /// and loads before the batch is decided.
+    public func keys(of batch: [PreparedRecord]) -> JourneyKeys {
+        var keys = JourneyKeys()
+        let type = mapping.definition.identifierType
+        for record in batch where !record.failed {
+            for journey in record.journeys {
+                if let identifier = journey.identifier { keys.insert(identifier, as: type) }
+            }
+        }
+        return keys
+    }
+
+    /// Commits `batch` (the records of `range`, default all) through `backend`, in one
+    /// transaction. With `stopAtFailure` (`--fail-fast`), the batch ends after the first failed
+    /// record: returns how many records were committed (failed ones included: they committed
+    /// nothing, but they were answered).
+    public func commit(
+        _ batch: inout [PreparedRecord], to backend: any JourneyStoreBackend, stopAtFailure: Bool = false
+    ) throws(StoreError) -> Int {
+        let logs = backend.isDatabase
+        let keys = logs ? keys(of: batch) : JourneyKeys()
+        return try backend.commit(touching: keys) { store, log in
+            for k in batch.indices {
+                commit(&batch[k], store: &store)
+                if logs { self.log(&batch[k], store: store, into: &log) }
+                if stopAtFailure && batch[k].failed { return k + 1 }
+            }
+            return batch.count
+        }
+    }
+
+    /// The rows one committed record adds: an event for each journey it delivered to, and its
+    /// delivery row with the whole output record (which `write` then reuses rather than builds again).
+    func log(_ record: inout PreparedRecord, store: JourneyStore, into log: inout BatchLog) {
+        let name = mapping.definition.name
+        let key = record.deliveryKey
+        let now = ISO8601Instant.format(record.context.now)
+        for journey in record.journeys where journey.delivered {
+            guard let id = journey.journeyID, let stored = store.journey(id: id) else { continue }
+            log.events.append(
+                JourneyEvent(
+                    journeyID: id, sequence: stored.events, kind: journey.started ? .start : .event, time: now,
+                    mapping: name, deliveryKey: key, startParameters: journey.startValue, eventPayload: journey.eventValue))
+        }
+        let output = outputRecord(record)
+        let line = RecordProcessor.line(of: output)
+        record.written = (output, line)
+        var status: Int?
+        if case .number(let n) = record.response.member("status") { status = Int(n) }
+        let decided = record.journeys.last(where: { $0.journeyID != nil })?.journeyID
+        log.deliveries.append(
+            DeliveryRow(
+                mapping: name, key: key, outcome: record.reportedOutcome.rawValue, journeyID: decided, status: status,
+                output: String(decoding: line.dropLast(), as: UTF8.self)))
+    }
+
+    /// An output record's NDJSON line, with its newline.
+    static func line(of output: Value) -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(1024)
+        JSONWriter.write(output, into: &line)
+        line.append(0x0A)
+        return line
+    }
+}
+
+extension RecordProcessor.PreparedRecord {
+    /// The key its delivery row is stored under: `FILE:LINE` (store.md §4).
+    public var deliveryKey: String { "\(record.file):\(record.line)" }
+}

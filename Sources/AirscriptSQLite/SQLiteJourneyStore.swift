@@ -1,0 +1,250 @@
+import Airscript
+import AirscriptMapping
+import Foundation
+import GRDB
+
+/// The journey store in a SQLite file (`sqlite:PATH`, store.md §2), in WAL mode.
+///
+/// A batch is one IMMEDIATE transaction: it takes SQLite's write lock first (so batches of every
+/// process on the file are serialised, and two deliveries of one identifier are decided one after
+/// the other), loads the journeys holding the batch's keys, lets the caller decide, and writes the
+/// changes, the events and the delivery rows before committing. `synchronous = NORMAL` in WAL mode:
+/// a commit survives the process being killed at any moment (SQLite's documentation: only a power
+/// loss may roll back the last transactions).
+public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable {
+    public let location: StoreLocation
+    public let seed: UInt64
+    public let isDatabase = true
+    // GRDB's pool is safe to share between threads; the class holds nothing else that changes.
+    private let pool: DatabasePool
+
+    /// Opens (creating and migrating when needed) the store at `path`. `seed` is the seed a new
+    /// store is created with; an existing store keeps its own, and a different `seed` asked of it
+    /// is a usage error. Nil: the store's seed, or 0 for a new store.
+    public init(path: String, seed requested: UInt64? = nil) throws(StoreError) {
+        let location = StoreLocation.sqlite(path: path)
+        self.location = location
+        var configuration = Configuration()
+        // Another process holding the write lock is waited for, not an error.
+        configuration.busyMode = .timeout(60)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = SQLiteSchema.migrator
+            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                throw StoreError(
+                    .incompatible,
+                    "store `\(location)` was written by a newer airscript (its schema is past \(SQLiteSchema.newest)); use that version")
+            }
+            try migrator.migrate(pool)
+            seed = try pool.write { db in
+                if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'seed'") {
+                    guard let stored = UInt64(stored) else {
+                        throw StoreError(.incompatible, "store `\(location)` has a seed that is not a number: `\(stored)`")
+                    }
+                    if let requested, requested != stored {
+                        throw StoreError(
+                            .usage,
+                            "store `\(location)` was created with seed \(stored); --seed \(requested) would make other journey ids")
+                    }
+                    return stored
+                }
+                let seed = requested ?? 0
+                try db.execute(
+                    sql: "INSERT INTO meta (key, value) VALUES ('seed', ?), ('sequence', '0')", arguments: [String(seed)])
+                return seed
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw SQLiteJourneyStore.failure(error, location)
+        }
+    }
+
+    /// A database error as the store's failure: an unusable file is incompatible, anything else
+    /// makes the store unavailable (exit 69).
+    static func failure(_ error: any Error, _ location: StoreLocation) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            let message = error.message ?? "\(error.resultCode)"
+            switch error.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                return StoreError(.incompatible, "store `\(location)` is not an airscript store: \(message)")
+            default:
+                return StoreError(.unavailable, "store `\(location)` is unavailable: \(message)")
+            }
+        }
+        return StoreError(.unavailable, "store `\(location)` is unavailable: \(error)")
+    }
+
+    /// Runs `work` in a write transaction, mapping errors to `StoreError`.
+    func write<T>(_ work: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try work(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw SQLiteJourneyStore.failure(error, location)
+        }
+    }
+
+    /// Runs `work` on a snapshot of the store, mapping errors to `StoreError`.
+    func read<T>(_ work: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(work)
+        } catch {
+            throw SQLiteJourneyStore.failure(error, location)
+        }
+    }
+
+    // MARK: - Committing a batch
+
+    public func commit<Result>(
+        touching keys: JourneyKeys, _ body: (inout JourneyStore, inout BatchLog) -> Result
+    ) throws(StoreError) -> Result {
+        try write { db in
+            let sequence = try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sequence'") ?? 0
+            let loaded = try SQLiteJourneyStore.workingSet(db, keys)
+            var store = JourneyStore(workingSet: loaded, sequence: sequence)
+            var log = BatchLog()
+            let result = body(&store, &log)
+            try SQLiteJourneyStore.writeChanges(db, loaded: loaded, store: store, log: log)
+            return result
+        }
+    }
+
+    /// The journeys holding the batch's keys: active holders of its identifiers and phones, and
+    /// the journeys its session ids name (ended ones too: they are found, and match nothing).
+    static func workingSet(_ db: Database, _ keys: JourneyKeys) throws -> [JourneyStore.Journey] {
+        var journeys: [JourneyStore.Journey] = []
+        func load(_ column: String, _ values: Set<String>, activeOnly: Bool) throws {
+            // In slices: SQLite limits the parameters of one statement.
+            let all = Array(values)
+            for start in stride(from: 0, to: all.count, by: 500) {
+                let slice = all[start..<min(start + 500, all.count)]
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT * FROM journeys WHERE \(column) IN (\(marks))" + (activeOnly ? " AND status = 'active'" : "")
+                        + " ORDER BY rowid",
+                    arguments: StatementArguments(slice))
+                journeys += rows.map(journey)
+            }
+        }
+        try load("identifier", keys.identifiers, activeOnly: true)
+        try load("phone", keys.phones, activeOnly: true)
+        try load("id", keys.journeyIDs, activeOnly: false)
+        // A journey found twice (by its identifier and by its id) is loaded once.
+        var seen = Set<String>()
+        return journeys.filter { seen.insert($0.id).inserted }
+    }
+
+    /// Writes what the batch changed: new journeys, the loaded ones it ended or delivered to, the
+    /// sequence, the events and the delivery rows.
+    static func writeChanges(_ db: Database, loaded: [JourneyStore.Journey], store: JourneyStore, log: BatchLog) throws {
+        let journeys = store.journeys
+        for (before, after) in zip(loaded, journeys) where before != after {
+            try db.cachedStatement(
+                sql: "UPDATE journeys SET status = ?, ended_at = ?, end_reason = ?, events = ? WHERE id = ?"
+            ).execute(arguments: [after.active ? "active" : "ended", after.endedAt, after.endReason, after.events, after.id])
+        }
+        for journey in journeys.dropFirst(loaded.count) {
+            try insert(db, journey)
+        }
+        try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'sequence'", arguments: [String(store.sequence)])
+        for event in log.events { try insert(db, event) }
+        let now = Date().timeIntervalSince1970
+        for row in log.deliveries {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (mapping, key) DO UPDATE SET outcome = excluded.outcome, status = excluded.status,
+                        journey_id = excluded.journey_id, output = excluded.output
+                    """
+            ).execute(arguments: [row.mapping, row.key, now, row.outcome, row.status, row.journeyID, row.output])
+        }
+    }
+
+    static func insert(_ db: Database, _ j: JourneyStore.Journey) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO journeys (id, seq, status, identifier, phone, created_at, ended_at, end_reason, mapping,
+                    source_file, source_line, events)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            j.id, j.seq, j.active ? "active" : "ended", j.identifier, j.phone, j.createdAt, j.endedAt, j.endReason, j.mapping,
+            j.sourceFile, j.sourceLine, j.events,
+        ])
+    }
+
+    static func insert(_ db: Database, _ e: JourneyEvent) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO events (journey_id, sequence, kind, time, mapping, delivery_key, start_parameters, event_payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            e.journeyID, e.sequence, e.kind.rawValue, e.time, e.mapping, e.deliveryKey, json(e.startParameters), json(e.eventPayload),
+        ])
+    }
+
+    static func journey(_ row: Row) -> JourneyStore.Journey {
+        JourneyStore.Journey(
+            id: row["id"], active: row["status"] == "active", identifier: row["identifier"], phone: row["phone"],
+            createdAt: row["created_at"], endedAt: row["ended_at"], endReason: row["end_reason"], mapping: row["mapping"],
+            sourceFile: row["source_file"], sourceLine: row["source_line"], events: row["events"], seq: row["seq"])
+    }
+
+    static func event(_ row: Row) -> JourneyEvent {
+        JourneyEvent(
+            journeyID: row["journey_id"], sequence: row["sequence"], kind: row["kind"] == "start" ? .start : .event,
+            time: row["time"], mapping: row["mapping"], deliveryKey: row["delivery_key"],
+            startParameters: value(row["start_parameters"]), eventPayload: value(row["event_payload"]))
+    }
+
+    static func delivery(_ row: Row) -> DeliveryRow {
+        DeliveryRow(
+            mapping: row["mapping"], key: row["key"], outcome: row["outcome"], journeyID: row["journey_id"], status: row["status"],
+            output: row["output"])
+    }
+
+    /// A value as JSON text: stored as written, keys in their order.
+    static func json(_ value: Value) -> String {
+        var bytes: [UInt8] = []
+        JSONWriter.write(value, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func value(_ text: String?) -> Value {
+        guard let text else { return .null }
+        return (try? JSONReader.read(Array(text.utf8))) ?? .null
+    }
+
+    public func deliveries(keyed keys: [String], mapping: String) throws(StoreError) -> [String: DeliveryRow] {
+        try read { db in
+            var found: [String: DeliveryRow] = [:]
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let slice = keys[start..<min(start + 500, keys.count)]
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM deliveries WHERE mapping = ? AND key IN (\(marks))",
+                    arguments: StatementArguments([mapping] + slice))
+                for row in rows {
+                    let delivery = SQLiteJourneyStore.delivery(row)
+                    found[delivery.key] = delivery
+                }
+            }
+            return found
+        }
+    }
+}
