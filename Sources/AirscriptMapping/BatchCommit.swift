@@ -17,17 +17,24 @@ extension RecordProcessor {
         return keys
     }
 
-    /// Commits `batch` (the records of `range`, default all) through `backend`, in one
-    /// transaction. With `stopAtFailure` (`--fail-fast`), the batch ends after the first failed
-    /// record: returns how many records were committed (failed ones included: they committed
-    /// nothing, but they were answered).
+    /// Commits `batch` through `backend`, in one transaction. With `stopAtFailure`
+    /// (`--fail-fast`), the batch ends after the first failed record: returns how many records
+    /// were committed (failed ones included: they committed nothing, but they were answered).
+    /// A record with a row in `replaying` was committed by an earlier run (`map --resume`): it is
+    /// not decided again, its stored output record is written again.
     public func commit(
-        _ batch: inout [PreparedRecord], to backend: any JourneyStoreBackend, stopAtFailure: Bool = false
+        _ batch: inout [PreparedRecord], to backend: any JourneyStoreBackend, stopAtFailure: Bool = false,
+        replaying: [String: DeliveryRow] = [:]
     ) throws(StoreError) -> Int {
         let logs = backend.isDatabase
         let keys = logs ? keys(of: batch) : JourneyKeys()
         return try backend.commit(touching: keys) { store, log in
             for k in batch.indices {
+                if !replaying.isEmpty, let row = replaying[batch[k].deliveryKey], let output = row.output {
+                    batch[k].replay(output, outcome: row.outcome)
+                    if stopAtFailure && batch[k].failed { return k + 1 }
+                    continue
+                }
                 commit(&batch[k], store: &store)
                 if logs { self.log(&batch[k], store: store, into: &log) }
                 if stopAtFailure && batch[k].failed { return k + 1 }
@@ -74,4 +81,12 @@ extension RecordProcessor {
 extension RecordProcessor.PreparedRecord {
     /// The key its delivery row is stored under: `FILE:LINE` (store.md §4).
     public var deliveryKey: String { "\(record.file):\(record.line)" }
+
+    /// The record as an earlier run committed it: its stored output record, its outcome.
+    mutating func replay(_ output: String, outcome stored: String) {
+        let bytes = Array(output.utf8)
+        written = ((try? JSONReader.read(bytes)) ?? .null, bytes + [0x0A])
+        outcome = Outcome(rawValue: stored) ?? .error
+        failed = outcome == .error
+    }
 }

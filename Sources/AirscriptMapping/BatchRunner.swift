@@ -57,6 +57,9 @@ public struct BatchRunner: Sendable {
     /// Build only the parts of each record the mapping reads (`Mapping.recordDemand`); off, every
     /// record is built whole. The output is the same either way.
     public var projection = true
+    /// Records the store already holds delivery rows for (an earlier, interrupted run of the same
+    /// inputs) are not mapped again: their stored output records are written (`map --resume`).
+    public var resume = false
 
     /// A runner of `processor` on up to `jobs` threads.
     public init(processor: RecordProcessor, jobs: Int) {
@@ -235,7 +238,10 @@ private final class Pipeline {
                 tasks.append {
                     var batch = toCommit.take()!
                     do throws(StoreError) {
-                        let cut = try processor.commit(&batch, to: backend, stopAtFailure: runner.failFast)
+                        let replaying =
+                            runner.resume
+                            ? try backend.deliveries(keyed: batch.map(\.deliveryKey), mapping: processor.mapping.definition.name) : [:]
+                        let cut = try processor.commit(&batch, to: backend, stopAtFailure: runner.failFast, replaying: replaying)
                         if runner.failFast && cut > 0 && batch[cut - 1].failed { stopHere = true }
                         batch.removeSubrange(cut...)
                         newlyCommitted = batch

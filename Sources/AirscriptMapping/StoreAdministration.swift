@@ -27,6 +27,40 @@ public protocol StoreAdministration: JourneyStoreBackend {
     /// The invariants of store.md §4, each violation in words: no identifier or phone held by two
     /// active journeys, every event's journey exists, the sequence above every journey's `seq`.
     func violations() throws(StoreError) -> [String]
+
+    /// Records the start of a `map` run over the store; returns its id.
+    func beginRun(_ run: MapRun) throws(StoreError) -> Int
+
+    /// The latest run of `mapping` over exactly `inputs`, finished or not (for `map --resume`).
+    func lastRun(mapping: String, inputs: [String]) throws(StoreError) -> MapRun?
+
+    /// Marks a run finished: every record of its inputs was committed.
+    func finishRun(id: Int) throws(StoreError)
+}
+
+/// A `map` run over a durable store (store.md §6, "`map --resume`"): what a resumed run reuses so
+/// that its output equals an uninterrupted run's.
+public struct MapRun: Sendable, Equatable {
+    /// The store's id of the run (0 before it is recorded).
+    public var id = 0
+    /// The mapping's name.
+    public var mapping: String
+    /// The context instant of the run, in milliseconds since 1970.
+    public var now: Double
+    /// The run's seed.
+    public var seed: UInt64
+    /// The inputs, each as `ABSOLUTE-PATH SIZE`: a resumed run reads the same files, unchanged.
+    public var inputs: [String]
+    /// Whether every record was committed.
+    public var finished = false
+
+    /// A run about to start.
+    public init(mapping: String, now: Double, seed: UInt64, inputs: [String]) {
+        self.mapping = mapping
+        self.now = now
+        self.seed = seed
+        self.inputs = inputs
+    }
 }
 
 /// Which journeys `store journeys` lists.

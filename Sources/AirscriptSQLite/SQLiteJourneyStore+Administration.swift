@@ -162,4 +162,31 @@ extension SQLiteJourneyStore {
             return found
         }
     }
+
+    public func beginRun(_ run: MapRun) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO runs (mapping, started, now, seed, inputs) VALUES (?, ?, ?, ?, ?)",
+                arguments: [run.mapping, Date().timeIntervalSince1970, run.now, String(run.seed), run.inputs.joined(separator: "\n")])
+            return Int(db.lastInsertedRowID)
+        }
+    }
+
+    public func lastRun(mapping: String, inputs: [String]) throws(StoreError) -> MapRun? {
+        try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM runs WHERE mapping = ? AND inputs = ? ORDER BY id DESC LIMIT 1",
+                    arguments: [mapping, inputs.joined(separator: "\n")])
+            else { return nil }
+            var run = MapRun(mapping: row["mapping"], now: row["now"], seed: UInt64(row["seed"] as String) ?? 0, inputs: inputs)
+            run.id = row["id"]
+            run.finished = row["finished"] as Int != 0
+            return run
+        }
+    }
+
+    public func finishRun(id: Int) throws(StoreError) {
+        try write { db in try db.execute(sql: "UPDATE runs SET finished = 1 WHERE id = ?", arguments: [id]) }
+    }
 }

@@ -57,6 +57,16 @@ enum SQLiteSchema {
                         PRIMARY KEY (mapping, key)
                     );
                     CREATE INDEX deliveries_first_seen ON deliveries (first_seen);
+                    -- Each `map` run over the store, for --resume: its instant, seed and inputs.
+                    CREATE TABLE runs (
+                        id INTEGER PRIMARY KEY,
+                        mapping TEXT NOT NULL,
+                        started REAL NOT NULL,
+                        now REAL NOT NULL,
+                        seed TEXT NOT NULL,
+                        inputs TEXT NOT NULL,
+                        finished INTEGER NOT NULL DEFAULT 0
+                    );
                     """)
         }
         return migrator

@@ -7,7 +7,11 @@ enum Status {
     static let runtimeError = ExitCode(1)
     static let rejected = ExitCode(2)
     static let usage = ExitCode(64)
+    /// The data is not what it should be: a store that is not one, or is newer than this binary.
+    static let dataError = ExitCode(65)
     static let cannotOpen = ExitCode(66)
+    /// A service the command needs is unavailable: the journey store.
+    static let unavailable = ExitCode(69)
     static let cannotWrite = ExitCode(74)
 }
 

@@ -8,14 +8,16 @@ struct MapCommand: ParsableCommand, PolicyOptions {
         commandName: "map",
         abstract: "Run a mapping over streams of payloads (NDJSON) and write one output record per input record.",
         discussion: """
-            Inputs are NDJSON files (one payload, or one envelope with `input.format: envelope`, per line), or standard input. Every input line yields exactly one output record, in input order, whatever --jobs is; a line that is not JSON yields an `error` record and the run goes on. Outcomes come from a journey store (in memory, or --state FILE loaded before and saved after the run).
+            Inputs are NDJSON files (one payload, or one envelope with `input.format: envelope`, per line), or standard input. Every input line yields exactly one output record, in input order, whatever --jobs is; a line that is not JSON yields an `error` record and the run goes on. Outcomes come from a journey store: in memory (loaded from and saved to --state FILE, if given), or a database given by --store URL, which each batch of records commits to in one transaction, in input order. After a crash, the same command with --resume finishes the job: records already committed are not mapped again, their stored output records are written again, so the output equals an uninterrupted run's.
 
-            Exit statuses: 0 every record mapped, 1 some record has outcome `error`, 2 the mapping has errors (nothing is read), 64 usage error, 66 unreadable input, mapping or state file, 74 output or state cannot be written.
+            Exit statuses: 0 every record mapped, 1 some record has outcome `error`, 2 the mapping has errors (nothing is read), 64 usage error, 65 the store is not an airscript store (or a newer one), 66 unreadable input, mapping or state file, 69 the store is unavailable (the records committed before are written), 74 output or state cannot be written.
 
             Examples:
               airscript map lead.yaml leads.ndjson --summary
               airscript map lead.yaml --state journeys.json -o out.ndjson < leads.ndjson
               airscript map lead.yaml a.ndjson b.ndjson --jobs 4 --now 2024-05-02T17:21:09Z
+              airscript map lead.yaml leads.ndjson --store sqlite:journeys.sqlite -o out.ndjson
+              airscript map lead.yaml leads.ndjson --store sqlite:journeys.sqlite -o out.ndjson --resume
             """
     )
 
@@ -27,6 +29,14 @@ struct MapCommand: ParsableCommand, PolicyOptions {
 
     @Option(help: ArgumentHelp("Load the journey store from FILE (if it exists) and save it back atomically.", valueName: "FILE"))
     var state: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Keep journeys in the store at URL: `memory:` (the default), `sqlite:PATH`.", valueName: "URL"))
+    var store: String?
+
+    @Flag(help: "Finish the last run of these inputs over --store: committed records are not mapped again.")
+    var resume = false
 
     // Read unconditionally, so that `--jobs -3` is refused by the check below rather than taken for
     // an option; optional, so that the help names the default as it is, not as this machine has it.
@@ -67,6 +77,11 @@ struct MapCommand: ParsableCommand, PolicyOptions {
         _ = try commandLinePolicy()
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if maxLineBytes < 2 || maxJSONDepth < 1 { throw ValidationError("--max-line-bytes and --max-json-depth must be positive") }
+        if state != nil && store != nil { throw ValidationError("--state and --store cannot be used together: --state is a memory store") }
+        if resume && store == nil { throw ValidationError("--resume needs --store URL: the store the run committed to") }
+        if resume && (inputs.isEmpty || inputs.contains("-")) {
+            throw ValidationError("--resume needs input files: standard input cannot be read again")
+        }
         if let region, PhoneNumbersRegion.isKnown(region) == false {
             throw ValidationError("unknown region '\(region)'; use an ISO 3166 code such as US")
         }
@@ -90,16 +105,28 @@ struct MapCommand: ParsableCommand, PolicyOptions {
         limits.apply(to: &options.limits)
 
         try refuseOverlaps()
-        var store = JourneyStore()
+        var journeys = JourneyStore()
         if let state {
             do {
                 let (loaded, warnings) = try JourneyStore.load(path: state)
-                store = loaded
+                journeys = loaded
                 for w in warnings { printError("warning[M0403]: \(w)") }
             } catch {
                 printError("error[M0401]: cannot read state file `\(state)`: \(error)")
                 throw Status.cannotOpen
             }
+        }
+        let backend: any JourneyStoreBackend
+        var run: (store: any StoreAdministration, id: Int)?
+        if let store {
+            backend = try StoreOpening.backend(store, seed: context.seed)
+            options.seed = backend.seed
+            if let durable = backend as? any StoreAdministration {
+                run = (durable, try recordRun(in: durable, mapping: mapping.definition.name, options: &options))
+            }
+        } else {
+            backend = MemoryJourneyStore(journeys, seed: options.seed)
+            journeys = JourneyStore()
         }
 
         // Where the records and the state go is checked before anything is read: a missing folder
@@ -130,13 +157,14 @@ struct MapCommand: ParsableCommand, PolicyOptions {
         var runner = BatchRunner(
             processor: try RecordProcessor(mapping: mapping, options: options), jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         runner.failFast = failFast
+        runner.resume = resume
         runner.maxLineBytes = maxLineBytes
         runner.json.maxDepth = maxJSONDepth
         let started = Date()
         var lastProgress = Date.distantPast
         let progressOnTerminal = showSummary && isatty(2) != 0
         let result = runner.run(
-            handles, store: &store, emit: { _, line in writer.write(line) },
+            handles, backend: backend, emit: { _, line in writer.write(line) },
             progress: { done in
                 guard progressOnTerminal, Date().timeIntervalSince(lastProgress) >= 0.5 else { return }
                 lastProgress = Date()
@@ -150,9 +178,16 @@ struct MapCommand: ParsableCommand, PolicyOptions {
             printError("error[M0402]: cannot write output `\(error.path)`: \(error.reason)")
             throw Status.cannotWrite
         }
-        if let stateDestination {
+        if let error = result.storeError {
+            printError("error: \(error.message); the \(result.records) record\(result.records == 1 ? "" : "s") written were committed")
+            throw StoreOpening.status(of: error)
+        }
+        if let run, !(failFast && result.errors > 0) {
+            do { try run.store.finishRun(id: run.id) } catch { throw StoreOpening.report(error) }
+        }
+        if let stateDestination, let memory = backend as? MemoryJourneyStore {
             do {
-                try store.save(to: stateDestination)
+                try memory.journeys.save(to: stateDestination)
             } catch {
                 printError("error[M0402]: cannot write state file `\(error.path)`: \(error.reason)")
                 throw Status.cannotWrite
@@ -178,6 +213,30 @@ enum PhoneNumbersRegion {
 }
 
 extension MapCommand {
+    /// Records this run in the store, or (with --resume) finds the run it continues and takes its
+    /// instant and seed, so that the records mapped now give what they would have then.
+    func recordRun(in store: any StoreAdministration, mapping: String, options: inout RunOptions) throws -> Int {
+        let identities = inputs.map { path in
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1
+            return "\(absolute) \(size)"
+        }
+        do throws(StoreError) {
+            if resume {
+                guard let earlier = try store.lastRun(mapping: mapping, inputs: identities) else {
+                    throw StoreError(
+                        .usage, "store `\(store.location)` has no run of `\(mapping)` over these inputs (as they are now) to resume")
+                }
+                options.now = earlier.now
+                options.seed = earlier.seed
+                return earlier.id
+            }
+            return try store.beginRun(MapRun(mapping: mapping, now: options.now, seed: options.seed, inputs: identities))
+        } catch {
+            throw StoreOpening.report(error)
+        }
+    }
+
     /// A destination checked before the run; one that cannot be written exits 74 (M0402).
     static func destination(_ path: String, what: String) throws -> FileDestination {
         do {

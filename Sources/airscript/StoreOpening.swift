@@ -1,0 +1,46 @@
+import AirscriptMapping
+import AirscriptSQLite
+import ArgumentParser
+import Foundation
+
+/// Opens a store by its URL (store.md §2) for the commands, and words its failures with the exit
+/// statuses scripts rely on: 64 a wrong URL or request, 65 not a store (or a newer one), 69 the
+/// store unavailable, 1 a refusal (an import into a non-empty store).
+enum StoreOpening {
+    /// The store at `url`; `seed` is the one a new store is created with (nil: the store's own).
+    static func backend(_ url: String, seed: UInt64?) throws -> any JourneyStoreBackend {
+        do throws(StoreError) {
+            switch try StoreLocation(parsing: url) {
+            case .memory: return MemoryJourneyStore(seed: seed ?? 0)
+            case .sqlite(let path): return try SQLiteJourneyStore(path: path, seed: seed)
+            case .postgres:
+                throw StoreError(.usage, "store `\(url)`: this airscript has no PostgreSQL backend yet; use `sqlite:PATH`")
+            }
+        } catch {
+            throw report(error)
+        }
+    }
+
+    /// A durable store, for `airscript store` and `map --resume`: `memory:` holds nothing to read.
+    static func administered(_ url: String, seed: UInt64? = nil, for purpose: String) throws -> any StoreAdministration {
+        guard let store = try backend(url, seed: seed) as? any StoreAdministration else {
+            throw report(StoreError(.usage, "\(purpose) needs a durable store (`sqlite:PATH`); `\(url)` lives only in memory"))
+        }
+        return store
+    }
+
+    /// Prints the failure and returns the exit status it has.
+    static func report(_ error: StoreError) -> ExitCode {
+        printError("error: \(error.message)")
+        return status(of: error)
+    }
+
+    static func status(of error: StoreError) -> ExitCode {
+        switch error.kind {
+        case .usage: Status.usage
+        case .incompatible: Status.dataError
+        case .unavailable: Status.unavailable
+        case .refused: Status.runtimeError
+        }
+    }
+}
