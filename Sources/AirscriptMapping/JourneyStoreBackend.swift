@@ -155,6 +155,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case usage
         /// The store is newer than this binary, or not a store at all (exit 65).
         case incompatible
+        /// There is no store where the URL points, and the command only reads one (exit 66).
+        case missing
         /// The store refuses the request as it stands: an import into a store holding journeys
         /// (exit 1).
         case refused

@@ -20,10 +20,14 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
 
     /// Opens (creating and migrating when needed) the store at `path`. `seed` is the seed a new
     /// store is created with; an existing store keeps its own, and a different `seed` asked of it
-    /// is a usage error. Nil: the store's seed, or 0 for a new store.
-    public init(path: String, seed requested: UInt64? = nil) throws(StoreError) {
+    /// is a usage error. Nil: the store's seed, or 0 for a new store. Without `create`, a missing
+    /// file is not made: commands that only read a store do not leave an empty one behind.
+    public init(path: String, seed requested: UInt64? = nil, create: Bool = true) throws(StoreError) {
         let location = StoreLocation.sqlite(path: path)
         self.location = location
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(.missing, "store `\(location)` does not exist (no file `\(path)`)")
+        }
         var configuration = Configuration()
         // Another process holding the write lock is waited for, not an error.
         configuration.busyMode = .timeout(60)

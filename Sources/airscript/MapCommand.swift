@@ -223,13 +223,14 @@ extension MapCommand {
         }
         do throws(StoreError) {
             if resume {
-                guard let earlier = try store.lastRun(mapping: mapping, inputs: identities) else {
-                    throw StoreError(
-                        .usage, "store `\(store.location)` has no run of `\(mapping)` over these inputs (as they are now) to resume")
+                if let earlier = try store.lastRun(mapping: mapping, inputs: identities) {
+                    options.now = earlier.now
+                    options.seed = earlier.seed
+                    return earlier.id
                 }
-                options.now = earlier.now
-                options.seed = earlier.seed
-                return earlier.id
+                // Killed before its run was recorded, the earlier run committed nothing: this
+                // one starts afresh.
+                printError("note: store `\(store.location)` has no run of `\(mapping)` over these inputs to resume; starting one")
             }
             return try store.beginRun(MapRun(mapping: mapping, now: options.now, seed: options.seed, inputs: identities))
         } catch {

@@ -11,7 +11,7 @@ struct StoreCommand: ParsableCommand {
         discussion: """
             A store is named by its URL, as `map --store` takes it: `sqlite:PATH` (relative to the working directory). Listings take --format text (the default) or json.
 
-            Exit statuses: 0 done, 1 `check` found violations or `import` was refused (the store holds journeys), 64 usage error, 65 not an airscript store (or one written by a newer airscript), 66 the file to import cannot be read, 69 the store is unavailable.
+            Exit statuses: 0 done, 1 `check` found violations or `import` was refused (the store holds journeys), 64 usage error, 65 not an airscript store (or one written by a newer airscript), 66 the store does not exist (only `import` makes one) or the file to import cannot be read, 69 the store is unavailable.
 
             Examples:
               airscript store journeys sqlite:journeys.sqlite --active
@@ -62,7 +62,9 @@ struct StoreCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fill an empty store from a state file (version 1 or 2), exactly.",
-            discussion: "A store that already holds journeys is refused (exit 1). Two active holders of one identifier or phone in the file: the first keeps it (warning M0403).")
+            discussion:
+                "A store that already holds journeys is refused (exit 1). Two active holders of one identifier or phone in the file: the first keeps it (warning M0403)."
+        )
 
         @Argument(help: "The store's URL.") var url: String
         @Argument(help: "The state file (`-`: standard input).") var file: String
@@ -76,7 +78,7 @@ struct StoreCommand: ParsableCommand {
                 printError("error[M0401]: cannot read state file `\(file)`: \(error)")
                 throw Status.dataError
             }
-            let store = try StoreOpening.administered(url, seed: snapshot.seed, for: "store import")
+            let store = try StoreOpening.administered(url, seed: snapshot.seed, create: true, for: "store import")
             let warnings = try StoreOpening.attempt { () throws(StoreError) in try store.restore(snapshot) }
             for warning in warnings { printError("warning[M0403]: \(warning)") }
             printError("imported \(snapshot.journeys.count) journeys and \(snapshot.events.count) events into `\(store.location)`")
@@ -185,7 +187,8 @@ struct StoreCommand: ParsableCommand {
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove old delivery rows, and ended journeys with their events.",
-            discussion: "Active journeys are never pruned. A journey's end is its context instant (what `map --now` said), compared with the wall clock.")
+            discussion:
+                "Active journeys are never pruned. A journey's end is its context instant (what `map --now` said), compared with the wall clock.")
 
         @Argument(help: "The store's URL.") var url: String
         @Option(help: ArgumentHelp("Delivery rows first seen longer ago than DURATION.", valueName: "DURATION"))
@@ -213,7 +216,8 @@ struct StoreCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify the store's invariants: one active holder per identifier and phone, events of existing journeys, the sequence above every journey's number.",
+            abstract:
+                "Verify the store's invariants: one active holder per identifier and phone, events of existing journeys, the sequence above every journey's number.",
             discussion: "Exit 0 when they hold; 1 and one line per violation when not.")
 
         @Argument(help: "The store's URL.") var url: String

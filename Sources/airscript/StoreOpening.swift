@@ -4,15 +4,17 @@ import ArgumentParser
 import Foundation
 
 /// Opens a store by its URL (store.md §2) for the commands, and words its failures with the exit
-/// statuses scripts rely on: 64 a wrong URL or request, 65 not a store (or a newer one), 69 the
+/// statuses scripts rely on: 64 a wrong URL or request, 65 not a store (or a newer one), 66 no store
+/// there to read, 69 the
 /// store unavailable, 1 a refusal (an import into a non-empty store).
 enum StoreOpening {
     /// The store at `url`; `seed` is the one a new store is created with (nil: the store's own).
-    static func backend(_ url: String, seed: UInt64?) throws -> any JourneyStoreBackend {
+    /// Without `create`, a store that does not exist yet is an error (66), not made empty.
+    static func backend(_ url: String, seed: UInt64?, create: Bool = true) throws -> any JourneyStoreBackend {
         do throws(StoreError) {
             switch try StoreLocation(parsing: url) {
             case .memory: return MemoryJourneyStore(seed: seed ?? 0)
-            case .sqlite(let path): return try SQLiteJourneyStore(path: path, seed: seed)
+            case .sqlite(let path): return try SQLiteJourneyStore(path: path, seed: seed, create: create)
             case .postgres:
                 throw StoreError(.usage, "store `\(url)`: this airscript has no PostgreSQL backend yet; use `sqlite:PATH`")
             }
@@ -22,8 +24,10 @@ enum StoreOpening {
     }
 
     /// A durable store, for `airscript store` and `map --resume`: `memory:` holds nothing to read.
-    static func administered(_ url: String, seed: UInt64? = nil, for purpose: String) throws -> any StoreAdministration {
-        guard let store = try backend(url, seed: seed) as? any StoreAdministration else {
+    static func administered(
+        _ url: String, seed: UInt64? = nil, create: Bool = false, for purpose: String
+    ) throws -> any StoreAdministration {
+        guard let store = try backend(url, seed: seed, create: create) as? any StoreAdministration else {
             throw report(StoreError(.usage, "\(purpose) needs a durable store (`sqlite:PATH`); `\(url)` lives only in memory"))
         }
         return store
@@ -40,6 +44,7 @@ enum StoreOpening {
         case .usage: Status.usage
         case .incompatible: Status.dataError
         case .unavailable: Status.unavailable
+        case .missing: Status.cannotOpen
         case .refused: Status.runtimeError
         }
     }

@@ -32,10 +32,15 @@ final class CommandTests: XCTestCase {
     }
 
     func airscript(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        try Self.airscript(arguments, stdin: stdin)
+    }
+
+    /// Runs the command in the repository's root and waits for it.
+    static func airscript(_ arguments: [String], stdin: String? = nil, in folder: URL = root) throws -> Result {
         let process = Process()
         process.executableURL = try Self.requireBinary()
         process.arguments = arguments
-        process.currentDirectoryURL = Self.root
+        process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         process.environment = environment
