@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Airscript", targets: ["Airscript"]),
         .library(name: "AirscriptMapping", targets: ["AirscriptMapping"]),
         .library(name: "AirscriptSQLite", targets: ["AirscriptSQLite"]),
+        .library(name: "AirscriptPostgres", targets: ["AirscriptPostgres"]),
         .executable(name: "airscript", targets: ["airscript"]),
     ],
     dependencies: [
@@ -16,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
     ],
     targets: [
         // The expression language, embeddable on its own: source → tokens → syntax tree → checked
@@ -42,6 +47,18 @@ let package = Package(
             name: "AirscriptSQLite",
             dependencies: ["Airscript", "AirscriptMapping", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The journey store in PostgreSQL (store.md §2), shared by several processes, through postgres-nio.
+        .target(
+            name: "AirscriptPostgres",
+            dependencies: [
+                "Airscript", "AirscriptMapping",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // libedit, for the REPL's line editing (apt: libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -61,6 +78,7 @@ let package = Package(
                 "Airscript",
                 "AirscriptMapping",
                 "AirscriptSQLite",
+                "AirscriptPostgres",
                 "CEditLine",
                 .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -72,7 +90,7 @@ let package = Package(
         .testTarget(name: "AirscriptTests", dependencies: ["Airscript", "TestSupport"]),
         .testTarget(name: "AirscriptMappingTests", dependencies: ["AirscriptMapping", "TestSupport"]),
         // One behaviour suite, run against every store backend.
-        .testTarget(name: "StoreTests", dependencies: ["AirscriptMapping", "AirscriptSQLite", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["AirscriptMapping", "AirscriptSQLite", "AirscriptPostgres", "TestSupport"]),
         // The command through its real binary (built first: `swift build` before `swift test`).
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"]),
     ],

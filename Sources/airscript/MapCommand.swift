@@ -32,7 +32,7 @@ struct MapCommand: ParsableCommand, PolicyOptions {
 
     @Option(
         help: ArgumentHelp(
-            "Keep journeys in the store at URL: `memory:` (the default), `sqlite:PATH`.", valueName: "URL"))
+            "Keep journeys in the store at URL: `memory:` (the default), `sqlite:PATH`, `postgres://USER@HOST:PORT/DB`.", valueName: "URL"))
     var store: String?
 
     @Flag(help: "Finish the last run of these inputs over --store: committed records are not mapped again.")

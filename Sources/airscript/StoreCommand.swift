@@ -7,9 +7,9 @@ import Foundation
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Inspect and maintain a journey store (sqlite:PATH).",
+        abstract: "Inspect and maintain a journey store (sqlite:PATH or postgres://…).",
         discussion: """
-            A store is named by its URL, as `map --store` takes it: `sqlite:PATH` (relative to the working directory). Listings take --format text (the default) or json.
+            A store is named by its URL, as `map --store` takes it: `sqlite:PATH` (relative to the working directory) or `postgres://USER@HOST:PORT/DB` (`?host=/socket/folder`, `?sslmode=disable|prefer|require`; the password from PGPASSWORD or `?password=env:NAME`, never in the URL). Listings take --format text (the default) or json.
 
             Exit statuses: 0 done, 1 `check` found violations or `import` was refused (the store holds journeys), 64 usage error, 65 not an airscript store (or one written by a newer airscript), 66 the store does not exist (only `import` makes one) or the file to import cannot be read, 69 the store is unavailable.
 

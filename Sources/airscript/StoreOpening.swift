@@ -1,4 +1,5 @@
 import AirscriptMapping
+import AirscriptPostgres
 import AirscriptSQLite
 import ArgumentParser
 import Foundation
@@ -15,8 +16,7 @@ enum StoreOpening {
             switch try StoreLocation(parsing: url) {
             case .memory: return MemoryJourneyStore(seed: seed ?? 0)
             case .sqlite(let path): return try SQLiteJourneyStore(path: path, seed: seed, create: create)
-            case .postgres:
-                throw StoreError(.usage, "store `\(url)`: this airscript has no PostgreSQL backend yet; use `sqlite:PATH`")
+            case .postgres(let url): return try PostgresJourneyStore(url: url, seed: seed)
             }
         } catch {
             throw report(error)
@@ -28,7 +28,8 @@ enum StoreOpening {
         _ url: String, seed: UInt64? = nil, create: Bool = false, for purpose: String
     ) throws -> any StoreAdministration {
         guard let store = try backend(url, seed: seed, create: create) as? any StoreAdministration else {
-            throw report(StoreError(.usage, "\(purpose) needs a durable store (`sqlite:PATH`); `\(url)` lives only in memory"))
+            throw report(
+                StoreError(.usage, "\(purpose) needs a durable store (`sqlite:PATH` or `postgres://…`); `\(url)` lives only in memory"))
         }
         return store
     }

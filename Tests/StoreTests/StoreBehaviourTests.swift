@@ -54,7 +54,7 @@ import Testing
         outputs.map { if case .text(let s) = $0.member("outcome") { s } else { "?" } }
     }
 
-    @Test(arguments: StoreBackendKind.allCases)
+    @Test(arguments: StoreBackendKind.available)
     func startKeepsTheIdentifierWithItsFirstHolder(_ kind: StoreBackendKind) throws {
         let store = try kind.makeStore()
         let outputs = try Self.deliver(
@@ -69,7 +69,7 @@ import Testing
         #expect(try store.backend.sequence() == 3)
     }
 
-    @Test(arguments: StoreBackendKind.allCases)
+    @Test(arguments: StoreBackendKind.available)
     func replaceEndsTheHolder(_ kind: StoreBackendKind) throws {
         let store = try kind.makeStore()
         let outputs = try Self.deliver(
@@ -85,7 +85,7 @@ import Testing
         #expect(journeys.filter(\.active).map(\.identifier) == ["b", "a"])
     }
 
-    @Test(arguments: StoreBackendKind.allCases)
+    @Test(arguments: StoreBackendKind.available)
     func abortLeavesTheHolder(_ kind: StoreBackendKind) throws {
         let store = try kind.makeStore()
         let outputs = try Self.deliver(
@@ -95,7 +95,7 @@ import Testing
         #expect(try store.backend.allJourneys().count == 1)
     }
 
-    @Test(arguments: StoreBackendKind.allCases)
+    @Test(arguments: StoreBackendKind.available)
     func lookupResumesOrFindsNothing(_ kind: StoreBackendKind) throws {
         let store = try kind.makeStore()
         var outputs = try Self.deliver([#"{"id": "a", "n": 1}"#], through: Self.mapping("lookup"), to: store.backend)
@@ -112,7 +112,7 @@ import Testing
         #expect(journeys.map(\.events) == [2], "the start and the resumed event")
     }
 
-    @Test(arguments: StoreBackendKind.allCases)
+    @Test(arguments: StoreBackendKind.available)
     func phonesMatchInTheirNormalForm(_ kind: StoreBackendKind) throws {
         let store = try kind.makeStore()
         let outputs = try Self.deliver(
@@ -125,7 +125,7 @@ import Testing
         #expect(journeys.map(\.active) == [false, true])
     }
 
-    @Test(arguments: StoreBackendKind.allCases)
+    @Test(arguments: StoreBackendKind.available)
     func journeyIDsAreLookedUpNotAssigned(_ kind: StoreBackendKind) throws {
         let store = try kind.makeStore()
         var outputs = try Self.deliver([#"{"id": "x", "n": 1}"#], through: Self.mapping("start"), to: store.backend)
@@ -144,7 +144,7 @@ import Testing
         #expect(journeys[1].identifier == nil)
     }
 
-    @Test(arguments: StoreBackendKind.allCases)
+    @Test(arguments: StoreBackendKind.available)
     func multipleJourneysSeeEachOther(_ kind: StoreBackendKind) throws {
         let store = try kind.makeStore()
         let yaml = """
@@ -169,7 +169,7 @@ import Testing
         #expect(journeys.map(\.active) == [false, true, true])
     }
 
-    @Test(arguments: StoreBackendKind.allCases)
+    @Test(arguments: StoreBackendKind.available)
     func aFailingResponseCommitsNothing(_ kind: StoreBackendKind) throws {
         let store = try kind.makeStore()
         let outputs = try Self.deliver(
@@ -186,7 +186,7 @@ import Testing
         var outputsByKind: [StoreBackendKind: [Value]] = [:]
         var journeysByKind: [StoreBackendKind: [JourneyStore.Journey]] = [:]
         let payloads = (0..<60).map { #"{"id": "c\#($0 % 7)", "n": \#($0 % 11)}"# }
-        for kind in StoreBackendKind.allCases {
+        for kind in StoreBackendKind.available {
             let store = try kind.makeStore(seed: 42)
             var outputs = try Self.deliver(payloads, through: Self.mapping("replace"), to: store.backend)
             outputs = try Self.deliver(payloads, through: Self.mapping("lookup", name: "l"), to: store.backend, earlier: outputs)
@@ -194,7 +194,7 @@ import Testing
             journeysByKind[kind] = try store.backend.allJourneys()
         }
         let reference = try #require(outputsByKind[.memory])
-        for kind in StoreBackendKind.allCases {
+        for kind in StoreBackendKind.available {
             #expect(outputsByKind[kind] == reference, "\(kind)")
             #expect(journeysByKind[kind] == journeysByKind[.memory], "\(kind)")
         }
