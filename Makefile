@@ -2,7 +2,9 @@
 #   make run    build, then start the REPL bound to a sample payload
 #   make test   build and run every test
 # Both first install, on Linux, the C libraries the command links when they are missing:
-# libedit-dev (the REPL's line editor) and libjemalloc-dev (the command's allocator).
+# libedit-dev (the REPL's line editor), libsqlite3-dev (the SQLite store) and libjemalloc-dev (the
+# command's allocator). `make test` runs the tests beside a throwaway PostgreSQL cluster
+# (scripts/with-postgres.sh, which installs Debian's postgresql package when it is missing).
 
 SWIFT ?= swift
 SAMPLE_PAYLOAD ?= Samples/payloads/salesforce-lead.json
@@ -19,7 +21,7 @@ test: deps
 	python3 scripts/check-doc-comments.py
 	$(SWIFT) format lint --strict -r Sources Tests Fuzz/Sources Benchmarks/Sources
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 build: deps
 	$(SWIFT) build

@@ -55,8 +55,16 @@ trap stop EXIT
 
 as_owner "$BIN/initdb" -D "$DIR/data" -U "$OWNER" --auth=trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
     || { cat "$DIR/initdb.log" >&2; unavailable "initdb failed"; }
-as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=200" start >/dev/null \
+# Written into the cluster's configuration, so that a test that stops the server starts it again
+# with a plain `pg_ctl start`.
+cat >>"$DIR/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PORT
+unix_socket_directories = '$DIR'
+fsync = off
+max_connections = 200
+CONF
+as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start >/dev/null \
     || { cat "$DIR/server.log" >&2; unavailable "the server did not start"; }
 
 export AIRSCRIPT_TEST_POSTGRES="postgres://$OWNER@127.0.0.1:$PORT/postgres"
@@ -64,5 +72,6 @@ export AIRSCRIPT_TEST_POSTGRES="postgres://$OWNER@127.0.0.1:$PORT/postgres"
 export AIRSCRIPT_TEST_POSTGRES_CTL="$BIN/pg_ctl"
 export AIRSCRIPT_TEST_POSTGRES_DATA="$DIR/data"
 export AIRSCRIPT_TEST_POSTGRES_OWNER="$OWNER"
+export AIRSCRIPT_TEST_POSTGRES_LOG="$DIR/server.log"
 echo "PostgreSQL for the tests: $AIRSCRIPT_TEST_POSTGRES" >&2
 "$@"

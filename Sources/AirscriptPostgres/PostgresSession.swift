@@ -1,6 +1,8 @@
 import AirscriptMapping
+import Dispatch
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOPosix
 import NIOSSL
 import PostgresNIO
@@ -87,13 +89,45 @@ extension PostgresConnection {
             case .texts(let values): bindings.append(values)
             }
         }
-        let result = try query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger).wait()
+        let result = try completion(of: query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger))
         return result.rows.map { $0.makeRandomAccess() }
     }
 
     /// Runs a statement whose rows are not wanted.
     func execute(_ sql: String, _ binds: [Bind] = []) throws {
         _ = try rows(sql, binds)
+    }
+
+    /// How long a statement may take, lock waits included, before the store counts as unavailable.
+    static let statementTimeout = 120.0
+
+    /// Waits for a statement's future on this thread. Not `wait()`: a statement in flight when the
+    /// server went away was seen never to complete, though the connection had closed; so the
+    /// wait looks at the connection every tenth of a second, and gives up after the timeout.
+    func completion<T: Sendable>(of future: EventLoopFuture<T>) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = NIOLockedValueBox<Result<T, any Error>?>(nil)
+        future.whenComplete { result in
+            outcome.withLockedValue { $0 = result }
+            done.signal()
+        }
+        let deadline = Date().addingTimeInterval(Self.statementTimeout)
+        while done.wait(timeout: .now() + 0.1) == .timedOut {
+            if isClosed || Date() > deadline {
+                let closing: EventLoopFuture<Void> = close()
+                _ = closing
+                throw ConnectionLost(timedOut: !isClosed)
+            }
+        }
+        return try outcome.withLockedValue { $0! }.get()
+    }
+}
+
+/// The connection closed (or stopped answering) under a statement.
+struct ConnectionLost: Error, CustomStringConvertible {
+    var timedOut: Bool
+    var description: String {
+        timedOut ? "no answer within \(Int(PostgresConnection.statementTimeout)) s" : "the connection was closed"
     }
 }
 

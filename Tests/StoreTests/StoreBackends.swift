@@ -2,6 +2,7 @@ import AirscriptMapping
 import AirscriptPostgres
 import AirscriptSQLite
 import Foundation
+import TestSupport
 import Testing
 
 /// The backends the behaviour suite runs on. Each test makes a fresh, empty store of its kind.
@@ -14,7 +15,7 @@ enum StoreBackendKind: String, CaseIterable, CustomTestStringConvertible, Sendab
 
     /// The PostgreSQL server the tests may use (`scripts/with-postgres.sh`, which `make test`
     /// runs the tests under, starts one and sets it).
-    static let postgresURL = ProcessInfo.processInfo.environment["AIRSCRIPT_TEST_POSTGRES"]
+    static let postgresURL = TestPostgres.url
 
     /// The backends this run can test: PostgreSQL only with a server. On CI a missing server is
     /// a failure (`PostgresPresenceTests`), never a quiet skip.
@@ -36,7 +37,7 @@ enum StoreBackendKind: String, CaseIterable, CustomTestStringConvertible, Sendab
                 backend: try SQLiteJourneyStore(path: path, seed: seed),
                 reopen: { try SQLiteJourneyStore(path: path) }, folder: folder)
         case .postgres:
-            let url = try PostgresTestDatabase.create()
+            let url = try TestPostgres.createDatabase()
             return FreshStore(
                 backend: try PostgresJourneyStore(url: url, seed: seed), reopen: { try PostgresJourneyStore(url: url) },
                 dropDatabase: url)
@@ -63,9 +64,7 @@ final class FreshStore {
 
     deinit {
         if let folder { try? FileManager.default.removeItem(at: folder) }
-        if let url = dropDatabase, let server = StoreBackendKind.postgresURL, let slash = url.lastIndex(of: "/") {
-            try? PostgresTestDatabase.psql(server, "DROP DATABASE \(url[url.index(after: slash)...]) WITH (FORCE)")
-        }
+        if let dropDatabase { TestPostgres.dropDatabase(dropDatabase) }
     }
 }
 
@@ -82,38 +81,5 @@ extension JourneyStoreBackend {
         if let memory = self as? MemoryJourneyStore { return memory.journeys.sequence }
         guard let administered = self as? any StoreAdministration else { return -1 }
         return try administered.snapshot(deliveries: false).sequence
-    }
-}
-
-/// Databases of their own for the PostgreSQL tests, made on the test server with `psql`.
-enum PostgresTestDatabase {
-    struct Failed: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// A new empty database on the test server; its URL.
-    static func create() throws -> String {
-        guard let server = StoreBackendKind.postgresURL, let slash = server.lastIndex(of: "/") else {
-            throw Failed(description: "AIRSCRIPT_TEST_POSTGRES is not set: run the tests under scripts/with-postgres.sh")
-        }
-        let name = "airscript_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try psql(server, "CREATE DATABASE \(name)")
-        return String(server[...slash]) + name
-    }
-
-    /// Runs one SQL command with `psql` against `url`.
-    static func psql(_ url: String, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failed(description: "psql failed: \(String(decoding: message, as: UTF8.self))")
-        }
     }
 }
