@@ -90,7 +90,10 @@ let package = Package(
         .testTarget(name: "AirscriptTests", dependencies: ["Airscript", "TestSupport"]),
         .testTarget(name: "AirscriptMappingTests", dependencies: ["AirscriptMapping", "TestSupport"]),
         // One behaviour suite, run against every store backend.
-        .testTarget(name: "StoreTests", dependencies: ["AirscriptMapping", "AirscriptSQLite", "AirscriptPostgres", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: [
+                "AirscriptMapping", "AirscriptSQLite", "AirscriptPostgres", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         // The command through its real binary (built first: `swift build` before `swift test`).
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"]),
     ],

@@ -111,4 +111,42 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 65, r.stderr)
         XCTAssertTrue(r.stderr.contains("is not an airscript store"), r.stderr)
     }
+
+    /// The listings: journeys filtered, one journey with its events, the delivery rows, pruning.
+    func testListingsAndPruning() throws {
+        let mapping = samples.appendingPathComponent("salesforce-lead.yaml").path
+        let stream = samples.appendingPathComponent("streams/salesforce-lead.ndjson").path
+        _ = try run(["map", mapping, stream, "--store", "sqlite:s.sqlite", "--now", "2024-05-02T17:21:09Z", "--no-summary"])
+        let all = try run(["store", "journeys", "sqlite:s.sqlite"])
+        XCTAssertEqual(all.status, 0, all.stderr)
+        let rows = all.stdout.split(separator: "\n")
+        XCTAssertEqual(rows.first?.split(separator: " ", omittingEmptySubsequences: true).first, "ID")
+        XCTAssertEqual(rows.count, 6, all.stdout)
+        let active = try run(["store", "journeys", "sqlite:s.sqlite", "--active", "--format", "json"]).stdout.split(separator: "\n")
+        XCTAssertEqual(active.count, 4)
+        XCTAssertTrue(active.allSatisfy { $0.contains(#""status":"active""#) })
+        let ended = try XCTUnwrap(
+            try run(["store", "journeys", "sqlite:s.sqlite", "--format", "json"]).stdout.split(separator: "\n")
+                .first { $0.contains(#""status":"ended""#) })
+        let journeyID = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(ended.utf8)) as? [String: Any])?["id"] as? String)
+        let shown = try run(["store", "show", "sqlite:s.sqlite", journeyID, "--format", "json"])
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.contains(#""endReason":"replaced""#), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains(#""history":[{"sequence":1,"kind":"start""#), shown.stdout)
+        let deliveries = try run(["store", "deliveries", "sqlite:s.sqlite", "--format", "json", "--since", "1h"])
+        XCTAssertEqual(deliveries.stdout.split(separator: "\n").count, 6, deliveries.stdout)
+        XCTAssertEqual(try run(["store", "deliveries", "sqlite:s.sqlite", "--mapping", "other"]).stdout.split(separator: "\n").count, 1)
+        // The journeys ended on 2024-05-02 are years old; the deliveries were first seen just now.
+        let pruned = try run(["store", "prune", "sqlite:s.sqlite", "--ended-older-than", "30d", "--deliveries-older-than", "1h"])
+        XCTAssertEqual(pruned.status, 0, pruned.stderr)
+        XCTAssertTrue(pruned.stderr.contains("pruned 0 delivery rows and 1 ended journeys"), pruned.stderr)
+        XCTAssertEqual(try run(["store", "journeys", "sqlite:s.sqlite", "--format", "json"]).stdout.split(separator: "\n").count, 4)
+        XCTAssertEqual(try run(["store", "show", "sqlite:s.sqlite", journeyID]).status, 1)
+        XCTAssertEqual(try run(["store", "check", "sqlite:s.sqlite"]).status, 0)
+    }
+
+    func emptyStateFile() throws -> String {
+        try Data(#"{"version": 2, "journeys": []}"#.utf8).write(to: folder.appendingPathComponent("empty.json"))
+        return "empty.json"
+    }
 }
