@@ -52,6 +52,7 @@ stop() {
     rm -rf "$DIR"
 }
 trap stop EXIT
+trap 'exit 143' INT TERM  # so that the EXIT trap runs when the run is interrupted
 
 as_owner "$BIN/initdb" -D "$DIR/data" -U "$OWNER" --auth=trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
     || { cat "$DIR/initdb.log" >&2; unavailable "initdb failed"; }

@@ -98,9 +98,14 @@ public struct JourneyEvent: Sendable, Equatable {
     /// The delivery's key (file and line for `map`).
     public var deliveryKey: String?
     /// The start parameters (`session.start`) of a started journey; null otherwise.
-    public var startParameters: Value
+    public let startParameters: Value
     /// The event payload (`event`).
-    public var eventPayload: Value
+    public let eventPayload: Value
+    /// `startParameters` as JSON text, made where the event is (on the batch's worker threads),
+    /// not in the store's serial write.
+    public let startParametersJSON: String
+    /// `eventPayload` as JSON text.
+    public let eventPayloadJSON: String
 
     /// An event row.
     public init(
@@ -115,6 +120,14 @@ public struct JourneyEvent: Sendable, Equatable {
         self.deliveryKey = deliveryKey
         self.startParameters = startParameters
         self.eventPayload = eventPayload
+        startParametersJSON = JourneyEvent.json(startParameters)
+        eventPayloadJSON = JourneyEvent.json(eventPayload)
+    }
+
+    static func json(_ value: Value) -> String {
+        var bytes: [UInt8] = []
+        JSONWriter.write(value, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -198,7 +198,7 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            e.journeyID, e.sequence, e.kind.rawValue, e.time, e.mapping, e.deliveryKey, json(e.startParameters), json(e.eventPayload),
+            e.journeyID, e.sequence, e.kind.rawValue, e.time, e.mapping, e.deliveryKey, e.startParametersJSON, e.eventPayloadJSON,
         ])
     }
 
@@ -220,13 +220,6 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
         DeliveryRow(
             mapping: row["mapping"], key: row["key"], outcome: row["outcome"], journeyID: row["journey_id"], status: row["status"],
             output: row["output"])
-    }
-
-    /// A value as JSON text: stored as written, keys in their order.
-    static func json(_ value: Value) -> String {
-        var bytes: [UInt8] = []
-        JSONWriter.write(value, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func value(_ text: String?) -> Value {
