@@ -59,6 +59,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `airscript serve`'s parts that need no HTTP server: webhook signatures (serve.md §4.2),
+        // form bodies. The server itself (Hummingbird) comes on top.
+        .target(
+            name: "AirscriptServe",
+            dependencies: ["Airscript", "AirscriptMapping", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // libedit, for the REPL's line editing (apt: libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -89,6 +95,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "AirscriptTests", dependencies: ["Airscript", "TestSupport"]),
         .testTarget(name: "AirscriptMappingTests", dependencies: ["AirscriptMapping", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["AirscriptServe"]),
         // One behaviour suite, run against every store backend.
         .testTarget(name: "StoreTests", dependencies: [
                 "AirscriptMapping", "AirscriptSQLite", "AirscriptPostgres", "TestSupport",

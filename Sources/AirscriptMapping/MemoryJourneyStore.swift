@@ -4,7 +4,9 @@ import Foundation
 /// of every batch, so a commit is a lock and the caller's decisions, nothing more. `map` without
 /// `--store` runs on it, and `--state FILE` loads it before and saves it after the run.
 public final class MemoryJourneyStore: JourneyStoreBackend, @unchecked Sendable {
+    /// `memory:`.
     public let location = StoreLocation.memory
+    /// The seed journey ids are made with.
     public let seed: UInt64
     /// The memory store counts events on the journeys and keeps no rows: nothing outlives the
     /// process, so nothing is resumed or replayed from it.
@@ -25,6 +27,7 @@ public final class MemoryJourneyStore: JourneyStoreBackend, @unchecked Sendable 
         lock.withLock { store }
     }
 
+    /// Runs `body` on the whole store, one batch at a time.
     public func commit<Result>(
         touching keys: JourneyKeys, _ body: (inout JourneyStore, inout BatchLog) -> Result
     ) throws(StoreError) -> Result {
@@ -34,6 +37,7 @@ public final class MemoryJourneyStore: JourneyStoreBackend, @unchecked Sendable 
         }
     }
 
+    /// None: the memory store keeps no delivery rows.
     public func deliveries(keyed keys: [String], mapping: String) throws(StoreError) -> [String: DeliveryRow] {
         [:]
     }

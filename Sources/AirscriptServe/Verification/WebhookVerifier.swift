@@ -141,7 +141,9 @@ public struct WebhookVerifier: Sendable {
     }
 
     /// Passes when any MAC is that of any message under any key, compared in constant time.
-    private func match<H: HashFunction>(_ hash: H.Type, _ macs: [[UInt8]], over messages: [[UInt8]], keys: [[UInt8]])
+    private func match<H: HashFunction>(
+        _ hash: H.Type, _ macs: [[UInt8]], over messages: [[UInt8]], keys: [[UInt8]]
+    )
         throws(VerificationFailure)
     {
         for key in keys {
