@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "AirscriptMapping", targets: ["AirscriptMapping"]),
         .library(name: "AirscriptSQLite", targets: ["AirscriptSQLite"]),
         .library(name: "AirscriptPostgres", targets: ["AirscriptPostgres"]),
+        .library(name: "AirscriptServe", targets: ["AirscriptServe"]),
         .executable(name: "airscript", targets: ["airscript"]),
     ],
     dependencies: [

@@ -20,5 +20,15 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "AirscriptMapping", package: "airscript")],
             swiftSettings: fuzzTarget
         ),
+        .executableTarget(
+            name: "fuzz-envelope",
+            dependencies: ["FuzzSupport", .product(name: "AirscriptServe", package: "airscript")],
+            swiftSettings: fuzzTarget
+        ),
+        .executableTarget(
+            name: "fuzz-signatures",
+            dependencies: ["FuzzSupport", .product(name: "AirscriptServe", package: "airscript")],
+            swiftSettings: fuzzTarget
+        ),
     ]
 )
