@@ -44,8 +44,7 @@ extension PostgresJourneyStore {
         let indexed = JourneyStore(snapshot: snapshot, warnings: &warnings).journeys
         let location = self.location
         try session.exclusively { connection in
-            try connection.execute("BEGIN")
-            do {
+            try connection.transaction {
                 _ = try connection.rows("SELECT value FROM meta WHERE key = 'sequence' FOR UPDATE")
                 let count = try connection.rows("SELECT count(*) AS n FROM journeys").first?["n"].decode(Int.self) ?? 0
                 guard count == 0 else {
@@ -56,10 +55,6 @@ extension PostgresJourneyStore {
                 try PostgresJourneyStore.write(
                     connection, changes: Changes(updated: [], created: indexed), sequence: snapshot.sequence,
                     events: snapshot.events, deliveries: snapshot.deliveries)
-                try connection.execute("COMMIT")
-            } catch {
-                try? connection.execute("ROLLBACK")
-                throw error
             }
         }
         return warnings

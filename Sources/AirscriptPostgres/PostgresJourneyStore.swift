@@ -39,8 +39,7 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
     /// Applies the migrations this binary knows and returns the store's seed, in one transaction
     /// under an advisory lock, so that two processes opening a new store at once migrate it once.
     static func migrate(_ c: PostgresConnection, location: StoreLocation, seed requested: UInt64?) throws -> UInt64 {
-        try c.execute("BEGIN")
-        do {
+        try c.transaction {
             try c.execute("SELECT pg_advisory_xact_lock(7319402118)")
             try c.execute("CREATE TABLE IF NOT EXISTS airscript_schema (version integer NOT NULL)")
             var version = try c.rows("SELECT version FROM airscript_schema").first?["version"].decode(Int.self)
@@ -72,11 +71,7 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
                 seed = requested ?? 0
                 try c.execute("INSERT INTO meta (key, value) VALUES ('seed', $1), ('sequence', '0')", [.text(String(seed))])
             }
-            try c.execute("COMMIT")
             return seed
-        } catch {
-            try? c.execute("ROLLBACK")
-            throw error
         }
     }
 
@@ -86,53 +81,44 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
         touching keys: JourneyKeys, _ body: (inout JourneyStore, inout BatchLog) -> Result
     ) throws(StoreError) -> Result {
         try session.exclusively { connection in
-            let (loaded, sequence) = try PostgresJourneyStore.begin(connection, keys)
-            var store = JourneyStore(workingSet: loaded, sequence: sequence)
-            var log = BatchLog()
-            let result = body(&store, &log)
-            do {
+            try connection.transaction {
+                let (loaded, sequence) = try PostgresJourneyStore.workingSet(connection, keys)
+                var store = JourneyStore(workingSet: loaded, sequence: sequence)
+                var log = BatchLog()
+                let result = body(&store, &log)
                 try PostgresJourneyStore.write(
                     connection, changes: PostgresJourneyStore.changes(loaded: loaded, store: store), sequence: store.sequence,
                     events: log.events, deliveries: log.deliveries)
-                try connection.execute("COMMIT")
-            } catch {
-                try? connection.execute("ROLLBACK")
-                throw error
+                return result
             }
-            return result
         }
     }
 
-    /// Opens the batch's transaction: the sequence row locked, the working set loaded.
-    static func begin(_ c: PostgresConnection, _ keys: JourneyKeys) throws -> ([JourneyStore.Journey], Int) {
-        try c.execute("BEGIN")
-        do {
-            let sequence = try c.rows("SELECT value FROM meta WHERE key = 'sequence' FOR UPDATE").first?["value"].decode(
-                String.self)
-            var journeys: [JourneyStore.Journey] = []
-            if !keys.identifiers.isEmpty {
-                journeys += try c.rows(
-                    "SELECT \(journeyColumns) FROM journeys WHERE status = 'active' AND identifier_key = ANY($1) ORDER BY position",
-                    [.texts(keys.identifiers.map(identifierKey))]
-                ).map(journey)
-            }
-            if !keys.phones.isEmpty {
-                journeys += try c.rows(
-                    "SELECT \(journeyColumns) FROM journeys WHERE status = 'active' AND phone = ANY($1) ORDER BY position",
-                    [.texts(Array(keys.phones))]
-                ).map(journey)
-            }
-            if !keys.journeyIDs.isEmpty {
-                journeys += try c.rows(
-                    "SELECT \(journeyColumns) FROM journeys WHERE id = ANY($1) ORDER BY position", [.texts(Array(keys.journeyIDs))]
-                ).map(journey)
-            }
-            var seen = Set<String>()
-            return (journeys.filter { seen.insert($0.id).inserted }, Int(sequence ?? "0") ?? 0)
-        } catch {
-            try? c.execute("ROLLBACK")
-            throw error
+    /// The sequence row locked, and the working set: the active holders of the batch's identifiers
+    /// and phones, and the journeys its session ids name.
+    static func workingSet(_ c: PostgresConnection, _ keys: JourneyKeys) throws -> ([JourneyStore.Journey], Int) {
+        let sequence = try c.rows("SELECT value FROM meta WHERE key = 'sequence' FOR UPDATE").first?["value"].decode(
+            String.self)
+        var journeys: [JourneyStore.Journey] = []
+        if !keys.identifiers.isEmpty {
+            journeys += try c.rows(
+                "SELECT \(journeyColumns) FROM journeys WHERE status = 'active' AND identifier_key = ANY($1) ORDER BY position",
+                [.texts(keys.identifiers.map(identifierKey))]
+            ).map(journey)
         }
+        if !keys.phones.isEmpty {
+            journeys += try c.rows(
+                "SELECT \(journeyColumns) FROM journeys WHERE status = 'active' AND phone = ANY($1) ORDER BY position",
+                [.texts(Array(keys.phones))]
+            ).map(journey)
+        }
+        if !keys.journeyIDs.isEmpty {
+            journeys += try c.rows(
+                "SELECT \(journeyColumns) FROM journeys WHERE id = ANY($1) ORDER BY position", [.texts(Array(keys.journeyIDs))]
+            ).map(journey)
+        }
+        var seen = Set<String>()
+        return (journeys.filter { seen.insert($0.id).inserted }, Int(sequence ?? "0") ?? 0)
     }
 
     /// What a batch changed: the loaded journeys it changed, and the journeys it created.

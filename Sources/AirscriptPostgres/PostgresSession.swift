@@ -93,6 +93,19 @@ extension PostgresConnection {
         return result.rows.map { $0.makeRandomAccess() }
     }
 
+    /// Runs `work` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ work: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let result = try work()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// Runs a statement whose rows are not wanted.
     func execute(_ sql: String, _ binds: [Bind] = []) throws {
         _ = try rows(sql, binds)
