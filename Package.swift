@@ -86,6 +86,7 @@ let package = Package(
                 "AirscriptMapping",
                 "AirscriptSQLite",
                 "AirscriptPostgres",
+                "AirscriptServe",
                 "CEditLine",
                 .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

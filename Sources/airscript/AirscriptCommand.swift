@@ -20,7 +20,9 @@ struct AirscriptCommand: ParsableCommand {
               airscript parse 'FROM b IN books WHERE b.year > 2000 SELECT b.title'
             """,
         version: "airscript 0.1.0 (allocator: \(Allocator.name))",
-        subcommands: [EvalCommand.self, CheckCommand.self, MapCommand.self, StoreCommand.self, ParseCommand.self, ReplCommand.self],
+        subcommands: [
+            EvalCommand.self, CheckCommand.self, MapCommand.self, StoreCommand.self, WebhookCommand.self, ParseCommand.self, ReplCommand.self,
+        ],
         defaultSubcommand: nil
     )
 

@@ -178,3 +178,21 @@ import Testing
         try WebhookVerifier(scheme: .none, secrets: []).verify(SignedDelivery(headers: [], body: []), now: 0)
     }
 }
+
+/// What `WebhookSigner` signs, `WebhookVerifier` accepts: for every scheme, a JSON and a form body.
+@Suite struct WebhookSignerTests {
+    @Test(arguments: SignatureScheme.allCases.filter { $0 != .none })
+    func signedDeliveriesVerify(_ scheme: SignatureScheme) throws {
+        for (body, isForm) in [(#"{"id":"evt_1","n":[1,2]}"#, false), ("From=%2B14155550132&Body=Hi+there", true)] {
+            let secret = scheme == .standardWebhooks ? "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" : "s3cr3t"
+            let (headers, url) = WebhookSigner.sign(
+                Array(body.utf8), scheme: scheme, secret: secret, url: "https://hooks.example.com/sms?x=1", now: 1_700_000_000)
+            #expect(!headers.isEmpty)
+            let delivery = SignedDelivery(headers: headers, body: Array(body.utf8), publicURL: url, isForm: isForm)
+            try WebhookVerifier(scheme: scheme, secrets: [secret]).verify(delivery, now: 1_700_000_010)
+            #expect(throws: VerificationFailure.self) {
+                try WebhookVerifier(scheme: scheme, secrets: ["another"]).verify(delivery, now: 1_700_000_010)
+            }
+        }
+    }
+}
