@@ -1,5 +1,4 @@
 import Airscript
-import Dispatch
 
 /// A batch of prepared records committed through a `JourneyStoreBackend` in one transaction
 /// (store.md §4): the records are decided in input order against the backend's working set, and
@@ -30,76 +29,31 @@ extension RecordProcessor {
         let logs = backend.isDatabase
         let keys = logs ? keys(of: batch) : JourneyKeys()
         return try backend.commit(touching: keys) { store, log in
-            // Decided one after another (each sees the ones before); what the store then writes
-            // (output records, JSON) is built afterwards on every core: the decisions are the only
-            // part that must be serial, and the transaction is open meanwhile.
-            var cut = batch.count
-            var sequences: [[Int]] = logs ? Array(repeating: [], count: batch.count) : []
-            var replayed = Array(repeating: false, count: logs ? batch.count : 0)
             for k in batch.indices {
                 if !replaying.isEmpty, let row = replaying[batch[k].deliveryKey], let output = row.output {
                     batch[k].replay(output, outcome: row.outcome)
-                    if logs { replayed[k] = true }
                 } else {
                     commit(&batch[k], store: &store)
-                    if logs { sequences[k] = eventSequences(batch[k], store: store) }
+                    if logs { self.log(&batch[k], store: store, into: &log) }
                 }
-                if stopAtFailure && batch[k].failed {
-                    cut = k + 1
-                    break
-                }
+                if stopAtFailure && batch[k].failed { return k + 1 }
             }
-            if logs { self.log(&batch, upTo: cut, sequences: sequences, skipping: replayed, into: &log) }
-            return cut
+            return batch.count
         }
     }
 
-    /// Each delivered journey's place among its events, as the store counts them right after
-    /// the record: a later record of the batch may deliver to the same journey.
-    func eventSequences(_ record: PreparedRecord, store: JourneyStore) -> [Int] {
-        record.journeys.compactMap { journey in
-            journey.delivered ? journey.journeyID.flatMap { store.journey(id: $0)?.events } : nil
-        }
-    }
-
-    /// The rows the batch's first `count` records add: an event for each journey a record
-    /// delivered to, and its delivery row with the whole output record (which `write` then reuses
-    /// rather than builds again). Built in chunks on every core, kept in input order.
-    func log(
-        _ batch: inout [PreparedRecord], upTo count: Int, sequences: [[Int]], skipping replayed: [Bool],
-        into log: inout BatchLog
-    ) {
-        let chunk = 64
-        let chunks = (count + chunk - 1) / chunk
-        var parts = Array(repeating: BatchLog(), count: chunks)
-        batch.withUnsafeMutableBufferPointer { records in
-            parts.withUnsafeMutableBufferPointer { parts in
-                nonisolated(unsafe) let records = records
-                nonisolated(unsafe) let parts = parts
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    for k in (c * chunk)..<min(count, (c + 1) * chunk) where !replayed[k] {
-                        self.log(&records[k], sequences: sequences[k], into: &parts[c])
-                    }
-                }
-            }
-        }
-        for part in parts {
-            log.events += part.events
-            log.deliveries += part.deliveries
-        }
-    }
-
-    /// The rows one committed record adds.
-    func log(_ record: inout PreparedRecord, sequences: [Int], into log: inout BatchLog) {
+    /// The rows one committed record adds: an event for each journey it delivered to (numbered as
+    /// the store counts that journey's events now), and its delivery row with the whole output
+    /// record (which `write` then reuses rather than builds again).
+    func log(_ record: inout PreparedRecord, store: JourneyStore, into log: inout BatchLog) {
         let name = mapping.definition.name
         let key = record.deliveryKey
         let now = ISO8601Instant.format(record.context.now)
-        var next = sequences.makeIterator()
         for journey in record.journeys where journey.delivered {
-            guard let id = journey.journeyID, let sequence = next.next() else { continue }
+            guard let id = journey.journeyID, let stored = store.journey(id: id) else { continue }
             log.events.append(
                 JourneyEvent(
-                    journeyID: id, sequence: sequence, kind: journey.started ? .start : .event, time: now,
+                    journeyID: id, sequence: stored.events, kind: journey.started ? .start : .event, time: now,
                     mapping: name, deliveryKey: key, startParameters: journey.startValue, eventPayload: journey.eventValue))
         }
         let output = outputRecord(record)

@@ -56,12 +56,6 @@ public struct JourneyKeys: Sendable, Equatable {
         case .journeyID: journeyIDs.insert(value)
         }
     }
-
-    /// Every key, sorted and tagged: locks are taken in this order, so that two batches cannot
-    /// deadlock (store.md §6, "Locking").
-    public var lockOrder: [String] {
-        (identifiers.map { "i:" + $0 } + phones.map { "p:" + $0 } + journeyIDs.map { "j:" + $0 }).sorted()
-    }
 }
 
 /// What a batch logged besides the journeys' changes: the rows written in the same transaction.
@@ -98,14 +92,9 @@ public struct JourneyEvent: Sendable, Equatable {
     /// The delivery's key (file and line for `map`).
     public var deliveryKey: String?
     /// The start parameters (`session.start`) of a started journey; null otherwise.
-    public let startParameters: Value
+    public var startParameters: Value
     /// The event payload (`event`).
-    public let eventPayload: Value
-    /// `startParameters` as JSON text, made where the event is (on the batch's worker threads),
-    /// not in the store's serial write.
-    public let startParametersJSON: String
-    /// `eventPayload` as JSON text.
-    public let eventPayloadJSON: String
+    public var eventPayload: Value
 
     /// An event row.
     public init(
@@ -120,14 +109,6 @@ public struct JourneyEvent: Sendable, Equatable {
         self.deliveryKey = deliveryKey
         self.startParameters = startParameters
         self.eventPayload = eventPayload
-        startParametersJSON = JourneyEvent.json(startParameters)
-        eventPayloadJSON = JourneyEvent.json(eventPayload)
-    }
-
-    static func json(_ value: Value) -> String {
-        var bytes: [UInt8] = []
-        JSONWriter.write(value, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -39,6 +39,8 @@ public struct StoreSnapshot: Sendable, Equatable {
                 mapping: item.text("mapping"), sourceFile: item.member("source").text("file"),
                 sourceLine: item.member("source").integer("line"), events: item.integer("events") ?? 0, seq: item.integer("seq"))
             if case .list(let history) = item.member("history") {
+                // A journey counts at least the events it holds.
+                journey.events = max(journey.events, history.count)
                 for event in history {
                     events.append(
                         JourneyEvent(
@@ -48,7 +50,6 @@ public struct StoreSnapshot: Sendable, Equatable {
                             startParameters: event.member("startParameters"), eventPayload: event.member("eventPayload")))
                 }
             }
-            journey.events = max(journey.events, events.lazy.filter { $0.journeyID == id }.count)
             journeys.append(journey)
         }
         sequence = root.integer("sequence") ?? journeys.count
@@ -70,38 +71,11 @@ public struct StoreSnapshot: Sendable, Equatable {
     public func stateValue(version: Int) -> Value {
         var history: [String: [Value]] = [:]
         if version >= 2 {
-            for event in events {
-                var o = Value.Object()
-                o["sequence"] = .number(Double(event.sequence))
-                o["kind"] = .text(event.kind.rawValue)
-                o["time"] = .text(event.time)
-                o["mapping"] = .text(event.mapping)
-                o["deliveryKey"] = event.deliveryKey.map(Value.text) ?? .null
-                o["startParameters"] = event.startParameters
-                o["eventPayload"] = event.eventPayload
-                history[event.journeyID, default: []].append(.object(o))
-            }
+            for event in events { history[event.journeyID, default: []].append(StoreSnapshot.value(of: event)) }
         }
         let list: [Value] = journeys.map { j in
-            var o = Value.Object()
-            o["id"] = .text(j.id)
-            o["status"] = .text(j.active ? "active" : "ended")
-            o["identifier"] = j.identifier.map(Value.text) ?? .null
-            o["phone"] = j.phone.map(Value.text) ?? .null
-            o["createdAt"] = j.createdAt.map(Value.text) ?? .null
-            o["endedAt"] = j.endedAt.map(Value.text) ?? .null
-            o["endReason"] = j.endReason.map(Value.text) ?? .null
-            o["mapping"] = j.mapping.map(Value.text) ?? .null
-            if let f = j.sourceFile {
-                o["source"] = .object(["file": .text(f), "line": j.sourceLine.map { .number(Double($0)) } ?? .null])
-            } else {
-                o["source"] = .null
-            }
-            o["events"] = .number(Double(j.events))
-            if version >= 2 {
-                o["seq"] = j.seq.map { .number(Double($0)) } ?? .null
-                o["history"] = .list(history[j.id] ?? [])
-            }
+            var o = StoreSnapshot.value(of: j)
+            if version >= 2 { o["history"] = .list(history[j.id] ?? []) } else { o["seq"] = nil }
             return .object(o)
         }
         var root: Value.Object = ["version": .number(Double(version))]
@@ -119,6 +93,36 @@ public struct StoreSnapshot: Sendable, Equatable {
                 })
         }
         return .object(root)
+    }
+
+    /// A journey as the state file writes it (mapping.md §7.1, with version 2's `seq`).
+    public static func value(of j: JourneyStore.Journey) -> Value.Object {
+        var o = Value.Object()
+        o["id"] = .text(j.id)
+        o["status"] = .text(j.active ? "active" : "ended")
+        o["identifier"] = j.identifier.map(Value.text) ?? .null
+        o["phone"] = j.phone.map(Value.text) ?? .null
+        o["createdAt"] = j.createdAt.map(Value.text) ?? .null
+        o["endedAt"] = j.endedAt.map(Value.text) ?? .null
+        o["endReason"] = j.endReason.map(Value.text) ?? .null
+        o["mapping"] = j.mapping.map(Value.text) ?? .null
+        if let f = j.sourceFile {
+            o["source"] = .object(["file": .text(f), "line": j.sourceLine.map { .number(Double($0)) } ?? .null])
+        } else {
+            o["source"] = .null
+        }
+        o["events"] = .number(Double(j.events))
+        o["seq"] = j.seq.map { .number(Double($0)) } ?? .null
+        return o
+    }
+
+    /// An event as a journey's `history` holds it (version 2).
+    public static func value(of event: JourneyEvent) -> Value {
+        .object([
+            "sequence": .number(Double(event.sequence)), "kind": .text(event.kind.rawValue), "time": .text(event.time),
+            "mapping": .text(event.mapping), "deliveryKey": event.deliveryKey.map(Value.text) ?? .null,
+            "startParameters": event.startParameters, "eventPayload": event.eventPayload,
+        ])
     }
 
     /// The JSON text of `stateValue(version:)`, pretty-printed, with a final newline.

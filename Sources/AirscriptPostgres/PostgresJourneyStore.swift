@@ -197,7 +197,7 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
 
     /// An identifier's index key: the hex SHA-256 of its UTF-8.
     static func identifierKey(_ identifier: String) -> String {
-        SHA256.hash(data: Data(identifier.utf8)).map { String(format: "%02x", $0) }.joined()
+        hexText(SHA256.hash(data: Data(identifier.utf8)))
     }
 
     static func journey(_ row: PostgresRandomAccessRow) throws -> JourneyStore.Journey {
@@ -255,13 +255,11 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
 
     /// Rows as one JSON array, for `json_to_recordset`.
     static func recordSet(_ rows: [Value]) -> String {
-        var bytes: [UInt8] = []
-        JSONWriter.write(.list(rows), into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        JSONWriter.write(.list(rows))
     }
 
     static func value(_ text: String) -> Value {
-        (try? JSONReader.read(Array(text.utf8))) ?? .null
+        (try? JSONReader.read(text)) ?? .null
     }
 
     public func deliveries(keyed keys: [String], mapping: String) throws(StoreError) -> [String: DeliveryRow] {

@@ -198,7 +198,8 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            e.journeyID, e.sequence, e.kind.rawValue, e.time, e.mapping, e.deliveryKey, e.startParametersJSON, e.eventPayloadJSON,
+            e.journeyID, e.sequence, e.kind.rawValue, e.time, e.mapping, e.deliveryKey, JSONWriter.write(e.startParameters),
+            JSONWriter.write(e.eventPayload),
         ])
     }
 
@@ -224,7 +225,7 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
 
     static func value(_ text: String?) -> Value {
         guard let text else { return .null }
-        return (try? JSONReader.read(Array(text.utf8))) ?? .null
+        return (try? JSONReader.read(text)) ?? .null
     }
 
     public func deliveries(keyed keys: [String], mapping: String) throws(StoreError) -> [String: DeliveryRow] {

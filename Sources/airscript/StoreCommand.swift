@@ -105,7 +105,7 @@ struct StoreCommand: ParsableCommand {
             let journeys = try StoreOpening.attempt { () throws(StoreError) in try store.journeys(matching: filter) }
             switch format {
             case .json:
-                for journey in journeys { StoreListing.printJSON(StoreListing.value(journey)) }
+                for journey in journeys { StoreListing.printJSON(.object(StoreSnapshot.value(of: journey))) }
             case .text:
                 StoreListing.printTable(
                     ["ID", "STATUS", "IDENTIFIER", "CREATED", "ENDED", "EVENTS", "MAPPING"],
@@ -132,11 +132,9 @@ struct StoreCommand: ParsableCommand {
                 printError("error: store `\(store.location)` has no journey `\(journeyID)`")
                 throw Status.runtimeError
             }
-            var value = StoreListing.value(journey)
-            if case .object(var fields) = value {
-                fields["history"] = .list(events.map(StoreListing.value))
-                value = .object(fields)
-            }
+            var fields = StoreSnapshot.value(of: journey)
+            fields["history"] = .list(events.map(StoreSnapshot.value(of:)))
+            let value = Value.object(fields)
             switch format {
             case .json: StoreListing.printJSON(value)
             case .text:
@@ -250,23 +248,6 @@ struct StoreDuration: ExpressibleByArgument {
 
 /// How the store commands print what they list.
 enum StoreListing {
-    static func value(_ journey: JourneyStore.Journey) -> Value {
-        var snapshot = StoreSnapshot()
-        snapshot.journeys = [journey]
-        guard case .list(let journeys) = snapshot.stateValue(version: 2).member("journeys"), case .object(var fields) = journeys.first
-        else { return .null }
-        fields["history"] = nil
-        return .object(fields)
-    }
-
-    static func value(_ event: JourneyEvent) -> Value {
-        .object([
-            "sequence": .number(Double(event.sequence)), "kind": .text(event.kind.rawValue), "time": .text(event.time),
-            "mapping": .text(event.mapping), "deliveryKey": event.deliveryKey.map(Value.text) ?? .null,
-            "startParameters": event.startParameters, "eventPayload": event.eventPayload,
-        ])
-    }
-
     static func printJSON(_ value: Value) {
         var bytes: [UInt8] = []
         JSONWriter.write(value, into: &bytes)

@@ -95,13 +95,13 @@ extension FunctionLibrary {
             return .text(s)
         },
         BuiltinFunction(["MD5(text: Text) -> Text"], category: .encoding, summary: "The MD5 digest of the text, in hex.") {
-            a, call throws(RuntimeError) in .text(hex(Insecure.MD5.hash(data: Array(try call.text(a, 0).utf8))))
+            a, call throws(RuntimeError) in .text(hexText(Insecure.MD5.hash(data: Array(try call.text(a, 0).utf8))))
         },
         BuiltinFunction(["SHA1(text: Text) -> Text"], category: .encoding, summary: "The SHA-1 digest of the text, in hex.") {
-            a, call throws(RuntimeError) in .text(hex(Insecure.SHA1.hash(data: Array(try call.text(a, 0).utf8))))
+            a, call throws(RuntimeError) in .text(hexText(Insecure.SHA1.hash(data: Array(try call.text(a, 0).utf8))))
         },
         BuiltinFunction(["SHA256(text: Text) -> Text"], category: .encoding, summary: "The SHA-256 digest of the text, in hex.") {
-            a, call throws(RuntimeError) in .text(hex(SHA256.hash(data: Array(try call.text(a, 0).utf8))))
+            a, call throws(RuntimeError) in .text(hexText(SHA256.hash(data: Array(try call.text(a, 0).utf8))))
         },
         BuiltinFunction(
             ["HMAC_MD5(message: Text, key: Text, encoding?: \"hex\" | \"base64\" = \"hex\") -> Text"], category: .encoding,
@@ -123,16 +123,12 @@ extension FunctionLibrary {
         },
     ]
 
-    private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String($0, radix: 16).leftPadded(to: 2).replacingSpaces(with: "0") }.joined()
-    }
-
     private static func hmac<H: HashFunction>(_ hash: H.Type, _ a: Arguments, _ call: Invocation) throws(RuntimeError) -> Value {
         let message = try call.text(a, 0), key = try call.text(a, 1)
         let encoding = (try call.optionalText(a, 2) ?? "hex").lowercased()
         let mac = HMAC<H>.authenticationCode(for: Array(message.utf8), using: SymmetricKey(data: Array(key.utf8)))
         switch encoding {
-        case "hex": return .text(hex(mac))
+        case "hex": return .text(hexText(mac))
         case "base64": return .text(Data(mac).base64EncodedString())
         default: throw call.failure("encoding must be \"hex\" or \"base64\", got \"\(encoding)\"", argument: 2)
         }

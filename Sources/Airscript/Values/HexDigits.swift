@@ -1,5 +1,5 @@
 /// The value of hexadecimal digits (either case), or nil when one is not a hex digit.
-func hexValue<C: Collection<UInt8>>(of digits: C) -> UInt32? {
+package func hexValue<C: Collection<UInt8>>(of digits: C) -> UInt32? {
     var v: UInt32 = 0
     for b in digits {
         switch b {
@@ -10,4 +10,16 @@ func hexValue<C: Collection<UInt8>>(of digits: C) -> UInt32? {
         }
     }
     return v
+}
+
+/// Bytes as lower-case hexadecimal, two digits a byte (digests, signatures).
+package func hexText(_ bytes: some Sequence<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.underestimatedCount * 2)
+    for byte in bytes {
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 0xF)])
+    }
+    return String(decoding: text, as: UTF8.self)
 }

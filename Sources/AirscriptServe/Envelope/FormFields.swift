@@ -1,3 +1,5 @@
+import Airscript
+
 /// `application/x-www-form-urlencoded` bodies and query strings (WHATWG URL, "urlencoded parsing"):
 /// `&`-separated `name=value` pairs, `+` for a space, `%XX` for a byte, UTF-8 text.
 public enum FormFields {
@@ -24,20 +26,11 @@ public enum FormFields {
             switch byte {
             case UInt8(ascii: "+"): decoded.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-                decoded.append(high << 4 | low)
+                guard let high = iterator.next(), let low = iterator.next(), let byte = hexValue(of: [high, low]) else { return nil }
+                decoded.append(UInt8(byte))
             default: decoded.append(byte)
             }
         }
         return String(validating: decoded, as: UTF8.self)
-    }
-
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

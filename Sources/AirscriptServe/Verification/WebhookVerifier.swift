@@ -195,7 +195,7 @@ enum TwilioSigning {
     }
 }
 
-/// Hexadecimal digits, as the signature headers write MACs.
+/// Hexadecimal digits, as the signature headers write MACs (the language's own hex helpers).
 enum Hex {
     static func decode(_ text: Substring) -> [UInt8]? {
         let digits = Array(text.utf8)
@@ -203,14 +203,14 @@ enum Hex {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(digits.count / 2)
         for k in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = FormFields.hexValue(digits[k]), let low = FormFields.hexValue(digits[k + 1]) else { return nil }
-            bytes.append(high << 4 | low)
+            guard let byte = hexValue(of: digits[k..<k + 2]) else { return nil }
+            bytes.append(UInt8(byte))
         }
         return bytes
     }
 
     static func encode(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        hexText(bytes)
     }
 }
 
