@@ -10,18 +10,25 @@ let package = Package(
         .library(name: "AirscriptSQLite", targets: ["AirscriptSQLite"]),
         .library(name: "AirscriptPostgres", targets: ["AirscriptPostgres"]),
         .library(name: "AirscriptServe", targets: ["AirscriptServe"]),
+        .library(name: "AirscriptServer", targets: ["AirscriptServer"]),
         .executable(name: "airscript", targets: ["airscript"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // The expression language, embeddable on its own: source → tokens → syntax tree → checked
@@ -60,11 +67,27 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // `airscript serve`'s parts that need no HTTP server: webhook signatures (serve.md §4.2),
-        // form bodies. The server itself (Hummingbird) comes on top.
+        // What `airscript serve` does with a delivery, whatever carries it: routes, the payload
+        // envelope, webhook signatures (serve.md §4.2), delivery keys and claims, the answer.
         .target(
             name: "AirscriptServe",
             dependencies: ["Airscript", "AirscriptMapping", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The HTTP server on top (Hummingbird 2): bearer tokens (jwt-kit), limits, metrics,
+        // health, reload and graceful shutdown (serve.md §7).
+        .target(
+            name: "AirscriptServer",
+            dependencies: [
+                "Airscript", "AirscriptMapping", "AirscriptServe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         // libedit, for the REPL's line editing (apt: libedit-dev).
         .systemLibrary(
@@ -87,6 +110,7 @@ let package = Package(
                 "AirscriptSQLite",
                 "AirscriptPostgres",
                 "AirscriptServe",
+                "AirscriptServer",
                 "CEditLine",
                 .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -98,6 +122,11 @@ let package = Package(
         .testTarget(name: "AirscriptTests", dependencies: ["Airscript", "TestSupport"]),
         .testTarget(name: "AirscriptMappingTests", dependencies: ["AirscriptMapping", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["AirscriptServe"]),
+        // The server's router in memory, through Hummingbird's testing module.
+        .testTarget(name: "ServerTests", dependencies: [
+                "AirscriptServer", "AirscriptServe", "AirscriptMapping", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         // One behaviour suite, run against every store backend.
         .testTarget(name: "StoreTests", dependencies: [
                 "AirscriptMapping", "AirscriptSQLite", "AirscriptPostgres", "TestSupport",

@@ -80,7 +80,7 @@ extension RecordProcessor {
 
 extension RecordProcessor.PreparedRecord {
     /// The key its delivery row is stored under: `FILE:LINE` (store.md §4).
-    public var deliveryKey: String { "\(record.file):\(record.line)" }
+    public var deliveryKey: String { record.deliveryKey ?? "\(record.file):\(record.line)" }
 
     /// The record as an earlier run committed it: its stored output record, its outcome.
     mutating func replay(_ output: String, outcome stored: String) {

@@ -44,6 +44,12 @@ public struct JourneyKeys: Sendable, Equatable {
     public var phones: Set<String> = []
     /// Session ids (behaviour `lookup` with identifier type Journey ID).
     public var journeyIDs: Set<String> = []
+    /// Delivery keys of `deliveryMapping` whose stored rows the batch reads (`serve`'s duplicate
+    /// deliveries, serve.md §5): the backend hands them over in `BatchLog.earlier`, read inside
+    /// the transaction so that two instances cannot both map one delivery.
+    public var deliveryKeys: Set<String> = []
+    /// The mapping `deliveryKeys` belong to.
+    public var deliveryMapping = ""
 
     /// No keys.
     public init() {}
@@ -64,6 +70,9 @@ public struct BatchLog: Sendable {
     public var events: [JourneyEvent] = []
     /// One row per record that reached the mapping.
     public var deliveries: [DeliveryRow] = []
+    /// The rows stored before this batch under the keys it named (`JourneyKeys.deliveryKeys`), by
+    /// key: what the batch reads, not what it writes.
+    public var earlier: [String: DeliveryRow] = [:]
 
     /// An empty log.
     public init() {}
@@ -127,9 +136,14 @@ public struct DeliveryRow: Sendable, Equatable {
     /// The whole output record (mapping.md §6.2), as its JSON line without the newline: what
     /// `map --resume` prints again for a record already committed.
     public var output: String?
+    /// When the key was first stored (Unix seconds), as read back; nil for a row not yet written.
+    public var firstSeen: Double?
 
     /// A delivery row.
-    public init(mapping: String, key: String, outcome: String, journeyID: String?, status: Int?, output: String?) {
+    public init(
+        mapping: String, key: String, outcome: String, journeyID: String?, status: Int?, output: String?, firstSeen: Double? = nil
+    ) {
+        self.firstSeen = firstSeen
         self.mapping = mapping
         self.key = key
         self.outcome = outcome

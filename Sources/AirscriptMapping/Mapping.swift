@@ -9,6 +9,13 @@ public struct MappingDiagnostic: Error, Sendable {
     public var source: Source
     /// The slot it concerns (`response.status`), if any.
     public var slot: String?
+
+    /// A diagnostic pointing into `source`, about `slot` when given.
+    public init(diagnostic: Diagnostic, source: Source, slot: String? = nil) {
+        self.diagnostic = diagnostic
+        self.source = source
+        self.slot = slot
+    }
 }
 
 extension Array where Element == MappingDiagnostic {
@@ -161,10 +168,13 @@ struct CompiledSlots: Sendable {
     var status: SlotProgram?
     var headers: [(literalName: String?, name: SlotProgram?, value: SlotProgram)] = []
     var body: SlotProgram?
+    var dedupe: SlotProgram?
+    var when: SlotProgram?
 
     /// Every program, in no particular order.
     var programs: [Program] {
-        (validationInputs.map(\.program) + [validation, multiple, identifier, startParameters, eventPayload, status, body].compactMap { $0 }
+        (validationInputs.map(\.program)
+            + [validation, multiple, identifier, startParameters, eventPayload, status, body, dedupe, when].compactMap { $0 }
             + headers.flatMap { [$0.name, $0.value].compactMap { $0 } }).map(\.program)
     }
 }

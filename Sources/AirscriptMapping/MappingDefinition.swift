@@ -49,6 +49,12 @@ package struct MappingDefinition: Sendable {
     public var sourceKind = "app-api"
     public var method: String?
     public var route: String?
+    /// What `serve` needs beyond the route (serve.md §2–§5).
+    public var serve = ServeSource()
+    /// `source.dedupe`: the delivery key, over `payload` and `request` (serve.md §5).
+    public var dedupe: Expression?
+    /// `source.when`: deliveries for which it is not TRUE are ignored (serve.md §10).
+    public var when: Expression?
     public var settings = Settings()
     public var inputFormat = InputFormat.payload
     public var payloadSample: Value?
@@ -78,4 +84,6 @@ package struct MappingDefinition: Sendable {
     /// Where `journey.behavior` is written, for cross-field messages.
     public var behaviorSpan = SourceSpan.none
     public var routeSpan = SourceSpan.none
+    /// Where the `source` section stands, for serve's messages about it.
+    public var sourceSpan = SourceSpan.none
 }

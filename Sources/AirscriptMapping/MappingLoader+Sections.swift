@@ -4,35 +4,6 @@ import Yams
 
 /// The sections of a mapping file (spec/mapping.md §5.2–§5.8).
 extension MappingLoader {
-    mutating func loadSource(_ node: Yams.Node) {
-        let f = fields(node, "source", allowed: ["kind", "method", "route", "provider", "event"])
-        if let k = f["kind"].flatMap({ string($0, "source.kind") }) {
-            if ["app-api", "subscription"].contains(k) {
-                definition.sourceKind = k
-            } else {
-                report("M0105", "`source.kind` must be app-api or subscription", f["kind"])
-            }
-        }
-        if let m = f["method"].flatMap({ string($0, "source.method") }) {
-            if ["GET", "POST"].contains(m.uppercased()) {
-                definition.method = m.uppercased()
-            } else {
-                report("M0105", "`source.method` must be GET or POST", f["method"])
-            }
-        }
-        if let r = f["route"] {
-            definition.route = string(r, "source.route")
-            definition.routeSpan = span(r)
-            if let route = definition.route { checkRouteParameters(route, r) }
-        }
-        if let p = f["provider"], string(p, "source.provider") != nil, definition.sourceKind == "app-api" {
-            report(
-                "M0105", "`source.provider` is only for subscriptions; an App API has no provider", p,
-                help: "remove it, or set `source.kind: subscription`")
-        }
-        _ = f["event"].flatMap { string($0, "source.event") }
-    }
-
     /// Each `{name}` of a route must be an identifier (it becomes a field of the path mapping);
     /// a bad one is reported at the segment itself.
     mutating func checkRouteParameters(_ route: String, _ node: Yams.Node) {

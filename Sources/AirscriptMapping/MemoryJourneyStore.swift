@@ -8,18 +8,29 @@ public final class MemoryJourneyStore: JourneyStoreBackend, @unchecked Sendable 
     public let location = StoreLocation.memory
     /// The seed journey ids are made with.
     public let seed: UInt64
-    /// The memory store counts events on the journeys and keeps no rows: nothing outlives the
-    /// process, so nothing is resumed or replayed from it.
+    /// The memory store counts events on the journeys: nothing outlives the process, so nothing
+    /// is resumed from it.
     public let isDatabase = false
+    /// Whether delivery rows are kept (for `serve`'s duplicate deliveries); `map` keeps none.
+    public let keepsDeliveries: Bool
     // Guarded by `lock`: batches of concurrent callers (a server's requests) commit one at a time.
     private let lock = NSLock()
     private var store: JourneyStore
     private var log = BatchLog()
+    private var rows: [DeliveryReference: DeliveryRow] = [:]
 
-    /// A store holding `store` (empty by default), making journey ids with `seed`.
-    public init(_ store: JourneyStore = JourneyStore(), seed: UInt64) {
+    /// A delivery row's place: its mapping and key.
+    private struct DeliveryReference: Hashable {
+        var mapping: String
+        var key: String
+    }
+
+    /// A store holding `store` (empty by default), making journey ids with `seed`; with
+    /// `keepsDeliveries`, it also remembers the delivery rows batches log.
+    public init(_ store: JourneyStore = JourneyStore(), seed: UInt64, keepsDeliveries: Bool = false) {
         self.store = store
         self.seed = seed
+        self.keepsDeliveries = keepsDeliveries
     }
 
     /// The journeys as they stand.
@@ -33,12 +44,31 @@ public final class MemoryJourneyStore: JourneyStoreBackend, @unchecked Sendable 
     ) throws(StoreError) -> Result {
         lock.withLock {
             log = BatchLog()
-            return body(&store, &log)
+            for key in keys.deliveryKeys {
+                log.earlier[key] = rows[DeliveryReference(mapping: keys.deliveryMapping, key: key)]
+            }
+            let result = body(&store, &log)
+            if keepsDeliveries { keep(log.deliveries) }
+            return result
         }
     }
 
-    /// None: the memory store keeps no delivery rows.
+    /// Stores rows as the databases do: a key keeps the time it was first seen.
+    private func keep(_ deliveries: [DeliveryRow]) {
+        let now = Date().timeIntervalSince1970
+        for var row in deliveries {
+            let reference = DeliveryReference(mapping: row.mapping, key: row.key)
+            row.firstSeen = rows[reference]?.firstSeen ?? now
+            rows[reference] = row
+        }
+    }
+
+    /// The rows kept under `keys` (none unless `keepsDeliveries`).
     public func deliveries(keyed keys: [String], mapping: String) throws(StoreError) -> [String: DeliveryRow] {
-        [:]
+        lock.withLock {
+            var found: [String: DeliveryRow] = [:]
+            for key in keys { found[key] = rows[DeliveryReference(mapping: mapping, key: key)] }
+            return found
+        }
     }
 }

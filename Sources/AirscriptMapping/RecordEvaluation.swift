@@ -17,6 +17,11 @@ public struct InputRecord: Sendable {
     public var now: Double?
     /// The record's id (an envelope's), copied to the output record.
     public var id: String?
+    /// The `request` root (serve.md §3): the delivery's envelope without its body under `serve`,
+    /// an envelope record's `request` under `map`; NULL otherwise.
+    public var request: Value?
+    /// The key its delivery row is stored under: the delivery key under `serve`; `FILE:LINE` when nil.
+    public var deliveryKey: String?
     /// Integers of the line, among the parts the mapping reads, that lost precision (W0418).
     public var impreciseIntegers: [String] = []
     /// Why the line is not a record (M0201, M0202, M0203), if it is not.
@@ -65,6 +70,7 @@ public struct InputRecord: Sendable {
         }
         record.payload = payload
         record.connection = fields["connection"]
+        record.request = fields["request"]
         switch fields["now"] {
         case nil, .null?: break
         case .text(let now)?:

@@ -43,8 +43,8 @@ public struct RecordProcessor: Sendable {
 
     // MARK: - Phase 1
 
-    /// The record is consumed: it moves into the prepared record (a copy retained each of its parts).
-    public func prepare(_ record: consuming InputRecord) -> PreparedRecord {
+    /// A record with its context and roots set, before any slot is evaluated.
+    func start(_ record: consuming InputRecord) -> PreparedRecord {
         let context = EvaluationContext(
             now: record.now ?? options.now, timeZone: options.timeZone, locale: options.locale,
             seed: RecordProcessor.mix(options.seed, UInt64(record.position)), limits: options.limits)
@@ -53,7 +53,13 @@ public struct RecordProcessor: Sendable {
         roots[.payload] = record.payload
         roots[.connection] = mapping.definition.hasValidation ? connection : .null
         roots[.isValid] = .bool(true)
-        var prepared = PreparedRecord(record: record, context: context, roots: roots)
+        roots[.request] = record.request ?? .null
+        return PreparedRecord(record: record, context: context, roots: roots)
+    }
+
+    /// The record is consumed: it moves into the prepared record (a copy retained each of its parts).
+    public func prepare(_ record: consuming InputRecord) -> PreparedRecord {
+        var prepared = start(record)
         if let error = prepared.record.inputError {
             prepared.failed = true
             prepared.diagnostics.append(RecordProcessor.plainDiagnostic(error.code, error.message))

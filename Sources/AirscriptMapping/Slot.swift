@@ -16,6 +16,10 @@ public enum Slot: Hashable, Sendable, CustomStringConvertible {
     case headerValue(position: Int, name: String?)
     case body
     case function(name: String)
+    /// `source.dedupe`: a delivery's key under `serve`.
+    case dedupe
+    /// `source.when`: whether `serve` maps a delivery at all.
+    case when
 
     /// The slot a user names on the command line (`identifier`, `response.status` or `status`,
     /// `response.headers` for a header value, `validation`…); nil for no slot's name.
@@ -29,6 +33,8 @@ public enum Slot: Hashable, Sendable, CustomStringConvertible {
         case "status", "response.status": self = .status
         case "headers", "response.headers": self = .headerValue(position: 0, name: nil)
         case "body", "response.body": self = .body
+        case "dedupe", "source.dedupe": self = .dedupe
+        case "when", "source.when": self = .when
         default:
             guard name.hasPrefix("validation.inputs.") else { return nil }
             self = .validationInput(position: 0, name: String(name.dropFirst("validation.inputs.".count)))
@@ -38,7 +44,7 @@ public enum Slot: Hashable, Sendable, CustomStringConvertible {
     /// The slot names `init(named:)` takes, for messages.
     package static let names = [
         "validation.inputs.NAME", "validation", "multiple", "identifier", "startParameters", "eventPayload", "response.status",
-        "response.headers", "response.body",
+        "response.headers", "response.body", "source.dedupe", "source.when",
     ]
 
     /// The slot as messages and output records name it: `response.status`, `response.headers[1].value`.
@@ -56,6 +62,8 @@ public enum Slot: Hashable, Sendable, CustomStringConvertible {
         case .headerValue(_, let name?): "response.headers.\(name)"
         case .body: "response.body"
         case .function(let name): "function \(name)"
+        case .dedupe: "source.dedupe"
+        case .when: "source.when"
         }
     }
 
@@ -77,6 +85,8 @@ public enum Slot: Hashable, Sendable, CustomStringConvertible {
         case .headerValue(let k, _): (kind, position) = (9, k)
         case .body: (kind, position) = (10, 0)
         case .function: (kind, position) = (11, 0)
+        case .dedupe: (kind, position) = (12, 0)
+        case .when: (kind, position) = (13, 0)
         }
         // Positions are below 2^24 (a mapping file has far fewer headers) and elements below 2^32 - 1
         // (a list that long exceeds any collection limit).
@@ -99,7 +109,7 @@ public enum Outcome: String, Sendable, CaseIterable {
 /// The roots every slot's program is compiled with, in their fixed order (mapping.md §2): a slot
 /// that may not read one has it declared unavailable (E0307). The order is this enumeration's.
 enum MappingRoot: Int, CaseIterable {
-    case payload, connection, isValid, metadata, item, index, items
+    case payload, connection, isValid, metadata, item, index, items, request
 
     var name: String {
         switch self {
@@ -110,6 +120,7 @@ enum MappingRoot: Int, CaseIterable {
         case .item: "item"
         case .index: "index"
         case .items: "items"
+        case .request: "request"
         }
     }
 }

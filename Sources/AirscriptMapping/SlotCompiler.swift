@@ -17,6 +17,19 @@ struct SlotCompiler {
                 "outcome": StaticType.Field(.text), "behavior": StaticType.Field(.text),
             ], isOpen: false))
 
+    /// The `request` root (serve.md §10): the envelope of the delivery without its body; NULL
+    /// outside `serve` unless an envelope record provides it.
+    static let requestType = StaticType.optional(
+        .record(
+            StaticType.Record(
+                fields: [
+                    "method": StaticType.Field(.text), "path": StaticType.Field(.text), "fqdn": StaticType.Field(.text),
+                    "host": StaticType.Field(.text), "httpVersion": StaticType.Field(.text),
+                    "pathMapping": StaticType.Field(.dict(.text)), "queryParams": StaticType.Field(.dict(.any)),
+                    "header": StaticType.Field(.dict(.text)), "cookies": StaticType.Field(.dict(.text)),
+                    "claims": StaticType.Field(.any),
+                ], isOpen: false)))
+
     /// The mapping's user-defined functions, compiled once: every slot's environment is a copy.
     let functions: Environment
 
@@ -93,6 +106,8 @@ struct SlotCompiler {
             }
         }
         if let b = d.body { slots.body = program(b, visible: responseRoots) }
+        if let k = d.dedupe { slots.dedupe = program(k, visible: SlotCompiler.visibleRoots(for: .dedupe, multiple: false)) }
+        if let w = d.when { slots.when = program(w, visible: SlotCompiler.visibleRoots(for: .when, multiple: false)) }
         checkFunctions()
         crossFieldRules()
         return slots
@@ -102,7 +117,7 @@ struct SlotCompiler {
     mutating func program(_ e: MappingDefinition.Expression, visible: [String], extra: [String: StaticType] = [:]) -> SlotProgram? {
         var types: [String: StaticType] = [
             "payload": payloadType, "connection": connectionType, "isValid": .boolean,
-            "metadata": SlotCompiler.metadataType,
+            "metadata": SlotCompiler.metadataType, "request": SlotCompiler.requestType,
         ]
         for (k, v) in extra { types[k] = v }
         let slotName = "the \(e.slot) expression"
@@ -140,11 +155,13 @@ struct SlotCompiler {
     /// unavailable there (E0307).
     static func visibleRoots(for slot: Slot, multiple: Bool) -> [String] {
         switch slot {
-        case .validationInput: ["payload"]
-        case .validation: ["payload", "connection"]
-        case .multiple: ["payload", "connection", "isValid"]
-        case .identifier, .startParameters, .eventPayload: ["payload", "connection", "isValid"] + (multiple ? ["item", "index", "items"] : [])
-        case .status, .headerName, .headerValue, .body: ["payload", "connection", "isValid", "metadata"]
+        case .validationInput: ["payload", "request"]
+        case .validation: ["payload", "connection", "request"]
+        case .multiple: ["payload", "connection", "isValid", "request"]
+        case .identifier, .startParameters, .eventPayload:
+            ["payload", "connection", "isValid", "request"] + (multiple ? ["item", "index", "items"] : [])
+        case .status, .headerName, .headerValue, .body: ["payload", "connection", "isValid", "metadata", "request"]
+        case .dedupe, .when: ["payload", "request"]
         case .function: []
         }
     }

@@ -85,6 +85,10 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
                 let (loaded, sequence) = try PostgresJourneyStore.workingSet(connection, keys)
                 var store = JourneyStore(workingSet: loaded, sequence: sequence)
                 var log = BatchLog()
+                if !keys.deliveryKeys.isEmpty {
+                    log.earlier = try PostgresJourneyStore.deliveries(
+                        connection, keyed: Array(keys.deliveryKeys), mapping: keys.deliveryMapping)
+                }
                 let result = body(&store, &log)
                 try PostgresJourneyStore.write(
                     connection, changes: PostgresJourneyStore.changes(loaded: loaded, store: store), sequence: store.sequence,
@@ -263,17 +267,19 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
     }
 
     public func deliveries(keyed keys: [String], mapping: String) throws(StoreError) -> [String: DeliveryRow] {
-        let rows = try query(
-            "SELECT mapping, key, outcome, status, journey_id, output FROM deliveries WHERE mapping = $1 AND key = ANY($2)",
+        try session.exclusively { connection in try PostgresJourneyStore.deliveries(connection, keyed: keys, mapping: mapping) }
+    }
+
+    /// The rows of `mapping` stored under `keys`, by key, with when each was first seen.
+    static func deliveries(_ c: PostgresConnection, keyed keys: [String], mapping: String) throws -> [String: DeliveryRow] {
+        let rows = try c.rows(
+            "SELECT mapping, key, outcome, status, journey_id, output, first_seen FROM deliveries WHERE mapping = $1 AND key = ANY($2)",
             [.text(mapping), .texts(keys)])
         var found: [String: DeliveryRow] = [:]
         for row in rows {
-            do {
-                let delivery = try PostgresJourneyStore.delivery(row)
-                found[delivery.key] = delivery
-            } catch {
-                throw session.failure(error)
-            }
+            var delivery = try PostgresJourneyStore.delivery(row)
+            delivery.firstSeen = try row["first_seen"].decode(Double.self)
+            found[delivery.key] = delivery
         }
         return found
     }

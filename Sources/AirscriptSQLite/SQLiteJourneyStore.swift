@@ -119,6 +119,9 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
             let loaded = try SQLiteJourneyStore.workingSet(db, keys)
             var store = JourneyStore(workingSet: loaded, sequence: sequence)
             var log = BatchLog()
+            if !keys.deliveryKeys.isEmpty {
+                log.earlier = try SQLiteJourneyStore.deliveries(db, keyed: Array(keys.deliveryKeys), mapping: keys.deliveryMapping)
+            }
             let result = body(&store, &log)
             try SQLiteJourneyStore.writeChanges(db, loaded: loaded, store: store, log: log)
             return result
@@ -220,7 +223,7 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
     static func delivery(_ row: Row) -> DeliveryRow {
         DeliveryRow(
             mapping: row["mapping"], key: row["key"], outcome: row["outcome"], journeyID: row["journey_id"], status: row["status"],
-            output: row["output"])
+            output: row["output"], firstSeen: row["first_seen"])
     }
 
     static func value(_ text: String?) -> Value {
@@ -229,20 +232,23 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
     }
 
     public func deliveries(keyed keys: [String], mapping: String) throws(StoreError) -> [String: DeliveryRow] {
-        try read { db in
-            var found: [String: DeliveryRow] = [:]
-            for start in stride(from: 0, to: keys.count, by: 500) {
-                let slice = keys[start..<min(start + 500, keys.count)]
-                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM deliveries WHERE mapping = ? AND key IN (\(marks))",
-                    arguments: StatementArguments([mapping] + slice))
-                for row in rows {
-                    let delivery = SQLiteJourneyStore.delivery(row)
-                    found[delivery.key] = delivery
-                }
+        try read { db in try SQLiteJourneyStore.deliveries(db, keyed: keys, mapping: mapping) }
+    }
+
+    /// The rows of `mapping` stored under `keys`, by key.
+    static func deliveries(_ db: Database, keyed keys: [String], mapping: String) throws -> [String: DeliveryRow] {
+        var found: [String: DeliveryRow] = [:]
+        for start in stride(from: 0, to: keys.count, by: 500) {
+            let slice = keys[start..<min(start + 500, keys.count)]
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM deliveries WHERE mapping = ? AND key IN (\(marks))",
+                arguments: StatementArguments([mapping] + slice))
+            for row in rows {
+                let delivery = SQLiteJourneyStore.delivery(row)
+                found[delivery.key] = delivery
             }
-            return found
         }
+        return found
     }
 }

@@ -21,7 +21,8 @@ struct AirscriptCommand: ParsableCommand {
             """,
         version: "airscript 0.1.0 (allocator: \(Allocator.name))",
         subcommands: [
-            EvalCommand.self, CheckCommand.self, MapCommand.self, StoreCommand.self, WebhookCommand.self, ParseCommand.self, ReplCommand.self,
+            EvalCommand.self, CheckCommand.self, MapCommand.self, ServeCommand.self, StoreCommand.self, WebhookCommand.self, ParseCommand.self,
+            ReplCommand.self,
         ],
         defaultSubcommand: nil
     )

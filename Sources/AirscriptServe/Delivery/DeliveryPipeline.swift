@@ -1,0 +1,325 @@
+import Airscript
+import AirscriptMapping
+import Foundation
+
+/// What happens to one request, in the order of serve.md §10: route and method → who may call
+/// (address, bearer token or webhook signature, on the raw bytes) → the body parsed → `when` →
+/// the delivery key, claimed → mapped and committed in one transaction → the answer. The size
+/// limit, the in-flight limit and the deadline are the server's, around it.
+public struct DeliveryPipeline: Sendable {
+    /// The server's settings the pipeline reads.
+    public struct Settings: Sendable {
+        /// The URL callers use, without a trailing slash (Twilio signs it).
+        public var publicURL: String
+        /// Whether `Airscript-Outcome` and `Airscript-Journey` are sent.
+        public var debugHeaders: Bool
+        /// How long a delivery key is remembered, in seconds.
+        public var dedupeWindow: Double
+        /// Peers whose `X-Forwarded-*` headers are believed.
+        public var trustedProxies: AddressAllowList
+        /// The JSON reader's limits for bodies.
+        public var json = JSONReader.Options()
+
+        /// Settings.
+        public init(publicURL: String, debugHeaders: Bool, dedupeWindow: Double, trustedProxies: AddressAllowList) {
+            self.publicURL = publicURL
+            self.debugHeaders = debugHeaders
+            self.dedupeWindow = dedupeWindow
+            self.trustedProxies = trustedProxies
+        }
+    }
+
+    /// One request as received.
+    public struct Delivery: Sendable {
+        /// The request.
+        public var request: ReceivedRequest
+        /// The peer's address.
+        public var peer: String?
+        /// The request id (the caller's `X-Request-Id`, or a new one).
+        public var requestID: String
+        /// When it was received (Unix seconds): `NOW()` of its mapping.
+        public var receivedAt: Double
+        /// Its arrival number: with `--seed N`, RANDOM and UUID derive from N and it.
+        public var arrival: Int
+        /// When it must be answered by.
+        public var deadline: ContinuousClock.Instant
+
+        /// A delivery.
+        public init(
+            request: ReceivedRequest, peer: String?, requestID: String, receivedAt: Double, arrival: Int,
+            deadline: ContinuousClock.Instant
+        ) {
+            self.request = request
+            self.peer = peer
+            self.requestID = requestID
+            self.receivedAt = receivedAt
+            self.arrival = arrival
+            self.deadline = deadline
+        }
+    }
+
+    /// The mounted mappings.
+    public let table: RouteTable
+    /// The journey store.
+    public let backend: any JourneyStoreBackend
+    /// The settings.
+    public let settings: Settings
+    /// The keys in flight, shared by every version of the table (a reload keeps them).
+    public let claims: DeliveryClaims
+
+    /// A pipeline over `table` and `backend`.
+    public init(table: RouteTable, backend: any JourneyStoreBackend, settings: Settings, claims: DeliveryClaims) {
+        self.table = table
+        self.backend = backend
+        self.settings = settings
+        self.claims = claims
+    }
+
+    /// The answer to `delivery`; never throws: every failure is a problem response.
+    public func handle(_ delivery: Delivery) async -> ServeResponse {
+        var response = await answer(delivery)
+        response.headers.append(("X-Request-Id", delivery.requestID))
+        return response
+    }
+
+    func answer(_ delivery: Delivery) async -> ServeResponse {
+        let request = delivery.request
+        let instance = request.path
+        var access = AccessRecord()
+        let served: ServedMapping
+        var parameters: [(name: String, value: String)]
+        switch table.match(method: request.method, path: request.path) {
+        case .notFound:
+            return .problem(404, "S0406", detail: "no route for `\(request.path)`", instance: instance)
+        case .methodNotAllowed(let allowed):
+            if request.method.uppercased() == "OPTIONS", let preflight = self.preflight(request, allowed: allowed) { return preflight }
+            return .problem(
+                405, "S0407", detail: "`\(request.path)` takes \(allowed.joined(separator: ", "))", instance: instance,
+                headers: [("Allow", allowed.joined(separator: ", "))])
+        case .mapping(let mapping, let found):
+            served = mapping
+            parameters = found
+        }
+        access.mapping = served.name
+        access.route = served.template.description
+        let peer = clientAddress(delivery)
+        guard served.allowList.allows(peer) else {
+            return .problem(403, "S0405", detail: "\(peer ?? "the caller") is not allowed", instance: instance, access: access)
+        }
+        var claims = Value.null
+        if let bearer = served.bearer {
+            do {
+                claims = try await bearer.claims(of: bearerToken(request), now: delivery.receivedAt)
+            } catch {
+                let challenge = error.tokenPresent ? "Bearer error=\"invalid_token\"" : "Bearer"
+                return .problem(
+                    401, "S0404", detail: "missing or invalid bearer token: \(error.reason)", instance: instance,
+                    headers: [("WWW-Authenticate", challenge)], access: access)
+            }
+        }
+        if let verifier = served.verifier {
+            let signed = SignedDelivery(
+                headers: request.headers, body: request.body, publicURL: publicURL(of: delivery), isForm: isForm(request))
+            do throws(VerificationFailure) {
+                try verifier.verify(signed, now: delivery.receivedAt)
+            } catch {
+                return .problem(401, error.code, detail: error.reason, instance: instance, access: access)
+            }
+        }
+        var received = request
+        received.pathParameters = parameters
+        let envelope: Value, body: Value?
+        do throws(EnvelopeFailure) {
+            (envelope, body) = try RequestEnvelope.build(received, json: settings.json)
+        } catch {
+            return .problem(error.status, error.code, detail: error.reason, instance: instance, access: access)
+        }
+        var requestRoot = envelope.objectFields ?? Value.Object()
+        requestRoot.removeValue(forKey: "body")
+        requestRoot["claims"] = claims
+        var record = InputRecord(file: served.mapping.path, line: 0, position: delivery.arrival)
+        record.payload = served.isAppAPI ? envelope : body ?? .null
+        record.request = .object(requestRoot)
+        record.now = delivery.receivedAt
+        if served.verifier?.scheme == .slack, record.payload.member("type") == .text("url_verification") {
+            return answerSlackChallenge(record.payload, access: access)
+        }
+        return await map(record, served, delivery, access: access)
+    }
+
+    /// Filters, keys, claims, then the mapping and its commit.
+    func map(_ record: InputRecord, _ served: ServedMapping, _ delivery: Delivery, access: AccessRecord) async -> ServeResponse {
+        var access = access
+        let instance = delivery.request.path
+        switch served.processor.evaluateSource(.when, of: record) {
+        case .failure(let d)?: return slotFailure(d, instance: instance, access: access)
+        case .success(.bool(true))?, nil: break
+        case .success?:
+            access.outcome = "ignored"
+            return ServeResponse(status: 204, access: access)
+        }
+        var key: String?
+        switch served.keyRule {
+        case .expression:
+            switch served.processor.evaluateSource(.dedupe, of: record) {
+            case .failure(let d)?: return slotFailure(d, instance: instance, access: access)
+            case .success(let value)?: key = DeliveryKeyRule.text(value)
+            case nil: break
+            }
+        default:
+            key = served.keyRule.key(headers: delivery.request.headers, payload: record.payload)
+        }
+        access.deliveryKey = key
+        let claim = key.map { "\(served.name)\u{0}\($0)" }
+        if let claim {
+            guard await claims.claim(claim, until: delivery.deadline) else {
+                return .problem(
+                    409, "S0408", detail: "delivery `\(key ?? "")` is being processed", instance: instance,
+                    headers: [("Retry-After", "1")], access: access)
+            }
+        }
+        defer { if let claim { claims.release(claim) } }
+        let backend = self.backend, window = settings.dedupeWindow, deadline = delivery.deadline, dedupeKey = key
+        let requestKey = "request:\(delivery.requestID)"
+        let started = ContinuousClock.now
+        let result: DeliveryResult
+        do {
+            result = try await BlockingWork.run {
+                try served.processor.deliver(
+                    record, dedupeKey: dedupeKey, requestKey: requestKey, window: window, now: Date().timeIntervalSince1970,
+                    to: backend, deadline: { ContinuousClock.now >= deadline })
+            }
+        } catch {
+            let message = (error as? StoreError)?.message ?? "\(error)"
+            return .problem(
+                503, "S0503", detail: "the journey store is unavailable: \(message)", instance: instance, headers: [("Retry-After", "1")],
+                access: access)
+        }
+        access.commitSeconds = (ContinuousClock.now - started).seconds
+        switch result {
+        case .timedOut:
+            return .problem(
+                503, "S0502", detail: "the delivery was not answered in time; nothing was committed", instance: instance,
+                headers: [("Retry-After", "1")], access: access)
+        case .duplicate(let row):
+            access.duplicate = true
+            let output = row.output.flatMap { try? JSONReader.read($0) } ?? .null
+            return answer(output, served, instance: instance, duplicate: true, access: access)
+        case .mapped(let output):
+            return answer(output, served, instance: instance, duplicate: false, access: access)
+        }
+    }
+
+    /// The mapping's response from its output record (serve.md §6), or the problem of its failure.
+    func answer(_ output: Value, _ served: ServedMapping, instance: String, duplicate: Bool, access: AccessRecord) -> ServeResponse {
+        var access = access
+        let outcome = output.member("outcome").textValue ?? "error"
+        access.outcome = outcome
+        var journeyID = output.member("journeyId").textValue
+        if case .list(let journeys) = output.member("journeys") {
+            journeyID = journeys.last { $0.member("journeyId").textValue != nil }?.member("journeyId").textValue
+        }
+        access.journeyID = journeyID
+        var debug: [(name: String, value: String)] = [("Airscript-Duplicate", duplicate ? "true" : "false")]
+        if settings.debugHeaders {
+            debug.append(("Airscript-Outcome", outcome))
+            if let journeyID { debug.append(("Airscript-Journey", journeyID)) }
+        }
+        if outcome == "error" {
+            let failure = ResponseRendering.failure(of: output)
+            return .problem(500, failure.code, detail: failure.detail, instance: instance, headers: debug, access: access)
+        }
+        switch ResponseRendering.render(output.member("response")) {
+        case .success(var response):
+            response.headers += debug
+            response.access = access
+            return response
+        case .failure(let failure):
+            return .problem(500, failure.code, detail: failure.detail, instance: instance, headers: debug, access: access)
+        }
+    }
+
+    func slotFailure(_ d: MappingDiagnostic, instance: String, access: AccessRecord) -> ServeResponse {
+        var access = access
+        access.outcome = "error"
+        return .problem(
+            500, d.diagnostic.code.rawValue, detail: "\(d.slot ?? "the mapping") failed with \(d.diagnostic.code)", instance: instance,
+            access: access)
+    }
+
+    /// Slack's `url_verification` handshake, answered by the server itself (serve.md §10).
+    func answerSlackChallenge(_ payload: Value, access: AccessRecord) -> ServeResponse {
+        var access = access
+        access.outcome = "ignored"
+        let body = Value.object(["challenge": payload.member("challenge")])
+        return ServeResponse(
+            status: 200, headers: [("Content-Type", "application/json")], body: Array(JSONWriter.write(body).utf8), access: access)
+    }
+
+    /// An `OPTIONS` preflight on an App API route with `source.cors` (serve.md §10); nil when the
+    /// route has no CORS or the origin is not listed (then 405).
+    func preflight(_ request: ReceivedRequest, allowed: [String]) -> ServeResponse? {
+        guard let method = allowed.first, case .mapping(let served, _) = table.match(method: method, path: request.path),
+            let cors = served.cors, let origin = request.header("origin"), cors.origins.contains(origin) || cors.origins.contains("*")
+        else { return nil }
+        var headers: [(name: String, value: String)] = [
+            ("Access-Control-Allow-Origin", origin), ("Access-Control-Allow-Methods", allowed.joined(separator: ", ")), ("Vary", "Origin"),
+        ]
+        if !cors.headers.isEmpty { headers.append(("Access-Control-Allow-Headers", cors.headers.joined(separator: ", "))) }
+        return ServeResponse(status: 204, headers: headers)
+    }
+
+    /// The caller's address: the peer, or the first address of `X-Forwarded-For` that a trusted
+    /// proxy added.
+    func clientAddress(_ delivery: Delivery) -> String? {
+        guard let peer = delivery.peer, !settings.trustedProxies.ranges.isEmpty, settings.trustedProxies.allows(peer),
+            let forwarded = delivery.request.header("x-forwarded-for")
+        else { return delivery.peer }
+        // The nearest untrusted hop is the client: read from the right.
+        let hops = forwarded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return hops.last { !settings.trustedProxies.allows($0) } ?? hops.first ?? peer
+    }
+
+    /// The URL the provider signed (Twilio): the public URL, or the one a trusted proxy forwarded,
+    /// with the request's path and query.
+    func publicURL(of delivery: Delivery) -> String {
+        var base = settings.publicURL
+        if let peer = delivery.peer, !settings.trustedProxies.ranges.isEmpty, settings.trustedProxies.allows(peer),
+            let host = delivery.request.header("x-forwarded-host")
+        {
+            base = "\(delivery.request.header("x-forwarded-proto") ?? "https")://\(host)"
+        }
+        return base + delivery.request.path + (delivery.request.query.map { "?\($0)" } ?? "")
+    }
+
+    func isForm(_ request: ReceivedRequest) -> Bool {
+        request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+    }
+
+    func bearerToken(_ request: ReceivedRequest) throws(BearerFailure) -> String {
+        guard let authorization = request.header("authorization") else {
+            throw BearerFailure(reason: "no `Authorization` header", tokenPresent: false)
+        }
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
+            throw BearerFailure(reason: "`Authorization` is not `Bearer <token>`", tokenPresent: false)
+        }
+        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+    }
+}
+
+extension ReceivedRequest {
+    /// The last value of header `name` (any case).
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.last { $0.name.lowercased() == lower }?.value
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}
