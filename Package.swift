@@ -126,6 +126,11 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
                 "AirscriptServer", "AirscriptServe", "AirscriptMapping", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // One behaviour suite, run against every store backend.
         .testTarget(name: "StoreTests", dependencies: [

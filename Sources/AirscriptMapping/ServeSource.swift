@@ -38,6 +38,9 @@ public struct ServeSource: Sendable {
         public var requiresBearer = false
         /// Addresses and CIDR blocks allowed to call.
         public var allowIPs: [String] = []
+
+        /// Nothing required.
+        public init() {}
     }
 
     /// CORS for an App API (`source.cors`).

@@ -47,6 +47,10 @@ public struct JWTBearer: BearerAuthenticator {
     )
         throws
     {
+        // RFC 7518 §3.2: an HS256 key must be at least as long as the hash (32 bytes).
+        if let short = secrets.first(where: { $0.utf8.count < 32 }) {
+            throw KeyProblem(message: "an HS256 secret must be at least 32 bytes (RFC 7518 §3.2); one has \(short.utf8.count)")
+        }
         var keys = secrets.map(Key.hs256)
         for pem in auth.rs256 { keys.append(.rs256(try Insecure.RSA.PublicKey(pem: try JWTBearer.text(pem, readFile: readFile)))) }
         for pem in auth.es256 { keys.append(.es256(try ES256PublicKey(pem: try JWTBearer.text(pem, readFile: readFile)))) }
