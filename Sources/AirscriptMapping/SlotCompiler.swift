@@ -262,13 +262,13 @@ struct SlotCompiler {
                 "M0313", "behaviour `\(d.behavior.rawValue)` needs an identifier expression", d.behaviorSpan,
                 help: "add journey.identifier: {type: text, expression: …}")
         }
-        if let s = d.startParameters, d.behavior == .lookup {
+        if let s = d.startParameters, d.behavior == .lookup, !d.onNoMatchStart {
             diagnostics.append(
                 MappingDiagnostic(
                     diagnostic: Diagnostic(
                         "W0422", "startParameters is ignored with journey behaviour `lookup`",
                         at: SourceSpan(start: 0, end: s.source.bytes.count),
-                        help: d.onNoMatchStart ? nil : "it is used only with onNoMatch: start"),
+                        help: "it is used only with onNoMatch: start"),
                     source: s.source, slot: s.slot.description))
         }
         if d.identifierType == .journeyID && d.identifier != nil && d.behavior != .lookup {

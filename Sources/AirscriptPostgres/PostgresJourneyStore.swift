@@ -25,20 +25,20 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
 
     /// Connects to the store at `url`, creating or migrating its tables when needed. `seed` is the
     /// seed a new store is created with; an existing store keeps its own, and a different one asked
-    /// of it is a usage error. Nil: the store's seed, or 0 for a new store.
-    public init(url: String, seed requested: UInt64? = nil) throws(StoreError) {
+    /// of it is a usage error. Nil: the store's seed, or `newSeed` (0 by default) for a new store.
+    public init(url: String, seed requested: UInt64? = nil, newSeed: UInt64 = 0) throws(StoreError) {
         let location = try StoreLocation(parsing: url)
         self.location = location
         let session = PostgresSession(location: location, configuration: try .parse(url))
         self.session = session
         seed = try session.exclusively { connection in
-            try PostgresJourneyStore.migrate(connection, location: location, seed: requested)
+            try PostgresJourneyStore.migrate(connection, location: location, seed: requested, newSeed: newSeed)
         }
     }
 
     /// Applies the migrations this binary knows and returns the store's seed, in one transaction
     /// under an advisory lock, so that two processes opening a new store at once migrate it once.
-    static func migrate(_ c: PostgresConnection, location: StoreLocation, seed requested: UInt64?) throws -> UInt64 {
+    static func migrate(_ c: PostgresConnection, location: StoreLocation, seed requested: UInt64?, newSeed: UInt64) throws -> UInt64 {
         try c.transaction {
             try c.execute("SELECT pg_advisory_xact_lock(7319402118)")
             try c.execute("CREATE TABLE IF NOT EXISTS airscript_schema (version integer NOT NULL)")
@@ -68,7 +68,7 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
                 }
                 seed = number
             } else {
-                seed = requested ?? 0
+                seed = requested ?? newSeed
                 try c.execute("INSERT INTO meta (key, value) VALUES ('seed', $1), ('sequence', '0')", [.text(String(seed))])
             }
             return seed

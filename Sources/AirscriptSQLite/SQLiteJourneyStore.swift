@@ -20,9 +20,10 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
 
     /// Opens (creating and migrating when needed) the store at `path`. `seed` is the seed a new
     /// store is created with; an existing store keeps its own, and a different `seed` asked of it
-    /// is a usage error. Nil: the store's seed, or 0 for a new store. Without `create`, a missing
-    /// file is not made: commands that only read a store do not leave an empty one behind.
-    public init(path: String, seed requested: UInt64? = nil, create: Bool = true) throws(StoreError) {
+    /// is a usage error. Nil: the store's seed, or `newSeed` (0 by default) for a new store. Without
+    /// `create`, a missing file is not made: commands that only read a store do not leave an empty
+    /// one behind.
+    public init(path: String, seed requested: UInt64? = nil, newSeed: UInt64 = 0, create: Bool = true) throws(StoreError) {
         let location = StoreLocation.sqlite(path: path)
         self.location = location
         if !create && !FileManager.default.fileExists(atPath: path) {
@@ -56,7 +57,7 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
                     }
                     return stored
                 }
-                let seed = requested ?? 0
+                let seed = requested ?? newSeed
                 try db.execute(
                     sql: "INSERT INTO meta (key, value) VALUES ('seed', ?), ('sequence', '0')", arguments: [String(seed)])
                 return seed

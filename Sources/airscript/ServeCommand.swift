@@ -129,13 +129,7 @@ struct ServeCommand: ParsableCommand, PolicyOptions {
             printError("error: a twilio route is mounted: --public-url is required (Twilio signs the URL it calls)")
             throw Status.usage
         }
-        let seed = context.seed ?? UInt64.random(in: 0...UInt64.max)
-        let backend: any JourneyStoreBackend
-        if case .memory? = try? StoreLocation(parsing: store) {
-            backend = MemoryJourneyStore(seed: seed, keepsDeliveries: true)
-        } else {
-            backend = try StoreOpening.backend(store, seed: seed)
-        }
+        let backend = try openStore()
         let server = ServeServer(
             configuration: configuration, table: table, backend: backend, logger: logger,
             reload: {
@@ -154,6 +148,16 @@ struct ServeCommand: ParsableCommand, PolicyOptions {
             printError("error: cannot serve on \(host):\(port): \(error)")
             throw Status.cannotWrite
         }
+    }
+
+    /// The store: a memory store that remembers deliveries, or a durable one with its own seed. A
+    /// new store gets a random seed unless `--seed` names one: its journey ids are not guessable.
+    func openStore() throws -> any JourneyStoreBackend {
+        let random = UInt64.random(in: 0...UInt64.max)
+        if case .memory? = try? StoreLocation(parsing: store) {
+            return MemoryJourneyStore(seed: context.seed ?? random, keepsDeliveries: true)
+        }
+        return try StoreOpening.backend(store, seed: context.seed, newSeed: random)
     }
 
     /// The mapping layer's view of the command line: each mapping's context and limits.

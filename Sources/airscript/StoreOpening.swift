@@ -11,12 +11,13 @@ import Foundation
 enum StoreOpening {
     /// The store at `url`; `seed` is the one a new store is created with (nil: the store's own).
     /// Without `create`, a store that does not exist yet is an error (66), not made empty.
-    static func backend(_ url: String, seed: UInt64?, create: Bool = true) throws -> any JourneyStoreBackend {
+    /// `newSeed` is the seed of a store created now when `seed` is nil.
+    static func backend(_ url: String, seed: UInt64?, newSeed: UInt64 = 0, create: Bool = true) throws -> any JourneyStoreBackend {
         do throws(StoreError) {
             switch try StoreLocation(parsing: url) {
-            case .memory: return MemoryJourneyStore(seed: seed ?? 0)
-            case .sqlite(let path): return try SQLiteJourneyStore(path: path, seed: seed, create: create)
-            case .postgres(let url): return try PostgresJourneyStore(url: url, seed: seed)
+            case .memory: return MemoryJourneyStore(seed: seed ?? newSeed)
+            case .sqlite(let path): return try SQLiteJourneyStore(path: path, seed: seed, newSeed: newSeed, create: create)
+            case .postgres(let url): return try PostgresJourneyStore(url: url, seed: seed, newSeed: newSeed)
             }
         } catch {
             throw report(error)

@@ -409,6 +409,28 @@ final class MappingTests: XCTestCase {
         XCTAssertTrue(found.contains("E0305 13:33"), "\(found)")
     }
 
+    /// W0422: start parameters under `lookup` are ignored, unless `onNoMatch: start` uses them.
+    func testStartParametersUnderLookupWarnOnlyWithoutOnNoMatchStart() {
+        func codes(_ onNoMatch: String) -> Set<String> {
+            let m = Mapping(
+                path: "m.yaml",
+                text: """
+                    version: 1
+                    name: n
+                    payload:
+                      sample: {id: a}
+                    journey:
+                      behavior: lookup
+                      onNoMatch: \(onNoMatch)
+                      identifier: {type: text, expression: payload.id}
+                      startParameters: '{id: payload.id}'
+                    """)
+            return Set(m.diagnostics.map(\.diagnostic.code.rawValue))
+        }
+        XCTAssertTrue(codes("no-match").contains("W0422"))
+        XCTAssertFalse(codes("start").contains("W0422"))
+    }
+
     func testCrossFieldRulesAndUserFunctions() {
         let m = Mapping(
             path: "m.yaml",
