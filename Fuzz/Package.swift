@@ -26,6 +26,11 @@ let package = Package(
             swiftSettings: fuzzTarget
         ),
         .executableTarget(
+            name: "fuzz-soap",
+            dependencies: ["FuzzSupport", .product(name: "AirscriptServe", package: "airscript")],
+            swiftSettings: fuzzTarget
+        ),
+        .executableTarget(
             name: "fuzz-signatures",
             dependencies: ["FuzzSupport", .product(name: "AirscriptServe", package: "airscript")],
             swiftSettings: fuzzTarget

@@ -469,6 +469,53 @@ final class ServeRouterTests: XCTestCase {
         }
     }
 
+    // MARK: - Salesforce Outbound Messages (§3)
+
+    static let outbound = """
+        version: 1
+        name: sf-outbound
+        source:
+          kind: subscription
+          provider: salesforce
+          format: outbound-message
+          verify: {scheme: none, organizationId: 00D5e000000AbCdEAK}
+        payload:
+          sample: {organizationId: o, actionId: a, notificationId: n, result: {Id: x, FirstName: y, attributes: {type: Lead}}}
+        journey:
+          behavior: start
+          identifier:
+            type: text
+            expression: 'IF(payload.result.FirstName = "Fail", CONCAT("x", 1 / (LENGTH(payload.result.FirstName) - 4)), payload.result.Id)'
+        """
+
+    func testAnOutboundMessageIsMappedPerNotificationAndAcknowledged() async throws {
+        let f = try ServerFixture(["outbound.yaml": Self.outbound])
+        let body = try String(contentsOf: OutboundFixture.sample, encoding: .utf8)
+        try await f.test { client in
+            for _ in 0..<2 {
+                let r = try await client.post("/subscriptions/sf-outbound", body, headers: [("Content-Type", "text/xml; charset=utf-8")])
+                XCTAssertEqual(r.status.code, 200)
+                XCTAssertEqual(r.header("Content-Type"), "text/xml; charset=utf-8")
+                XCTAssertTrue(r.text.contains("<Ack>true</Ack>"), r.text)
+            }
+            // One notification fails: a SOAP fault, so that Salesforce sends the message again.
+            let failing = body.replacingOccurrences(of: "<sf:FirstName>Ade</sf:FirstName>", with: "<sf:FirstName>Fail</sf:FirstName>")
+                .replacingOccurrences(of: "04l5e000003Lq1nAAC", with: "04l5e000003Lq1zAAC")
+            let r = try await client.post("/subscriptions/sf-outbound", failing, headers: [("Content-Type", "text/xml")])
+            XCTAssertEqual(r.status.code, 500)
+            XCTAssertTrue(r.text.contains("<faultstring>not processed: 04l5e000003Lq1zAAC: R0501</faultstring>"), r.text)
+            // Another organization's message is refused.
+            let foreign = try await client.post(
+                "/subscriptions/sf-outbound", body.replacingOccurrences(of: "00D5e000000AbCdEAK", with: "00Dother"),
+                headers: [("Content-Type", "text/xml")])
+            XCTAssertEqual(foreign.status.code, 403)
+            XCTAssertEqual(foreign.code, "S0405")
+        }
+        // Two leads, each once: the second message was a duplicate of the first.
+        XCTAssertEqual(f.activeByIdentifier, ["00Q5e00000AbcDeEAF": 1, "00Q5e00000AbcDfEAF": 1])
+        XCTAssertEqual(f.store.journeys.journeys.count, 2)
+    }
+
     // MARK: - §7 concurrency
 
     /// 64 concurrent deliveries over 16 identifiers with behaviour `replace`: at most one active
@@ -521,4 +568,9 @@ final class Collected: @unchecked Sendable {
     private var items: [(String, String)] = []
     func append(_ item: (String, String)) { lock.withLock { items.append(item) } }
     var values: [(String, String)] { lock.withLock { items } }
+}
+
+enum OutboundFixture {
+    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Samples/payloads/salesforce-outbound-message.xml")
 }

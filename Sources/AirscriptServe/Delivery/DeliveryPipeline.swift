@@ -128,6 +128,9 @@ public struct DeliveryPipeline: Sendable {
         }
         var received = request
         received.pathParameters = parameters
+        if served.mapping.definition.serve.format == "outbound-message" {
+            return await answerOutboundMessage(received, served, delivery, access: access)
+        }
         let envelope: Value, body: Value?
         do throws(EnvelopeFailure) {
             (envelope, body) = try RequestEnvelope.build(received, json: settings.json)
@@ -148,7 +151,12 @@ public struct DeliveryPipeline: Sendable {
     }
 
     /// Filters, keys, claims, then the mapping and its commit.
-    func map(_ record: InputRecord, _ served: ServedMapping, _ delivery: Delivery, access: AccessRecord) async -> ServeResponse {
+    /// For an outbound message's notification, `notification` is its id (the default key) and its
+    /// place in the message.
+    func map(
+        _ record: InputRecord, _ served: ServedMapping, _ delivery: Delivery, access: AccessRecord,
+        notification: (id: String, index: Int)? = nil
+    ) async -> ServeResponse {
         var access = access
         let instance = delivery.request.path
         switch served.processor.evaluateSource(.when, of: record) {
@@ -167,7 +175,7 @@ public struct DeliveryPipeline: Sendable {
             case nil: break
             }
         default:
-            key = served.keyRule.key(headers: delivery.request.headers, payload: record.payload)
+            key = notification?.id ?? served.keyRule.key(headers: delivery.request.headers, payload: record.payload)
         }
         access.deliveryKey = key
         let claim = key.map { "\(served.name)\u{0}\($0)" }
@@ -180,7 +188,7 @@ public struct DeliveryPipeline: Sendable {
         }
         defer { if let claim { claims.release(claim) } }
         let backend = self.backend, window = settings.dedupeWindow, deadline = delivery.deadline, dedupeKey = key
-        let requestKey = "request:\(delivery.requestID)"
+        let requestKey = "request:\(delivery.requestID)" + (notification.map { "#\($0.index)" } ?? "")
         let started = ContinuousClock.now
         let result: DeliveryResult
         do {
@@ -245,6 +253,52 @@ public struct DeliveryPipeline: Sendable {
         return .problem(
             500, d.diagnostic.code.rawValue, detail: "\(d.slot ?? "the mapping") failed with \(d.diagnostic.code)", instance: instance,
             access: access)
+    }
+
+    /// A Salesforce Outbound Message (serve.md §3, §10): each notification mapped in order, in a
+    /// transaction of its own, keyed by its `Id`; the `Ack` when every one was processed (or was a
+    /// duplicate, or was filtered out), a SOAP fault (500) otherwise, so that Salesforce retries.
+    func answerOutboundMessage(_ request: ReceivedRequest, _ served: ServedMapping, _ delivery: Delivery, access: AccessRecord) async
+        -> ServeResponse
+    {
+        var access = access
+        let message: OutboundMessage
+        do throws(OutboundMessage.Malformed) {
+            message = try OutboundMessage.parse(request.body)
+        } catch {
+            return .problem(400, "M0201", detail: "not a Salesforce outbound message: \(error.reason)", instance: request.path, access: access)
+        }
+        if let organization = served.mapping.definition.serve.verify?.organizationId, organization != message.organizationId {
+            return .problem(
+                403, "S0405", detail: "organization \(message.organizationId) is not allowed", instance: request.path, access: access)
+        }
+        var requestRoot = (try? RequestEnvelope.build(ReceivedRequest(
+            method: request.method, path: request.path, query: request.query, httpVersion: request.httpVersion,
+            headers: request.headers, pathParameters: request.pathParameters)).envelope.objectFields) ?? Value.Object()
+        requestRoot.removeValue(forKey: "body")
+        var failures: [String] = []
+        var duplicates = 0
+        for (index, notification) in message.notifications.enumerated() {
+            var record = InputRecord(file: served.mapping.path, line: index + 1, position: delivery.arrival)
+            record.payload = notification.payload
+            record.request = .object(requestRoot)
+            record.now = delivery.receivedAt
+            let answer = await map(record, served, delivery, access: access, notification: (notification.id, index))
+            access.outcome = answer.access.outcome
+            access.journeyID = answer.access.journeyID ?? access.journeyID
+            if answer.access.duplicate { duplicates += 1 }
+            if answer.status >= 500 || answer.status == 409 {
+                failures.append("\(notification.id): \(answer.access.code ?? String(answer.status))")
+            }
+        }
+        access.duplicate = duplicates > 0 && duplicates == message.notifications.count
+        if failures.isEmpty {
+            return ServeResponse(status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")], body: OutboundMessage.acknowledgement, access: access)
+        }
+        access.code = "S0500"
+        return ServeResponse(
+            status: 500, headers: [("Content-Type", "text/xml; charset=utf-8")],
+            body: OutboundMessage.fault("not processed: " + failures.joined(separator: "; ")), access: access)
     }
 
     /// Slack's `url_verification` handshake, answered by the server itself (serve.md §10).

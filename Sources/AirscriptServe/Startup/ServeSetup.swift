@@ -188,6 +188,9 @@ struct Mounting {
             report("S0203", "unknown verification scheme `\(verify.scheme)`" + (near.map { "; did you mean `\($0)`?" } ?? ""), at: verify.span)
             return nil
         }
+        if verify.organizationId != nil && d.serve.format != "outbound-message" {
+            report("S0204", "`organizationId` checks Salesforce outbound messages only; add `source.format: outbound-message`", at: verify.span)
+        }
         if scheme == .none {
             if !options.loopbackOnly && verify.allowIPs.isEmpty && verify.organizationId == nil {
                 report(

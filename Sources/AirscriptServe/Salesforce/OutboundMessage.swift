@@ -1,0 +1,190 @@
+import Airscript
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// A Salesforce Outbound Message (serve.md §3): the SOAP `notifications` call a workflow rule
+/// sends, read by namespace URI (never by prefix), every field Text, `xsi:nil="true"` NULL. Each
+/// notification becomes one payload, `{organizationId, actionId, notificationId, result}`, whose
+/// `result` reads as Airkit's Salesforce payloads do (the `sf:` prefix gone, the object's type in
+/// `attributes.type`).
+public struct OutboundMessage: Sendable, Equatable {
+    /// One notification: its id (the delivery key) and the payload the mapping sees.
+    public struct Notification: Sendable, Equatable {
+        /// The notification's `Id`.
+        public var id: String
+        /// `{organizationId, actionId, notificationId, result}`.
+        public var payload: Value
+    }
+
+    /// The sending organization.
+    public var organizationId: String
+    /// The workflow action.
+    public var actionId: String
+    /// The notifications, in order (Salesforce sends up to 100).
+    public var notifications: [Notification]
+
+    static let outbound = "http://soap.sforce.com/2005/09/outbound"
+    static let soap = "http://schemas.xmlsoap.org/soap/envelope/"
+    static let instance = "http://www.w3.org/2001/XMLSchema-instance"
+    /// Deeper than any sObject Salesforce sends (fields, and related records in them).
+    static let maxDepth = 32
+    static let maxNotifications = 100
+
+    /// Why a body is not an outbound message: 400.
+    public struct Malformed: Error, Sendable, Equatable, CustomStringConvertible {
+        /// What is wrong, without the body's content.
+        public var reason: String
+        public var description: String { reason }
+    }
+
+    /// Reads a SOAP body.
+    public static func parse(_ bytes: [UInt8]) throws(Malformed) -> OutboundMessage {
+        let reader = Reader()
+        let parser = XMLParser(data: Data(bytes))
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = reader
+        let parsed = parser.parse()
+        if let problem = reader.problem { throw Malformed(reason: problem) }
+        guard parsed else { throw Malformed(reason: "the body is not well-formed XML") }
+        guard reader.sawNotifications else { throw Malformed(reason: "no `notifications` element of \(outbound)") }
+        guard let organizationId = reader.fields["OrganizationId"] else { throw Malformed(reason: "no `OrganizationId`") }
+        let actionId = reader.fields["ActionId"] ?? ""
+        let notifications = reader.notifications.map { n in
+            var result = n.fields
+            result["attributes"] = .object(["type": n.type.map(Value.text) ?? .null])
+            let payload: Value.Object = [
+                "organizationId": .text(organizationId), "actionId": .text(actionId), "notificationId": .text(n.id),
+                "result": .object(result),
+            ]
+            return Notification(id: n.id, payload: .object(payload))
+        }
+        return OutboundMessage(organizationId: organizationId, actionId: actionId, notifications: notifications)
+    }
+
+    /// The acknowledgement Salesforce waits for (200, text/xml).
+    public static let acknowledgement = Array(
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>\
+        <notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"><Ack>true</Ack></notificationsResponse>\
+        </soapenv:Body></soapenv:Envelope>
+        """.utf8)
+
+    /// A SOAP fault (500): Salesforce retries the message.
+    public static func fault(_ reason: String) -> [UInt8] {
+        let escaped = reason.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        return Array(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault>\
+            <faultcode>soapenv:Server</faultcode><faultstring>\(escaped)</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>
+            """.utf8)
+    }
+
+    /// Walks the elements: the message's own fields, then each `Notification` and its `sObject`.
+    final class Reader: NSObject, XMLParserDelegate {
+        struct Parsed {
+            var id = ""
+            var type: String?
+            var fields = Value.Object()
+        }
+
+        /// An element being read inside the sObject: its name, its text, its children.
+        struct Open {
+            var name: String
+            var text = ""
+            var children = Value.Object()
+            var isNil = false
+        }
+
+        var problem: String?
+        var sawNotifications = false
+        var fields: [String: String] = [:]
+        var notifications: [Parsed] = []
+        private var path: [(uri: String, name: String)] = []
+        private var text = ""
+        private var current: Parsed?
+        private var sObject: [Open] = []
+        private var inSObject = false
+
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            path.append((namespaceURI ?? "", name))
+            text = ""
+            if path.count > OutboundMessage.maxDepth {
+                fail(parser, "the XML is nested deeper than \(OutboundMessage.maxDepth) elements")
+                return
+            }
+            let uri = namespaceURI ?? ""
+            if inSObject {
+                sObject.append(Open(name: name, isNil: isNil(attributes)))
+                return
+            }
+            if uri == OutboundMessage.outbound && name == "notifications" { sawNotifications = true }
+            if uri == OutboundMessage.outbound && name == "Notification" {
+                guard notifications.count < OutboundMessage.maxNotifications else {
+                    fail(parser, "more than \(OutboundMessage.maxNotifications) notifications")
+                    return
+                }
+                current = Parsed()
+            }
+            if current != nil && uri == OutboundMessage.outbound && name == "sObject" {
+                inSObject = true
+                // `xsi:type="sf:Lead"`: the type without its prefix.
+                let type = attributes.first { $0.key == "xsi:type" || $0.key.hasSuffix(":type") || $0.key == "type" }?.value
+                current?.type = type.map { String($0.split(separator: ":").last ?? Substring($0)) }
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if inSObject, !sObject.isEmpty { sObject[sObject.count - 1].text += string } else { text += string }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            defer { if !path.isEmpty { path.removeLast() } }
+            let uri = namespaceURI ?? ""
+            if inSObject {
+                guard let open = sObject.popLast() else {
+                    // The sObject itself ends.
+                    inSObject = false
+                    return
+                }
+                let value: Value = open.isNil ? .null : open.children.isEmpty ? .text(open.text) : .object(open.children)
+                if sObject.isEmpty { current?.fields[open.name] = value } else { sObject[sObject.count - 1].children[open.name] = value }
+                return
+            }
+            guard uri == OutboundMessage.outbound else { return }
+            switch name {
+            case "Notification":
+                if let current { notifications.append(current) }
+                current = nil
+            case "Id" where current != nil:
+                current?.id = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            case "OrganizationId", "ActionId", "SessionId", "EnterpriseUrl", "PartnerUrl" where current == nil:
+                fields[name] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            default:
+                break
+            }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if problem == nil { problem = "the body is not well-formed XML" }
+        }
+
+        func isNil(_ attributes: [String: String]) -> Bool {
+            attributes.contains { ($0.key == "xsi:nil" || $0.key.hasSuffix(":nil") || $0.key == "nil") && $0.value == "true" }
+        }
+
+        func fail(_ parser: XMLParser, _ reason: String) {
+            problem = reason
+            parser.abortParsing()
+        }
+    }
+}
