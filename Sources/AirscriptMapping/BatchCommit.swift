@@ -65,7 +65,7 @@ extension RecordProcessor {
         log.deliveries.append(
             DeliveryRow(
                 mapping: name, key: key, outcome: record.reportedOutcome.rawValue, journeyID: decided, status: status,
-                output: String(decoding: line.dropLast(), as: UTF8.self)))
+                output: String(decoding: line.dropLast(), as: UTF8.self), fingerprint: record.record.fingerprint))
     }
 
     /// An output record's NDJSON line, with its newline.

@@ -9,6 +9,8 @@ public enum DeliveryResult: Sendable {
     case duplicate(DeliveryRow)
     /// The deadline passed before the commit: nothing was committed.
     case timedOut
+    /// The key was remembered with another body (an App API's `Idempotency-Key`): nothing mapped.
+    case conflict(DeliveryRow)
 }
 
 extension RecordProcessor {
@@ -31,6 +33,7 @@ extension RecordProcessor {
         }
         return try backend.commit(touching: keys) { store, log in
             if let dedupeKey, let row = log.earlier[dedupeKey], now - (row.firstSeen ?? now) <= window {
+                if let stored = row.fingerprint, let mine = prepared.record.fingerprint, stored != mine { return .conflict(row) }
                 return .duplicate(row)
             }
             commit(&prepared, store: &store)

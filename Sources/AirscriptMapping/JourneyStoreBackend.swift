@@ -138,12 +138,17 @@ public struct DeliveryRow: Sendable, Equatable {
     public var output: String?
     /// When the key was first stored (Unix seconds), as read back; nil for a row not yet written.
     public var firstSeen: Double?
+    /// The SHA-256 (hex) of the request's body, for an App API's `Idempotency-Key` (serve.md §10):
+    /// the same key with another body is refused.
+    public var fingerprint: String?
 
     /// A delivery row.
     public init(
-        mapping: String, key: String, outcome: String, journeyID: String?, status: Int?, output: String?, firstSeen: Double? = nil
+        mapping: String, key: String, outcome: String, journeyID: String?, status: Int?, output: String?, firstSeen: Double? = nil,
+        fingerprint: String? = nil
     ) {
         self.firstSeen = firstSeen
+        self.fingerprint = fingerprint
         self.mapping = mapping
         self.key = key
         self.outcome = outcome

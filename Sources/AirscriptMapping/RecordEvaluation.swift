@@ -22,6 +22,8 @@ public struct InputRecord: Sendable {
     public var request: Value?
     /// The key its delivery row is stored under: the delivery key under `serve`; `FILE:LINE` when nil.
     public var deliveryKey: String?
+    /// What its delivery row remembers of the request's body (serve's `Idempotency-Key`).
+    public var fingerprint: String?
     /// Integers of the line, among the parts the mapping reads, that lost precision (W0418).
     public var impreciseIntegers: [String] = []
     /// Why the line is not a record (M0201, M0202, M0203), if it is not.

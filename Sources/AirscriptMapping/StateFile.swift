@@ -62,7 +62,7 @@ public struct StoreSnapshot: Sendable, Equatable {
                 deliveries.append(
                     DeliveryRow(
                         mapping: mapping, key: key, outcome: row.text("outcome") ?? "", journeyID: row.text("journeyId"),
-                        status: row.integer("status"), output: row.text("output")))
+                        status: row.integer("status"), output: row.text("output"), fingerprint: row.text("fingerprint")))
             }
         }
     }
@@ -85,11 +85,13 @@ public struct StoreSnapshot: Sendable, Equatable {
         if version >= 2 && !deliveries.isEmpty {
             root["deliveries"] = .list(
                 deliveries.map { d in
-                    .object([
+                    var row: Value.Object = [
                         "mapping": .text(d.mapping), "key": .text(d.key), "outcome": .text(d.outcome),
                         "journeyId": d.journeyID.map(Value.text) ?? .null, "status": d.status.map { .number(Double($0)) } ?? .null,
                         "output": d.output.map(Value.text) ?? .null,
-                    ])
+                    ]
+                    if let fingerprint = d.fingerprint { row["fingerprint"] = .text(fingerprint) }
+                    return .object(row)
                 })
         }
         return .object(root)

@@ -30,7 +30,7 @@ extension PostgresJourneyStore {
                 """), Self.event)
         if deliveries {
             snapshot.deliveries = try decode(
-                try query("SELECT mapping, key, outcome, status, journey_id, output FROM deliveries ORDER BY first_seen, position"),
+                try query("SELECT mapping, key, outcome, status, journey_id, output, fingerprint FROM deliveries ORDER BY first_seen, position"),
                 Self.delivery)
         }
         return snapshot
@@ -88,7 +88,7 @@ extension PostgresJourneyStore {
     public func deliveryLog(mapping: String?, since: Double?) throws(StoreError) -> [(row: DeliveryRow, firstSeen: Double)] {
         let rows = try query(
             """
-            SELECT mapping, key, outcome, status, journey_id, output, first_seen FROM deliveries
+            SELECT mapping, key, outcome, status, journey_id, output, first_seen, fingerprint FROM deliveries
             WHERE ($1::text IS NULL OR mapping = $1) AND ($2::double precision IS NULL OR first_seen >= $2)
             ORDER BY first_seen, position
             """, [.text(mapping), .double(since)])

@@ -84,6 +84,8 @@ enum PostgresSchema {
                 finished boolean NOT NULL DEFAULT false
             )
             """,
-        ]
+        ],
+        // What an App API's Idempotency-Key remembers of the body (serve.md §10).
+        ["ALTER TABLE deliveries ADD COLUMN fingerprint text"],
     ]
 }

@@ -47,9 +47,9 @@ extension SQLiteJourneyStore {
             for row in snapshot.deliveries {
                 try db.execute(
                     sql: """
-                        INSERT OR REPLACE INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [row.mapping, row.key, now, row.outcome, row.status, row.journeyID, row.output])
+                        INSERT OR REPLACE INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [row.mapping, row.key, now, row.outcome, row.status, row.journeyID, row.output, row.fingerprint])
             }
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'sequence'", arguments: [String(snapshot.sequence)])
             return warnings

@@ -69,9 +69,13 @@ enum SQLiteSchema {
                     );
                     """)
         }
+        // What an App API's Idempotency-Key remembers of the body (serve.md §10).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN fingerprint TEXT")
+        }
         return migrator
     }
 
     /// The newest migration this binary knows, for messages.
-    static let newest = "v1"
+    static let newest = "v2"
 }

@@ -229,6 +229,24 @@ final class ServeRouterTests: XCTestCase {
         XCTAssertEqual(f.activeByIdentifier, ["17": 1])
     }
 
+    func testIdempotencyKeyReplaysTheSameBodyAndRefusesAnother() async throws {
+        let f = try fixture()
+        let token = TestTokens.make(["sub": "u", "aud": "leads", "exp": Date().timeIntervalSince1970 + 600])
+        let headers = [("Content-Type", "application/json"), ("Authorization", "Bearer \(token)"), ("Idempotency-Key", "k-1")]
+        try await f.test { client in
+            let first = try await client.post("/leads/5", #"{"name":"Dana"}"#, headers: headers)
+            let again = try await client.post("/leads/5", #"{"name":"Dana"}"#, headers: headers)
+            let other = try await client.post("/leads/5", #"{"name":"Kim"}"#, headers: headers)
+            XCTAssertEqual(first.status.code, 201)
+            XCTAssertEqual(again.status.code, 201)
+            XCTAssertEqual(again.header("Airscript-Duplicate"), "true")
+            XCTAssertEqual(again.text, first.text)
+            XCTAssertEqual(other.status.code, 422)
+            XCTAssertEqual(other.code, "S0411")
+        }
+        XCTAssertEqual(f.store.journeys.journeys.count, 1)
+    }
+
     func testUnknownPathsAndMethods() async throws {
         let f = try fixture()
         try await f.test { client in

@@ -1,5 +1,6 @@
 import Airscript
 import AirscriptMapping
+import Crypto
 import Foundation
 
 /// What happens to one request, in the order of serve.md §10: route and method → who may call
@@ -178,6 +179,11 @@ public struct DeliveryPipeline: Sendable {
             key = notification?.id ?? served.keyRule.key(headers: delivery.request.headers, payload: record.payload)
         }
         access.deliveryKey = key
+        var record = record
+        if served.isAppAPI, key != nil, case .header("idempotency-key") = served.keyRule {
+            // The IETF draft: the same key with another body is 422, so the body is remembered too.
+            record.fingerprint = hexText(Array(SHA256.hash(data: delivery.request.body)))
+        }
         let claim = key.map { "\(served.name)\u{0}\($0)" }
         if let claim {
             guard await claims.claim(claim, until: delivery.deadline) else {
@@ -187,14 +193,14 @@ public struct DeliveryPipeline: Sendable {
             }
         }
         defer { if let claim { claims.release(claim) } }
-        let backend = self.backend, window = settings.dedupeWindow, deadline = delivery.deadline, dedupeKey = key
+        let backend = self.backend, window = settings.dedupeWindow, deadline = delivery.deadline, dedupeKey = key, input = record
         let requestKey = "request:\(delivery.requestID)" + (notification.map { "#\($0.index)" } ?? "")
         let started = ContinuousClock.now
         let result: DeliveryResult
         do {
             result = try await BlockingWork.run {
                 try served.processor.deliver(
-                    record, dedupeKey: dedupeKey, requestKey: requestKey, window: window, now: Date().timeIntervalSince1970,
+                    input, dedupeKey: dedupeKey, requestKey: requestKey, window: window, now: Date().timeIntervalSince1970,
                     to: backend, deadline: { ContinuousClock.now >= deadline })
             }
         } catch {
@@ -209,6 +215,9 @@ public struct DeliveryPipeline: Sendable {
             return .problem(
                 503, "S0502", detail: "the delivery was not answered in time; nothing was committed", instance: instance,
                 headers: [("Retry-After", "1")], access: access)
+        case .conflict:
+            return .problem(
+                422, "S0411", detail: "Idempotency-Key `\(key ?? "")` was used with another body", instance: instance, access: access)
         case .duplicate(let row):
             access.duplicate = true
             let output = row.output.flatMap { try? JSONReader.read($0) } ?? .null
@@ -258,7 +267,9 @@ public struct DeliveryPipeline: Sendable {
     /// A Salesforce Outbound Message (serve.md §3, §10): each notification mapped in order, in a
     /// transaction of its own, keyed by its `Id`; the `Ack` when every one was processed (or was a
     /// duplicate, or was filtered out), a SOAP fault (500) otherwise, so that Salesforce retries.
-    func answerOutboundMessage(_ request: ReceivedRequest, _ served: ServedMapping, _ delivery: Delivery, access: AccessRecord) async
+    func answerOutboundMessage(
+        _ request: ReceivedRequest, _ served: ServedMapping, _ delivery: Delivery, access: AccessRecord
+    ) async
         -> ServeResponse
     {
         var access = access
@@ -272,9 +283,12 @@ public struct DeliveryPipeline: Sendable {
             return .problem(
                 403, "S0405", detail: "organization \(message.organizationId) is not allowed", instance: request.path, access: access)
         }
-        var requestRoot = (try? RequestEnvelope.build(ReceivedRequest(
-            method: request.method, path: request.path, query: request.query, httpVersion: request.httpVersion,
-            headers: request.headers, pathParameters: request.pathParameters)).envelope.objectFields) ?? Value.Object()
+        var requestRoot =
+            (try? RequestEnvelope.build(
+                ReceivedRequest(
+                    method: request.method, path: request.path, query: request.query, httpVersion: request.httpVersion,
+                    headers: request.headers, pathParameters: request.pathParameters)
+            ).envelope.objectFields) ?? Value.Object()
         requestRoot.removeValue(forKey: "body")
         var failures: [String] = []
         var duplicates = 0
@@ -293,7 +307,8 @@ public struct DeliveryPipeline: Sendable {
         }
         access.duplicate = duplicates > 0 && duplicates == message.notifications.count
         if failures.isEmpty {
-            return ServeResponse(status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")], body: OutboundMessage.acknowledgement, access: access)
+            return ServeResponse(
+                status: 200, headers: [("Content-Type", "text/xml; charset=utf-8")], body: OutboundMessage.acknowledgement, access: access)
         }
         access.code = "S0500"
         return ServeResponse(

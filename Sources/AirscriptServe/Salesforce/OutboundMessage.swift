@@ -2,7 +2,7 @@ import Airscript
 import Foundation
 
 #if canImport(FoundationXML)
-    import FoundationXML
+import FoundationXML
 #endif
 
 /// A Salesforce Outbound Message (serve.md §3): the SOAP `notifications` call a workflow rule
@@ -167,7 +167,8 @@ public struct OutboundMessage: Sendable, Equatable {
                 current = nil
             case "Id" where current != nil:
                 current?.id = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            case "OrganizationId", "ActionId", "SessionId", "EnterpriseUrl", "PartnerUrl" where current == nil:
+            case "OrganizationId", "ActionId", "SessionId", "EnterpriseUrl",
+                "PartnerUrl" where current == nil:
                 fields[name] = text.trimmingCharacters(in: .whitespacesAndNewlines)
             default:
                 break

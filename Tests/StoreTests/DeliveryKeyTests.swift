@@ -1,0 +1,99 @@
+import Airscript
+import AirscriptMapping
+import Foundation
+import Testing
+
+/// `serve`'s delivery keys (serve.md §5, §10) on every backend: the stored row is read in the
+/// delivery's own transaction; only deliveries that changed the store are remembered; the window
+/// ends the memory; an App API's key with another body is a conflict.
+@Suite struct DeliveryKeyTests {
+    static let mapping = Mapping(
+        path: "keys.yaml",
+        text: """
+            version: 1
+            name: keys
+            journey:
+              behavior: lookup
+              onNoMatch: start
+              identifier: {type: text, expression: payload.id}
+              startParameters: '{id: payload.id}'
+            response:
+              status: 'IF(payload.fail, 1 / (LENGTH(payload.id) - 1), 202)'
+              body: '{journey: metadata.journey_id, outcome: metadata.outcome}'
+            """)
+
+    func store(_ kind: StoreBackendKind) throws -> FreshStore {
+        guard kind == .memory else { return try kind.makeStore(seed: 3) }
+        let memory = MemoryJourneyStore(seed: 3, keepsDeliveries: true)
+        return FreshStore(backend: memory, reopen: { memory })
+    }
+
+    func deliver(
+        _ payload: String, key: String?, to store: any JourneyStoreBackend, now: Double = 1_000_000, window: Double = 3600,
+        fingerprint: String? = nil
+    ) throws -> DeliveryResult {
+        let processor = try RecordProcessor(mapping: Self.mapping, options: RunOptions(now: 0, timeZone: "UTC", locale: "en-US"))
+        var record = InputRecord(file: "keys.yaml", line: 0, position: 0)
+        record.payload = try JSONReader.read(payload)
+        record.fingerprint = fingerprint
+        return try processor.deliver(
+            record, dedupeKey: key, requestKey: "request:\(UUID().uuidString)", window: window, now: now, to: store, deadline: { false })
+    }
+
+    static func outcome(_ result: DeliveryResult) -> String {
+        switch result {
+        case .mapped(let output): if case .text(let o) = output.member("outcome") { o } else { "?" }
+        case .duplicate: "duplicate"
+        case .timedOut: "timed out"
+        case .conflict: "conflict"
+        }
+    }
+
+    @Test(arguments: StoreBackendKind.available)
+    func aDeliveryThatChangedTheStoreIsAnsweredFromIt(_ kind: StoreBackendKind) throws {
+        let fresh = try store(kind)
+        let store = fresh.backend
+        #expect(Self.outcome(try deliver(#"{"id": "a", "fail": false}"#, key: "k1", to: store)) == "started")
+        let again = try deliver(#"{"id": "a", "fail": false}"#, key: "k1", to: store)
+        guard case .duplicate(let row) = again else {
+            Issue.record("not a duplicate: \(again)")
+            return
+        }
+        #expect(row.outcome == "started")
+        #expect(row.status == 202)
+        // The same payload under another key is a new delivery: the journey is resumed.
+        #expect(Self.outcome(try deliver(#"{"id": "a", "fail": false}"#, key: "k2", to: store)) == "resumed")
+        // Without a key nothing is remembered.
+        #expect(Self.outcome(try deliver(#"{"id": "a", "fail": false}"#, key: nil, to: store)) == "resumed")
+        #expect(try store.allJourneys().count == 1)
+    }
+
+    @Test(arguments: StoreBackendKind.available)
+    func aFailedDeliveryIsMappedAgain(_ kind: StoreBackendKind) throws {
+        let fresh = try store(kind)
+        let store = fresh.backend
+        #expect(Self.outcome(try deliver(#"{"id": "b", "fail": true}"#, key: "k", to: store)) == "error")
+        #expect(try store.allJourneys().isEmpty, "a failed delivery commits nothing")
+        #expect(Self.outcome(try deliver(#"{"id": "b", "fail": false}"#, key: "k", to: store)) == "started")
+        #expect(Self.outcome(try deliver(#"{"id": "b", "fail": false}"#, key: "k", to: store)) == "duplicate")
+    }
+
+    @Test(arguments: StoreBackendKind.available)
+    func theWindowEndsTheMemory(_ kind: StoreBackendKind) throws {
+        let fresh = try store(kind)
+        let store = fresh.backend
+        let first = Date().timeIntervalSince1970
+        #expect(Self.outcome(try deliver(#"{"id": "c", "fail": false}"#, key: "k", to: store, now: first)) == "started")
+        #expect(Self.outcome(try deliver(#"{"id": "c", "fail": false}"#, key: "k", to: store, now: first + 60, window: 3600)) == "duplicate")
+        #expect(Self.outcome(try deliver(#"{"id": "c", "fail": false}"#, key: "k", to: store, now: first + 7200, window: 3600)) == "resumed")
+    }
+
+    @Test(arguments: StoreBackendKind.available)
+    func anIdempotencyKeyWithAnotherBodyIsAConflict(_ kind: StoreBackendKind) throws {
+        let fresh = try store(kind)
+        let store = fresh.backend
+        #expect(Self.outcome(try deliver(#"{"id": "d", "fail": false}"#, key: "i", to: store, fingerprint: "aa")) == "started")
+        #expect(Self.outcome(try deliver(#"{"id": "d", "fail": false}"#, key: "i", to: store, fingerprint: "aa")) == "duplicate")
+        #expect(Self.outcome(try deliver(#"{"id": "d", "fail": false}"#, key: "i", to: store, fingerprint: "bb")) == "conflict")
+    }
+}
