@@ -172,4 +172,67 @@ final class PostgresStoreTests: XCTestCase {
         let active = try TestPostgres.psql(store, "SELECT count(*) FROM journeys WHERE status = 'active'")
         XCTAssertEqual(active.trimmingCharacters(in: .whitespacesAndNewlines), "300")
     }
+
+    /// Two `airscript serve` instances behind one store, receiving concurrent deliveries, every
+    /// delivery key at both (store.md §4, serve.md §5): each key is mapped once (the other instance
+    /// answers it from the store), no identifier ever has two active journeys.
+    func testTwoServeInstancesShareOneStore() throws {
+        try write(
+            """
+            version: 1
+            name: leads
+            source:
+              kind: subscription
+              route: /leads
+              verify: {scheme: none}
+              dedupe: request.header["x-delivery"]
+            payload:
+              sample: {id: a, n: 1}
+            journey:
+              behavior: replace
+              identifier: {type: text, expression: payload.id}
+              startParameters: '{n: payload.n}'
+            response:
+              body: '{journey: metadata.journey_id}'
+            """, to: "leads.yaml")
+        let store = try database()
+        // The first creates the store; the second opens it.
+        let first = try ServedProcess(["leads.yaml", "--store", store], in: folder)
+        let second = try ServedProcess(["leads.yaml", "--store", store], in: folder)
+        let deliveries = 48
+        let results = Collected()
+        DispatchQueue.concurrentPerform(iterations: deliveries * 2) { k in
+            let delivery = k / 2
+            let server = k % 2 == 0 ? first : second
+            let body = #"{"id": "L\#(delivery % 12)", "n": \#(delivery)}"#
+            let r = try? server.request("POST", "/leads", body: body, headers: ["Content-Type: application/json", "X-Delivery: d-\(delivery)"])
+            results.append((delivery, r?.status ?? 0, r?.text ?? ""))
+        }
+        let all = results.values
+        XCTAssertEqual(all.count, deliveries * 2)
+        XCTAssertTrue(all.allSatisfy { $0.1 == 200 }, "\(all.filter { $0.1 != 200 }.map(\.2).prefix(2))")
+        for delivery in 0..<deliveries {
+            let answers = all.filter { $0.0 == delivery }.map(\.2)
+            let duplicates = answers.filter { $0.lowercased().contains("airscript-duplicate: true") }.count
+            XCTAssertEqual(duplicates, 1, "delivery \(delivery) was mapped once and answered from the store once")
+            let bodies = Set(answers.map { $0.components(separatedBy: "\r\n\r\n").last ?? "" })
+            XCTAssertEqual(bodies.count, 1, "both answers of delivery \(delivery) name the same journey")
+        }
+        for server in [first, second] {
+            server.signal(SIGTERM)
+            XCTAssertEqual(server.waitForExit(), 0)
+        }
+        XCTAssertEqual(try run(["store", "check", store]).status, 0)
+        let counts = try TestPostgres.psql(
+            store, "SELECT count(*) || ' ' || count(*) FILTER (WHERE status = 'active') FROM journeys")
+        XCTAssertEqual(counts.trimmingCharacters(in: .whitespacesAndNewlines), "\(deliveries) 12")
+    }
+
+    /// Results gathered by concurrent requests.
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [(Int, Int, String)] = []
+        func append(_ item: (Int, Int, String)) { lock.withLock { items.append(item) } }
+        var values: [(Int, Int, String)] { lock.withLock { items } }
+    }
 }

@@ -8,7 +8,7 @@ import Glibc
 /// `airscript serve` as a real process on a port it picked (`--port 0`), its log read line by
 /// line; requests go to it over loopback on raw sockets, so that a test can also leave one
 /// half-sent.
-final class ServedProcess {
+final class ServedProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
     private let log = LogLines()
