@@ -54,6 +54,9 @@ final class OutboundMessageTests: XCTestCase {
         let cases: [(String, String)] = [
             ("", "empty"),
             ("<a>", "not well-formed"),
+            // Found by fuzz-soap: FoundationXML trapped on an element name that is not UTF-8.
+            ("<noti\u{FFFD}fications xmlns='http://soap.sforce.com/2005/09/outbound'/>", "replacement character is fine"),
+            ("<?xml version='1.0' encoding='ISO-8859-1'?><notifications xmlns='http://soap.sforce.com/2005/09/outbound'/>", "latin-1"),
             ("<notifications xmlns='http://soap.sforce.com/2005/09/outbound'/>", "no OrganizationId"),
             (
                 "<notifications xmlns='http://soap.sforce.com/2005/09/outbound'><OrganizationId>1</OrganizationId>"
@@ -80,6 +83,14 @@ final class OutboundMessageTests: XCTestCase {
             } catch {
                 XCTAssertFalse(error.reason.isEmpty, name)
             }
+        }
+    }
+
+    func testBytesThatAreNotUTF8AreRefusedBeforeParsing() throws {
+        var body = Array("<notifications xmlns='http://soap.sforce.com/2005/09/outbound'><OrganizationId>1</OrganizationId></notifications>".utf8)
+        body[5] = 0xFF
+        XCTAssertThrowsError(try OutboundMessage.parse(body)) { error in
+            XCTAssertEqual((error as? OutboundMessage.Malformed)?.reason, "the body is not UTF-8")
         }
     }
 

@@ -42,6 +42,13 @@ public struct OutboundMessage: Sendable, Equatable {
 
     /// Reads a SOAP body.
     public static func parse(_ bytes: [UInt8]) throws(Malformed) -> OutboundMessage {
+        // Salesforce sends UTF-8. Anything else is refused before the XML parser sees it:
+        // FoundationXML traps on element names that are not UTF-8 (found by fuzz-soap), and a
+        // declared encoding would have libxml2 transcode bytes the check did not see.
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw Malformed(reason: "the body is not UTF-8") }
+        if let declaration = declaredEncoding(bytes), !["utf-8", "utf8"].contains(declaration.lowercased()) {
+            throw Malformed(reason: "the body declares encoding `\(declaration)`; outbound messages are UTF-8")
+        }
         let reader = Reader()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
@@ -63,6 +70,17 @@ public struct OutboundMessage: Sendable, Equatable {
             return Notification(id: n.id, payload: .object(payload))
         }
         return OutboundMessage(organizationId: organizationId, actionId: actionId, notifications: notifications)
+    }
+
+    /// The `encoding` of an XML declaration at the start of the body, if any.
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(200), as: UTF8.self)
+        guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
+        let declaration = head[..<end.lowerBound]
+        guard let at = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[at.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
     }
 
     /// The acknowledgement Salesforce waits for (200, text/xml).
