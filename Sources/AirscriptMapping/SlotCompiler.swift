@@ -254,6 +254,25 @@ struct SlotCompiler {
 
     mutating func crossFieldRules() {
         let d = definition
+        // `check` warns where `serve` refuses (serve.md §10 "Routing"): only for a written `source`.
+        if d.sourceKind == "app-api" && d.route == nil && d.sourceSpan != .none {
+            fileDiagnostic(
+                "S0101", "app-api mapping `\(d.name)` has no `source.route`; `serve` needs one", d.sourceSpan,
+                help: "add `route: /path/{param}`; a mapping used only with `map` needs none")
+            diagnostics[diagnostics.count - 1].diagnostic.severity = .warning
+        }
+        for header in d.headers {
+            guard let name = header.literalName else { continue }
+            let lower = name.lowercased()
+            if ["content-length", "transfer-encoding", "connection"].contains(lower) || lower.hasPrefix("airscript-") {
+                diagnostics.append(
+                    MappingDiagnostic(
+                        diagnostic: Diagnostic(
+                            "W0423", "response header `\(name)` is the server's own; `serve` drops the mapping's value",
+                            at: SourceSpan(start: 0, end: header.value.source.bytes.count)),
+                        source: header.value.source, slot: header.value.slot.description))
+            }
+        }
         if let span = d.onNoMatchSpan, d.behavior != .lookup {
             fileDiagnostic("M0312", "`onNoMatch` is only valid with `behavior: lookup`", span)
         }
@@ -284,7 +303,8 @@ struct SlotCompiler {
                         source: e.source, slot: e.slot.description))
             }
         }
-        if let route = d.route, let sample = d.payloadSample {
+        // A subscription's route is the server's choice: its payload has no path mapping.
+        if let route = d.route, let sample = d.payloadSample, d.sourceKind == "app-api" {
             let mapping = sample.member("pathMapping").objectFields ?? sample.member("PathMapping").objectFields
             for parameter in SlotCompiler.routeParameters(route) where mapping?[parameter] == nil {
                 fileDiagnostic("M0311", "route parameter `\(parameter)` is not in the sample's path mapping", d.routeSpan)

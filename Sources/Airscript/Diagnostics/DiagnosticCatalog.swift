@@ -112,6 +112,7 @@ public enum DiagnosticCatalog {
         Entry(code: "W0420", severity: .warning, meaning: "sample value at `{path}` is null; its type is unknown (Any)"),
         Entry(code: "W0421", severity: .warning, meaning: "interpolating a {List/Object} inserts its JSON text"),
         Entry(code: "W0422", severity: .warning, meaning: "{slot} is ignored with journey behaviour `{behavior}`"),
+        Entry(code: "W0423", severity: .warning, meaning: "response header `{name}` is the server's own; `serve` drops the mapping's value"),
     ]
 
     private static let byCode: [DiagnosticCode: Entry] = Dictionary(entries.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })

@@ -105,15 +105,7 @@ package enum DateParsing {
     /// Parses ISO 8601 / RFC 3339 text (the default when no format is given).
     package static func parseISO(_ text: String, timeOnly: Bool = false) throws(ParsedMoment.Failure) -> ParsedMoment {
         let s = text.trimmingCharacters(in: " ")
-        let zone = #"(Z|z|[+-]\d{2}(?::?\d{2})?)?"#
-        let time = #"(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?"#
-        let patterns = [
-            #"^([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ]"# + time + ")?" + zone + "$",
-            #"^([+-]?\d{4,6})-(\d{2})()$"#,
-            #"^([+-]?\d{4})()()$"#,
-            #"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d{1,9}))?)?)?"# + zone + "$",
-        ]
-        for (k, pattern) in patterns.enumerated() {
+        for (k, pattern) in isoPatterns.enumerated() {
             guard let groups = match(pattern, s) else { continue }
             var p = ParsedMoment()
             p.year = Int(groups[1] ?? "")
@@ -129,7 +121,7 @@ package enum DateParsing {
             }
             return p
         }
-        if timeOnly, let groups = match("^" + time + zone + "$", s) {
+        if timeOnly, let groups = match(timeOnlyPattern, s) {
             var p = ParsedMoment()
             p.hour = Int(groups[1] ?? "")
             p.minute = groups[2].flatMap { Int($0) } ?? 0
@@ -156,10 +148,20 @@ package enum DateParsing {
         return sign * (h * 3600 + m * 60)
     }
 
-    private static func match(_ pattern: String, _ s: String) -> [String?]? {
-        guard let regex = try? NSRegularExpression(pattern: pattern),
-            let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s))
-        else { return nil }
+    static let zonePattern = #"(Z|z|[+-]\d{2}(?::?\d{2})?)?"#
+    static let timePattern = #"(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?"#
+    // Compiled once: compiling them at every call was a tenth of a served delivery's time.
+    // NSRegularExpression is immutable and safe to share between threads.
+    nonisolated(unsafe) static let isoPatterns: [NSRegularExpression] = [
+        #"^([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ]"# + timePattern + ")?" + zonePattern + "$",
+        #"^([+-]?\d{4,6})-(\d{2})()$"#,
+        #"^([+-]?\d{4})()()$"#,
+        #"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d{1,9}))?)?)?"# + zonePattern + "$",
+    ].map { try! NSRegularExpression(pattern: $0) }
+    nonisolated(unsafe) static let timeOnlyPattern = try! NSRegularExpression(pattern: "^" + timePattern + zonePattern + "$")
+
+    private static func match(_ regex: NSRegularExpression, _ s: String) -> [String?]? {
+        guard let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
         return (0..<m.numberOfRanges).map { i in
             guard let r = Range(m.range(at: i), in: s), !r.isEmpty else { return nil }
             return String(s[r])

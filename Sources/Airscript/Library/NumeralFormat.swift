@@ -14,7 +14,12 @@ enum NumeralFormat {
         if after.count == format.count { after = "" }
         // Strip the first `$` with the single spaces around it.
         var body = format
-        if let r = body.range(of: #"\s?\$\s?"#, options: .regularExpression) { body.replaceSubrange(r, with: "") }
+        if let dollar = body.firstIndex(of: "$") {
+            var lower = dollar, upper = body.index(after: dollar)
+            if lower > body.startIndex, body[body.index(before: lower)].isWhitespace { lower = body.index(before: lower) }
+            if upper < body.endIndex, body[upper].isWhitespace { upper = body.index(after: upper) }
+            body.removeSubrange(lower..<upper)
+        }
         var output = number(value, format: body, locale: locale)
         if value >= 0 {
             before = before.replacingFirst(in: "-(")

@@ -221,14 +221,16 @@ public struct DeliveryPipeline: Sendable {
         case .duplicate(let row):
             access.duplicate = true
             let output = row.output.flatMap { try? JSONReader.read($0) } ?? .null
-            return answer(output, served, instance: instance, duplicate: true, access: access)
+            return answer(output, served, instance: instance, duplicate: true, origin: delivery.request.header("origin"), access: access)
         case .mapped(let output):
-            return answer(output, served, instance: instance, duplicate: false, access: access)
+            return answer(output, served, instance: instance, duplicate: false, origin: delivery.request.header("origin"), access: access)
         }
     }
 
     /// The mapping's response from its output record (serve.md §6), or the problem of its failure.
-    func answer(_ output: Value, _ served: ServedMapping, instance: String, duplicate: Bool, access: AccessRecord) -> ServeResponse {
+    func answer(
+        _ output: Value, _ served: ServedMapping, instance: String, duplicate: Bool, origin: String?, access: AccessRecord
+    ) -> ServeResponse {
         var access = access
         let outcome = output.member("outcome").textValue ?? "error"
         access.outcome = outcome
@@ -248,12 +250,18 @@ public struct DeliveryPipeline: Sendable {
         }
         switch ResponseRendering.render(output.member("response")) {
         case .success(var response):
-            response.headers += debug
+            response.headers += debug + corsHeaders(served, origin)
             response.access = access
             return response
         case .failure(let failure):
             return .problem(500, failure.code, detail: failure.detail, instance: instance, headers: debug, access: access)
         }
+    }
+
+    /// `Access-Control-Allow-Origin` for an App API's listed origin (serve.md §10 "CORS").
+    func corsHeaders(_ served: ServedMapping, _ origin: String?) -> [(name: String, value: String)] {
+        guard let cors = served.cors, let origin, cors.origins.contains(origin) || cors.origins.contains("*") else { return [] }
+        return [("Access-Control-Allow-Origin", origin), ("Vary", "Origin")]
     }
 
     func slotFailure(_ d: MappingDiagnostic, instance: String, access: AccessRecord) -> ServeResponse {

@@ -1,10 +1,6 @@
 import Airscript
 import Foundation
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// A Salesforce Outbound Message (serve.md §3): the SOAP `notifications` call a workflow rule
 /// sends, read by namespace URI (never by prefix), every field Text, `xsi:nil="true"` NULL. Each
 /// notification becomes one payload, `{organizationId, actionId, notificationId, result}`, whose
@@ -27,7 +23,6 @@ public struct OutboundMessage: Sendable, Equatable {
     public var notifications: [Notification]
 
     static let outbound = "http://soap.sforce.com/2005/09/outbound"
-    static let soap = "http://schemas.xmlsoap.org/soap/envelope/"
     static let instance = "http://www.w3.org/2001/XMLSchema-instance"
     /// Deeper than any sObject Salesforce sends (fields, and related records in them).
     static let maxDepth = 32
@@ -42,21 +37,18 @@ public struct OutboundMessage: Sendable, Equatable {
 
     /// Reads a SOAP body.
     public static func parse(_ bytes: [UInt8]) throws(Malformed) -> OutboundMessage {
-        // Salesforce sends UTF-8. Anything else is refused before the XML parser sees it:
-        // FoundationXML traps on element names that are not UTF-8 (found by fuzz-soap), and a
-        // declared encoding would have libxml2 transcode bytes the check did not see.
+        // Salesforce sends UTF-8; anything else is refused, a declared encoding too.
         guard String(validating: bytes, as: UTF8.self) != nil else { throw Malformed(reason: "the body is not UTF-8") }
         if let declaration = declaredEncoding(bytes), !["utf-8", "utf8"].contains(declaration.lowercased()) {
             throw Malformed(reason: "the body declares encoding `\(declaration)`; outbound messages are UTF-8")
         }
-        let reader = Reader()
-        let parser = XMLParser(data: Data(bytes))
-        parser.shouldProcessNamespaces = true
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = reader
-        let parsed = parser.parse()
-        if let problem = reader.problem { throw Malformed(reason: problem) }
-        guard parsed else { throw Malformed(reason: "the body is not well-formed XML") }
+        var reader = Reader()
+        var events = XMLEvents(bytes, maxDepth: maxDepth)
+        do {
+            while let event = try events.next() { try reader.take(event) }
+        } catch {
+            throw Malformed(reason: error.reason)
+        }
         guard reader.sawNotifications else { throw Malformed(reason: "no `notifications` element of \(outbound)") }
         guard let organizationId = reader.fields["OrganizationId"] else { throw Malformed(reason: "no `OrganizationId`") }
         let actionId = reader.fields["ActionId"] ?? ""
@@ -104,8 +96,8 @@ public struct OutboundMessage: Sendable, Equatable {
             """.utf8)
     }
 
-    /// Walks the elements: the message's own fields, then each `Notification` and its `sObject`.
-    final class Reader: NSObject, XMLParserDelegate {
+    /// Follows the events: the message's own fields, then each `Notification` and its `sObject`.
+    struct Reader {
         struct Parsed {
             var id = ""
             var type: String?
@@ -120,54 +112,46 @@ public struct OutboundMessage: Sendable, Equatable {
             var isNil = false
         }
 
-        var problem: String?
         var sawNotifications = false
         var fields: [String: String] = [:]
         var notifications: [Parsed] = []
-        private var path: [(uri: String, name: String)] = []
         private var text = ""
         private var current: Parsed?
         private var sObject: [Open] = []
         private var inSObject = false
 
-        func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String] = [:]
-        ) {
-            path.append((namespaceURI ?? "", name))
+        mutating func take(_ event: XMLEvents.Event) throws(XMLEvents.Malformed) {
+            switch event {
+            case .start(let name, let attributes): start(name, attributes)
+            case .text(let string):
+                if inSObject, !sObject.isEmpty { sObject[sObject.count - 1].text += string } else { text += string }
+            case .end(let name): end(name)
+            }
+            if notifications.count > OutboundMessage.maxNotifications {
+                throw XMLEvents.Malformed(reason: "more than \(OutboundMessage.maxNotifications) notifications")
+            }
+        }
+
+        mutating func start(_ name: XMLEvents.Name, _ attributes: [XMLEvents.Attribute]) {
             text = ""
-            if path.count > OutboundMessage.maxDepth {
-                fail(parser, "the XML is nested deeper than \(OutboundMessage.maxDepth) elements")
-                return
-            }
-            let uri = namespaceURI ?? ""
             if inSObject {
-                sObject.append(Open(name: name, isNil: isNil(attributes)))
+                sObject.append(Open(name: name.local, isNil: Reader.isNil(attributes)))
                 return
             }
-            if uri == OutboundMessage.outbound && name == "notifications" { sawNotifications = true }
-            if uri == OutboundMessage.outbound && name == "Notification" {
-                guard notifications.count < OutboundMessage.maxNotifications else {
-                    fail(parser, "more than \(OutboundMessage.maxNotifications) notifications")
-                    return
-                }
-                current = Parsed()
-            }
-            if current != nil && uri == OutboundMessage.outbound && name == "sObject" {
+            guard name.uri == OutboundMessage.outbound else { return }
+            switch name.local {
+            case "notifications": sawNotifications = true
+            case "Notification": current = Parsed()
+            case "sObject" where current != nil:
                 inSObject = true
                 // `xsi:type="sf:Lead"`: the type without its prefix.
-                let type = attributes.first { $0.key == "xsi:type" || $0.key.hasSuffix(":type") || $0.key == "type" }?.value
+                let type = attributes.first { $0.name == XMLEvents.Name(uri: OutboundMessage.instance, local: "type") }?.value
                 current?.type = type.map { String($0.split(separator: ":").last ?? Substring($0)) }
+            default: break
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if inSObject, !sObject.isEmpty { sObject[sObject.count - 1].text += string } else { text += string }
-        }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            defer { if !path.isEmpty { path.removeLast() } }
-            let uri = namespaceURI ?? ""
+        mutating func end(_ name: XMLEvents.Name) {
             if inSObject {
                 guard let open = sObject.popLast() else {
                     // The sObject itself ends.
@@ -178,8 +162,8 @@ public struct OutboundMessage: Sendable, Equatable {
                 if sObject.isEmpty { current?.fields[open.name] = value } else { sObject[sObject.count - 1].children[open.name] = value }
                 return
             }
-            guard uri == OutboundMessage.outbound else { return }
-            switch name {
+            guard name.uri == OutboundMessage.outbound else { return }
+            switch name.local {
             case "Notification":
                 if let current { notifications.append(current) }
                 current = nil
@@ -187,23 +171,14 @@ public struct OutboundMessage: Sendable, Equatable {
                 current?.id = text.trimmingCharacters(in: .whitespacesAndNewlines)
             case "OrganizationId", "ActionId", "SessionId", "EnterpriseUrl",
                 "PartnerUrl" where current == nil:
-                fields[name] = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                fields[name.local] = text.trimmingCharacters(in: .whitespacesAndNewlines)
             default:
                 break
             }
         }
 
-        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-            if problem == nil { problem = "the body is not well-formed XML" }
-        }
-
-        func isNil(_ attributes: [String: String]) -> Bool {
-            attributes.contains { ($0.key == "xsi:nil" || $0.key.hasSuffix(":nil") || $0.key == "nil") && $0.value == "true" }
-        }
-
-        func fail(_ parser: XMLParser, _ reason: String) {
-            problem = reason
-            parser.abortParsing()
+        static func isNil(_ attributes: [XMLEvents.Attribute]) -> Bool {
+            attributes.contains { $0.name == XMLEvents.Name(uri: OutboundMessage.instance, local: "nil") && $0.value == "true" }
         }
     }
 }
