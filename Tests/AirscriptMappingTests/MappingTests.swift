@@ -431,6 +431,36 @@ final class MappingTests: XCTestCase {
         XCTAssertFalse(codes("start").contains("W0422"))
     }
 
+    /// serve's rules as `check` sees them: S0101 warns (an App API without a route), W0423 names
+    /// a header the server owns, M0311 is for App API routes only.
+    func testServeRulesAtCheckTime() {
+        func codes(_ source: String, headers: String = "") -> [String] {
+            let m = Mapping(
+                path: "m.yaml",
+                text: """
+                    version: 1
+                    name: n
+                    \(source)
+                    payload:
+                      sample: {id: a}
+                    journey:
+                      behavior: start
+                      identifier: {type: text, expression: payload.id}
+                    response:
+                      status: "200"
+                    \(headers)
+                    """)
+            return m.diagnostics.map { "\($0.diagnostic.code) \($0.diagnostic.severity)" }
+        }
+        XCTAssertTrue(codes("source: {kind: app-api, method: POST}").contains("S0101 warning"))
+        XCTAssertFalse(codes("").contains { $0.hasPrefix("S0101") }, "no source: not meant for serve")
+        XCTAssertFalse(codes("source: {kind: app-api, route: /x}").contains { $0.hasPrefix("S0101") })
+        XCTAssertTrue(codes("source: {kind: app-api, route: '/x/{id}'}").contains { $0.hasPrefix("M0311") })
+        XCTAssertFalse(codes("source: {kind: subscription, route: '/x/{id}'}").contains { $0.hasPrefix("M0311") })
+        let owned = codes("", headers: "  headers:\n    Content-Length: '\"3\"'\n    Airscript-Outcome: '\"x\"'\n    X-Mine: '\"y\"'")
+        XCTAssertEqual(owned.filter { $0.hasPrefix("W0423") }.count, 2, "\(owned)")
+    }
+
     func testCrossFieldRulesAndUserFunctions() {
         let m = Mapping(
             path: "m.yaml",
