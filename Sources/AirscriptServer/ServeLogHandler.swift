@@ -27,7 +27,7 @@ public struct ServeLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var fields = self.metadata
         if let more = event.metadata { fields.merge(more) { $1 } }
-        let time = ISO8601DateFormatter.serve.string(from: Date())
+        let time = ISO8601Instant.format((Date().timeIntervalSince1970 * 1000).rounded(.down))
         var line: String
         switch format {
         case .json:
@@ -43,13 +43,4 @@ public struct ServeLogHandler: LogHandler {
     }
 
     static let lock = NSLock()
-}
-
-extension ISO8601DateFormatter {
-    /// Milliseconds, UTC.
-    nonisolated(unsafe) static let serve: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
 }

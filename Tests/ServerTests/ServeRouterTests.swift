@@ -149,6 +149,29 @@ final class ServeRouterTests: XCTestCase {
         XCTAssertEqual(f.activeByIdentifier, ["4242": 1])
     }
 
+    func testNowIsTheInstantTheDeliveryArrived() async throws {
+        let f = try ServerFixture([
+            "clock.yaml": """
+            version: 1
+            name: clock
+            source: {kind: subscription, route: /clock, verify: {scheme: none}}
+            payload:
+              sample: {id: a}
+            journey:
+              behavior: start
+              identifier: {type: text, expression: payload.id}
+            response:
+              body: 'FORMAT_DATETIME(NOW(), "X")'
+            """
+        ])
+        let before = Int(Date().timeIntervalSince1970)
+        try await f.test { client in
+            let r = try await client.post("/clock", #"{"id": "x"}"#, headers: [("Content-Type", "application/json")])
+            let seconds = Int(r.text) ?? 0
+            XCTAssertTrue((before - 1...before + 5).contains(seconds), "NOW() was \(r.text), the clock \(before)")
+        }
+    }
+
     func testTheCallersRequestIdIsKept() async throws {
         let f = try fixture()
         try await f.test { client in

@@ -144,7 +144,7 @@ public struct DeliveryPipeline: Sendable {
         var record = InputRecord(file: served.mapping.path, line: 0, position: delivery.arrival)
         record.payload = served.isAppAPI ? envelope : body ?? .null
         record.request = .object(requestRoot)
-        record.now = delivery.receivedAt
+        record.now = (delivery.receivedAt * 1000).rounded(.down)  // NOW() is in milliseconds
         if served.verifier?.scheme == .slack, record.payload.member("type") == .text("url_verification") {
             return answerSlackChallenge(record.payload, access: access)
         }
@@ -198,11 +198,14 @@ public struct DeliveryPipeline: Sendable {
         let started = ContinuousClock.now
         let result: DeliveryResult
         do {
-            result = try await BlockingWork.run {
+            let work: @Sendable () throws -> DeliveryResult = {
                 try served.processor.deliver(
                     input, dedupeKey: dedupeKey, requestKey: requestKey, window: window, now: Date().timeIntervalSince1970,
                     to: backend, deadline: { ContinuousClock.now >= deadline })
             }
+            // A database blocks its thread: off the cooperative pool. The memory store only takes
+            // a lock for the decisions, which is cheaper than the hop to another thread.
+            result = backend.isDatabase ? try await BlockingWork.run(work) : try work()
         } catch {
             let message = (error as? StoreError)?.message ?? "\(error)"
             return .problem(
@@ -304,7 +307,7 @@ public struct DeliveryPipeline: Sendable {
             var record = InputRecord(file: served.mapping.path, line: index + 1, position: delivery.arrival)
             record.payload = notification.payload
             record.request = .object(requestRoot)
-            record.now = delivery.receivedAt
+            record.now = (delivery.receivedAt * 1000).rounded(.down)  // NOW() is in milliseconds
             let answer = await map(record, served, delivery, access: access, notification: (notification.id, index))
             access.outcome = answer.access.outcome
             access.journeyID = answer.access.journeyID ?? access.journeyID
