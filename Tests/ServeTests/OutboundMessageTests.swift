@@ -86,6 +86,15 @@ final class OutboundMessageTests: XCTestCase {
         }
     }
 
+    /// What fuzz-soap found FoundationXML crashing on, now read by our own reader: refused.
+    func testTheFuzzersFindingsAreRefused() {
+        let findings: [[UInt8]] = [
+            Array("<?xmlencodin-?>p.".utf8),  // a processing instruction without data, then text
+            Array("<noti".utf8) + [0xFF] + Array("ications xmlns='http://soap.sforce.com/2005/09/outbound'/>".utf8),
+        ]
+        for bytes in findings { XCTAssertThrowsError(try OutboundMessage.parse(bytes)) }
+    }
+
     func testBytesThatAreNotUTF8AreRefusedBeforeParsing() throws {
         var body = Array("<notifications xmlns='http://soap.sforce.com/2005/09/outbound'><OrganizationId>1</OrganizationId></notifications>".utf8)
         body[5] = 0xFF

@@ -5,7 +5,7 @@ import Foundation
 
 /// A mapping as `serve` mounts it (serve.md §2): its route and method, how its callers are
 /// checked, where its delivery keys come from, and the processor that maps its deliveries.
-public struct ServedMapping: Sendable {
+public final class ServedMapping: Sendable {
     /// The mapping.
     public let mapping: Mapping
     /// Runs it.

@@ -22,13 +22,22 @@ public struct RouteTable: Sendable {
     /// match the path, the most specific (a static segment beats a parameter, from the left).
     public func match(method: String, path: String) -> Match {
         let segments = RouteTemplate.segments(of: path)
+        let method = method.uppercased()
         var best: (mapping: ServedMapping, parameters: [(name: String, value: String)])?
         var allowed: [String] = []
-        let candidates = mappings.compactMap { served in served.template.match(segments).map { (served, $0) } }
-        let specific = candidates.max { $0.0.template.specificity.lexicographicallyPrecedes($1.0.template.specificity) { !$0 && $1 } }
-        for (served, parameters) in candidates where served.template.specificity == specific?.0.template.specificity {
+        var specific: [Bool]?
+        for served in mappings {
+            guard let parameters = served.template.match(segments) else { continue }
+            let specificity = served.template.specificity
+            if let current = specific, specificity != current {
+                // A static segment beats a parameter, from the left: keep the more specific.
+                guard current.lexicographicallyPrecedes(specificity, by: { !$0 && $1 }) else { continue }
+                best = nil
+                allowed = []
+            }
+            specific = specificity
             allowed.append(served.method)
-            if served.method == method.uppercased() { best = (served, parameters) }
+            if served.method == method { best = (served, parameters) }
         }
         if let best { return .mapping(best.mapping, parameters: best.parameters) }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed.sorted())

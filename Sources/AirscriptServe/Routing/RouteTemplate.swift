@@ -22,6 +22,14 @@ public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// The segments, without the empty ones a leading or trailing slash makes.
     public let segments: [Segment]
+    /// How specific the template is, for choosing among several that match: a static segment
+    /// beats a parameter, earliest segment first. Kept, not computed at every request.
+    let specificity: [Bool]
+
+    init(segments: [Segment]) {
+        self.segments = segments
+        self.specificity = segments.map { if case .literal = $0 { true } else { false } }
+    }
 
     /// The template as written, normalised: `/leads/{id}`.
     public var description: String {
@@ -84,12 +92,6 @@ public struct RouteTemplate: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return parameters
-    }
-
-    /// How specific the template is, for choosing among several that match: a static segment
-    /// beats a parameter, earliest segment first.
-    var specificity: [Bool] {
-        segments.map { if case .literal = $0 { true } else { false } }
     }
 
     /// The segments of a request path: empty ones (a trailing slash) dropped.
