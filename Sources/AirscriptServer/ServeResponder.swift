@@ -137,11 +137,3 @@ struct ServeResponder: HTTPResponder {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) * 1e-18
-    }
-}
