@@ -465,6 +465,13 @@ final class ServeRouterTests: XCTestCase {
             XCTAssertEqual(r.status.code, 405)
             r = try await client.send(.options, "/hooks/failing", headers: [("Origin", "https://app.example")])
             XCTAssertEqual(r.status.code, 405)
+            // The answer itself names the listed origin, and only a listed one.
+            let token = TestTokens.make(["sub": "u", "aud": "leads", "exp": Date().timeIntervalSince1970 + 600])
+            let headers = [("Content-Type", "application/json"), ("Authorization", "Bearer \(token)")]
+            r = try await client.post("/leads/3", #"{"name":"A"}"#, headers: headers + [("Origin", "https://app.example")])
+            XCTAssertEqual(r.header("Access-Control-Allow-Origin"), "https://app.example")
+            r = try await client.post("/leads/4", #"{"name":"B"}"#, headers: headers + [("Origin", "https://evil.example")])
+            XCTAssertNil(r.header("Access-Control-Allow-Origin"))
         }
     }
 
