@@ -31,6 +31,9 @@ final class StoreCommandTests: XCTestCase {
             let memory = try run(common + ["--state", "\(name).json"])
             let sqlite = try run(common + ["--store", "sqlite:\(name).sqlite"])
             XCTAssertEqual(sqlite.stdout, memory.stdout, name)
+            // Transactions of any size give the same records.
+            let small = try run(common + ["--store", "sqlite:\(name)-small.sqlite", "--batch-size", "3"])
+            XCTAssertEqual(small.stdout, memory.stdout, "\(name), --batch-size 3")
             XCTAssertEqual(sqlite.status, memory.status, "\(name): \(sqlite.stderr)")
             XCTAssertFalse(memory.stdout.isEmpty, name)
             let check = try run(["store", "check", "sqlite:\(name).sqlite"])
@@ -84,6 +87,7 @@ final class StoreCommandTests: XCTestCase {
 
     /// Wrong URLs and combinations are usage errors; a file that is not a store is 65.
     func testStoreErrorsHaveTheirStatuses() throws {
+        XCTAssertEqual(try run(["map", "x.yaml", "--batch-size", "0"]).status, 64)
         let mapping = samples.appendingPathComponent("salesforce-lead.yaml").path
         try Data(#"{"version": 2, "journeys": []}"#.utf8).write(to: folder.appendingPathComponent("empty.json"))
         let cases: [([String], Int32, String)] = [

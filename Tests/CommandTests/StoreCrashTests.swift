@@ -34,7 +34,8 @@ final class StoreCrashTests: XCTestCase {
               body: '{journey: metadata.journey_id, at: NOW()}'
             """.utf8
         ).write(to: folder.appendingPathComponent("leads.yaml"))
-        let common = ["map", "leads.yaml", "leads.ndjson", "--no-summary", "--jobs", "2"]
+        // Small transactions: a kill lands between many of them.
+        let common = ["map", "leads.yaml", "leads.ndjson", "--no-summary", "--jobs", "2", "--batch-size", "256"]
         let now = ["--now", "2024-05-02T17:21:09.250Z"]
 
         let started = Date()
