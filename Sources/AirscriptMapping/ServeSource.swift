@@ -64,4 +64,11 @@ public struct ServeSource: Sendable {
 
     /// Nothing written.
     public init() {}
+
+    /// Whether a response header is the server's own (serve.md §10 "Responses"): the transport's
+    /// framing and `Airscript-*`. `check` warns about them (W0423), `serve` drops them.
+    public static func isServerOwnedHeader(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower == "content-length" || lower == "transfer-encoding" || lower == "connection" || lower.hasPrefix("airscript-")
+    }
 }

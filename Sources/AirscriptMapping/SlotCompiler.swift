@@ -263,8 +263,7 @@ struct SlotCompiler {
         }
         for header in d.headers {
             guard let name = header.literalName else { continue }
-            let lower = name.lowercased()
-            if ["content-length", "transfer-encoding", "connection"].contains(lower) || lower.hasPrefix("airscript-") {
+            if ServeSource.isServerOwnedHeader(name) {
                 diagnostics.append(
                     MappingDiagnostic(
                         diagnostic: Diagnostic(

@@ -33,9 +33,13 @@ public struct JWTBearer: BearerAuthenticator {
         }
     }
 
-    let keys: [Key]
-    /// A JWK set's JSON: its keys are found by the token's `kid`.
-    let jwks: String?
+    /// The algorithms configured, for the message of a token signed with another.
+    let algorithms: Set<String>
+    /// Each key in its collection, built once (jwt-kit's collections are actors: built off the
+    /// caller, awaited by the first token).
+    let collections: Task<[(algorithm: String, collection: JWTKeyCollection)], Never>
+    /// A JWK set, its keys found by the token's `kid`; nil when none is configured.
+    let jwks: Task<JWTKeyCollection?, Never>?
     let issuer: String?
     let audience: String?
     static let leeway = 60.0
@@ -54,9 +58,19 @@ public struct JWTBearer: BearerAuthenticator {
         var keys = secrets.map(Key.hs256)
         for pem in auth.rs256 { keys.append(.rs256(try Insecure.RSA.PublicKey(pem: try JWTBearer.text(pem, readFile: readFile)))) }
         for pem in auth.es256 { keys.append(.es256(try ES256PublicKey(pem: try JWTBearer.text(pem, readFile: readFile)))) }
-        self.keys = keys
-        self.jwks = try auth.jwks.map { try JWTBearer.text($0, readFile: readFile) }
-        if let jwks { _ = try JSONDecoder().decode(JWKS.self, from: Data(jwks.utf8)) }
+        self.algorithms = Set(keys.map(\.algorithm))
+        self.collections = Task { [keys] in
+            var collections: [(algorithm: String, collection: JWTKeyCollection)] = []
+            for key in keys { collections.append((key.algorithm, await key.collection())) }
+            return collections
+        }
+        if let written = auth.jwks {
+            let json = try JWTBearer.text(written, readFile: readFile)
+            _ = try JSONDecoder().decode(JWKS.self, from: Data(json.utf8))  // refused at start-up, not at the first token
+            self.jwks = Task { try? await JWTKeyCollection().add(jwksJSON: json) }
+        } else {
+            self.jwks = nil
+        }
         self.issuer = auth.issuer
         self.audience = auth.audience
     }
@@ -91,18 +105,17 @@ public struct JWTBearer: BearerAuthenticator {
         }
         guard case .text(let algorithm) = header.member("alg") else { throw BearerFailure(reason: "the token names no algorithm") }
         var verified = false
-        for key in keys where key.algorithm == algorithm {
-            if (try? await key.collection().verify(token, as: AnyClaims.self)) != nil {
+        for key in await collections.value where key.algorithm == algorithm {
+            if (try? await key.collection.verify(token, as: AnyClaims.self)) != nil {
                 verified = true
                 break
             }
         }
-        if !verified, let jwks, algorithm.lowercased() != "none", let collection = try? await JWTKeyCollection().add(jwksJSON: jwks) {
+        if !verified, let jwks, algorithm.lowercased() != "none", let collection = await jwks.value {
             verified = (try? await collection.verify(token, as: AnyClaims.self)) != nil
         }
         guard verified else {
-            let configured = Set(keys.map(\.algorithm))
-            if !configured.contains(algorithm) && jwks == nil {
+            if !algorithms.contains(algorithm) && jwks == nil {
                 throw BearerFailure(reason: "algorithm `\(algorithm)` is not accepted")
             }
             throw BearerFailure(reason: "bad signature")

@@ -30,6 +30,8 @@ public struct ServeConfiguration: Sendable {
 
     /// Whether the host is a loopback address (or `localhost`).
     public var isLoopback: Bool {
-        host == "localhost" || AddressRange("127.0.0.0/8")!.contains(host) || AddressRange("::1")!.contains(host)
+        host == "localhost" || ServeConfiguration.loopback.allows(host)
     }
+
+    static let loopback = AddressAllowList([AddressRange("127.0.0.0/8")!, AddressRange("::1")!])
 }

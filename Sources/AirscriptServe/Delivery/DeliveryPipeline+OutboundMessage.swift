@@ -22,20 +22,14 @@ extension DeliveryPipeline {
             return .problem(
                 403, "S0405", detail: "organization \(message.organizationId) is not allowed", instance: request.path, access: access)
         }
-        var requestRoot =
-            (try? RequestEnvelope.build(
-                ReceivedRequest(
-                    method: request.method, path: request.path, query: request.query, httpVersion: request.httpVersion,
-                    headers: request.headers, pathParameters: request.pathParameters)
-            ).envelope.objectFields) ?? Value.Object()
-        requestRoot.removeValue(forKey: "body")
+        // The envelope of the request without its SOAP body, which the reader above has read.
+        var headers = request
+        headers.body = []
+        let requestRoot = Self.requestRoot((try? RequestEnvelope.build(headers).envelope) ?? .null, claims: .null)
         var failures: [String] = []
         var duplicates = 0
         for (index, notification) in message.notifications.enumerated() {
-            var record = InputRecord(file: served.mapping.path, line: index + 1, position: delivery.arrival)
-            record.payload = notification.payload
-            record.request = .object(requestRoot)
-            record.now = (delivery.receivedAt * 1000).rounded(.down)  // NOW() is in milliseconds
+            let record = self.record(served, delivery, payload: notification.payload, request: requestRoot, line: index + 1)
             let answer = await map(record, served, delivery, access: access, notification: (notification.id, index))
             access.outcome = answer.access.outcome
             access.journeyID = answer.access.journeyID ?? access.journeyID

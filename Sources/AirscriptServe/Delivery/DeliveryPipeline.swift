@@ -138,17 +138,30 @@ public struct DeliveryPipeline: Sendable {
         } catch {
             return .problem(error.status, error.code, detail: error.reason, instance: instance, access: access)
         }
-        var requestRoot = envelope.objectFields ?? Value.Object()
-        requestRoot.removeValue(forKey: "body")
-        requestRoot["claims"] = claims
-        var record = InputRecord(file: served.mapping.path, line: 0, position: delivery.arrival)
-        record.payload = served.isAppAPI ? envelope : body ?? .null
-        record.request = .object(requestRoot)
-        record.now = (delivery.receivedAt * 1000).rounded(.down)  // NOW() is in milliseconds
+        let record = self.record(
+            served, delivery, payload: served.isAppAPI ? envelope : body ?? .null,
+            request: Self.requestRoot(envelope, claims: claims))
         if served.verifier?.scheme == .slack, record.payload.member("type") == .text("url_verification") {
             return answerSlackChallenge(record.payload, access: access)
         }
         return await map(record, served, delivery, access: access)
+    }
+
+    /// The `request` root (serve.md §3): the envelope without its body, with the token's claims.
+    static func requestRoot(_ envelope: Value, claims: Value) -> Value {
+        var root = envelope.objectFields ?? Value.Object()
+        root.removeValue(forKey: "body")
+        root["claims"] = claims
+        return .object(root)
+    }
+
+    /// A record of `served` for this delivery: its payload and `request`, `NOW()` its arrival.
+    func record(_ served: ServedMapping, _ delivery: Delivery, payload: Value, request: Value, line: Int = 0) -> InputRecord {
+        var record = InputRecord(file: served.mapping.path, line: line, position: delivery.arrival)
+        record.payload = payload
+        record.request = request
+        record.now = (delivery.receivedAt * 1000).rounded(.down)  // NOW() is in milliseconds
+        return record
     }
 
     /// Filters, keys, claims, then the mapping and its commit.
@@ -247,11 +260,9 @@ public struct DeliveryPipeline: Sendable {
             debug.append(("Airscript-Outcome", outcome))
             if let journeyID { debug.append(("Airscript-Journey", journeyID)) }
         }
-        if outcome == "error" {
-            let failure = ResponseRendering.failure(of: output)
-            return .problem(500, failure.code, detail: failure.detail, instance: instance, headers: debug, access: access)
-        }
-        switch ResponseRendering.render(output.member("response")) {
+        let rendered =
+            outcome == "error" ? .failure(ResponseRendering.failure(of: output)) : ResponseRendering.render(output.member("response"))
+        switch rendered {
         case .success(var response):
             response.headers += debug + corsHeaders(served, origin)
             response.access = access

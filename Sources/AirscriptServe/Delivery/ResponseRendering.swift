@@ -1,4 +1,5 @@
 import Airscript
+import AirscriptMapping
 
 /// A mapping's `response` (mapping.md §3.5) as HTTP (serve.md §6, §10 "Responses").
 enum ResponseRendering {
@@ -6,12 +7,6 @@ enum ResponseRendering {
     struct Failure: Error {
         var code: String
         var detail: String
-    }
-
-    /// Headers a mapping may not set: the transport's own, and the server's.
-    static func isReserved(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return ["content-length", "transfer-encoding", "connection"].contains(lower) || lower.hasPrefix("airscript-")
     }
 
     /// The status, headers and body of `response` (`{status, headers, body}`).
@@ -30,7 +25,7 @@ enum ResponseRendering {
             guard !text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 return .failure(Failure(code: "M0309", detail: "response header `\(name)` contains CR, LF or NUL"))
             }
-            if isReserved(name) { continue }
+            if ServeSource.isServerOwnedHeader(name) { continue }
             headers.append((name, text))
         }
         let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value

@@ -14,8 +14,6 @@ public final class ServedMapping: Sendable {
     public let method: String
     /// The route.
     public let template: RouteTemplate
-    /// Whether it is an App API (`payload` is the envelope) rather than a subscription.
-    public let isAppAPI: Bool
     /// The webhook signature check; nil for App APIs and `scheme: none`.
     public let verifier: WebhookVerifier?
     /// The bearer token check of an App API with `auth.bearer`.
@@ -24,29 +22,27 @@ public final class ServedMapping: Sendable {
     public let allowList: AddressAllowList
     /// Where delivery keys come from.
     public let keyRule: DeliveryKeyRule
-    /// CORS (App APIs).
-    public let cors: ServeSource.CORS?
-    /// The file's SHA-256 (hex), for `/_airscript/ready`.
-    public let digest: String
-
     /// The mapping's name.
     public var name: String { mapping.name }
+    /// Whether it is an App API (`payload` is the envelope) rather than a subscription.
+    public var isAppAPI: Bool { mapping.definition.sourceKind == "app-api" }
+    /// CORS (App APIs).
+    public var cors: ServeSource.CORS? { mapping.definition.serve.cors }
+    /// The file's SHA-256 (hex), for `/_airscript/ready`.
+    public var digest: String { hexText(Array(SHA256.hash(data: Array(mapping.file.text.utf8)))) }
 
     /// A mounted mapping.
     public init(
         mapping: Mapping, processor: RecordProcessor, method: String, template: RouteTemplate, verifier: WebhookVerifier?,
-        bearer: (any BearerAuthenticator)?, allowList: AddressAllowList, keyRule: DeliveryKeyRule, digest: String
+        bearer: (any BearerAuthenticator)?, allowList: AddressAllowList, keyRule: DeliveryKeyRule
     ) {
         self.mapping = mapping
         self.processor = processor
         self.method = method
         self.template = template
-        self.isAppAPI = mapping.definition.sourceKind == "app-api"
         self.verifier = verifier
         self.bearer = bearer
         self.allowList = allowList
         self.keyRule = keyRule
-        self.cors = mapping.definition.serve.cors
-        self.digest = digest
     }
 }

@@ -237,7 +237,7 @@ struct XMLEvents {
                 }
             }
             guard let scalar, scalar.value != 0 else { throw Malformed(reason: "an unknown reference `&\(name);`") }
-            out.append(contentsOf: Array(String(Character(scalar)).utf8))
+            out.append(contentsOf: String(scalar).utf8)
             k = semicolon + 1
         }
         return String(decoding: out, as: UTF8.self)

@@ -1,6 +1,5 @@
 import Airscript
 import AirscriptMapping
-import Crypto
 import Foundation
 
 /// Start-up (serve.md §1, §10): the mapping files loaded and checked as `check` does, each
@@ -165,10 +164,9 @@ struct Mounting {
         guard !diagnostics.hasErrors else { return nil }
         let scheme = d.serve.verify.flatMap { SignatureScheme(rawValue: $0.scheme) }
         let rule = d.dedupe != nil ? DeliveryKeyRule.expression : .defaultRule(kind: d.sourceKind, provider: d.serve.provider, scheme: scheme)
-        let digest = SHA256.hash(data: Array(mapping.file.text.utf8)).map { String(format: "%02x", $0) }.joined()
         return ServedMapping(
             mapping: mapping, processor: processor, method: isAppAPI ? d.method ?? "POST" : "POST", template: template,
-            verifier: verifier, bearer: bearer, allowList: AddressAllowList(ranges), keyRule: rule, digest: digest)
+            verifier: verifier, bearer: bearer, allowList: AddressAllowList(ranges), keyRule: rule)
     }
 
     /// A subscription's signature check (serve.md §4.2, §10 "Verification defaults"): `verify`
