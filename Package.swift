@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "AirscriptPostgres", targets: ["AirscriptPostgres"]),
         .library(name: "AirscriptServe", targets: ["AirscriptServe"]),
         .library(name: "AirscriptServer", targets: ["AirscriptServer"]),
+        .library(name: "AirscriptLanguageServer", targets: ["AirscriptLanguageServer"]),
         .executable(name: "airscript", targets: ["airscript"]),
     ],
     dependencies: [
@@ -89,6 +90,12 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // `airscript lsp` (lsp.md): the checker's knowledge for editors, over the Language Server
+        // Protocol; JSON-RPC framing of its own, JSON through the library's reader and writer.
+        .target(
+            name: "AirscriptLanguageServer",
+            dependencies: ["Airscript", "AirscriptMapping"]
+        ),
         // libedit, for the REPL's line editing (apt: libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -111,6 +118,7 @@ let package = Package(
                 "AirscriptPostgres",
                 "AirscriptServe",
                 "AirscriptServer",
+                "AirscriptLanguageServer",
                 "CEditLine",
                 .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -122,6 +130,7 @@ let package = Package(
         .testTarget(name: "AirscriptTests", dependencies: ["Airscript", "TestSupport"]),
         .testTarget(name: "AirscriptMappingTests", dependencies: ["AirscriptMapping", "TestSupport"]),
         .testTarget(name: "ServeTests", dependencies: ["AirscriptServe"]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["AirscriptLanguageServer", "Airscript", "TestSupport"]),
         // The server's router in memory, through Hummingbird's testing module.
         .testTarget(name: "ServerTests", dependencies: [
                 "AirscriptServer", "AirscriptServe", "AirscriptMapping", "TestSupport",

@@ -28,6 +28,7 @@ LAYERS = [
     "Checker",       # the resolved tree typed
     "Interpreter",   # the compiled tree, the compiler, the evaluator, Program
     ".",             # the facade: Environment
+    "Editing",       # what an editor asks of an environment: completion
 ]
 
 DECLARATION = re.compile(

@@ -86,23 +86,35 @@ public struct Environment: Sendable {
         return (analysis.root == nil ? nil : analysis.type ?? .any, analysis.diagnostics)
     }
 
+    /// Checks and keeps what an editor asks about: the tree, what its names refer to, and the type
+    /// of every node (`SourceAnalysis`).
+    package func analysis(of source: Source) -> SourceAnalysis {
+        let found = analyse(source, checkingTypes: true, recordingTypes: true)
+        return SourceAnalysis(
+            source: source, root: found.root, resolution: found.resolution, type: found.type, nodeTypes: found.nodeTypes,
+            diagnostics: found.diagnostics)
+    }
+
     /// The front of the pipeline, shared by `compile` and `check`: parse, resolve, check.
     private func analyse(
-        _ source: Source, checkingTypes: Bool
+        _ source: Source, checkingTypes: Bool, recordingTypes: Bool = false
     )
-        -> (root: Expr?, resolution: Resolution, type: StaticType?, diagnostics: [Diagnostic])
+        -> (root: Expr?, resolution: Resolution, type: StaticType?, nodeTypes: [Int: StaticType], diagnostics: [Diagnostic])
     {
         let tree = Parser.parse(source, limits: parseLimits)
         let resolution = Resolver.resolve(tree, in: nameScope)
-        guard let root = tree.root else { return (nil, resolution, nil, tree.diagnostics) }
+        guard let root = tree.root else { return (nil, resolution, nil, [:], tree.diagnostics) }
         var diagnostics = tree.diagnostics + resolution.diagnostics
         var type: StaticType? = nil
+        var nodeTypes: [Int: StaticType] = [:]
         if checkingTypes {
             var checker = Checker(source: source, resolution: resolution, rootTypes: roots.map(\.type))
+            checker.recordsTypes = recordingTypes
             type = checker.check(root)
             diagnostics += checker.diagnostics
+            nodeTypes = checker.nodeTypes
         }
-        return (root, resolution, type, Diagnostic.inSourceOrder(diagnostics))
+        return (root, resolution, type, nodeTypes, Diagnostic.inSourceOrder(diagnostics))
     }
 
     private var nameScope: NameScope {

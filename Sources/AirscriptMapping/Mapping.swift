@@ -48,6 +48,8 @@ public struct Mapping: Sendable {
     /// What the mapping's expressions read of an input line: the parts of the payload they use
     /// (and, for envelopes, the envelope's own fields). The rest of a line is checked, not built.
     public let recordDemand: FieldDemand
+    /// Whether the file is no YAML at all (its one diagnostic says why): it has no slots.
+    package let isUnreadable: Bool
 
     /// The roots of every slot, in the fixed order their programs are compiled with.
     static let roots = MappingRoot.allCases.map(\.name)
@@ -76,6 +78,7 @@ public struct Mapping: Sendable {
         var diagnostics = loader.diagnostics.map { MappingDiagnostic(diagnostic: $0, source: loader.file, slot: nil) }
         var builder = SlotCompiler(definition: definition, file: loader.file)
         // A file that is not YAML has no slots to speak of: its one diagnostic says why.
+        self.isUnreadable = loader.isUnreadable
         let slots = loader.isUnreadable ? CompiledSlots() : builder.compile()
         diagnostics += builder.diagnostics
         self.diagnostics = diagnostics.applying(definition.settings.policy)

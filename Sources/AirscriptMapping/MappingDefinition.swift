@@ -22,9 +22,11 @@ package struct MappingDefinition: Sendable {
         public var source: Source
         /// The slot it fills: what messages and diagnostics name, and its random stream.
         public var slot: Slot
+        /// How the file writes it: plain, quoted or a block (formatting keeps the style).
+        package var style = ScalarStyle.plain
         /// Written in YAML double quotes, which YAML took as its own: `"pr-{{…}}"` reaches Airscript
         /// without them.
-        var yamlDoubleQuoted = false
+        var yamlDoubleQuoted: Bool { style == .doubleQuoted }
     }
 
     public struct Header: Sendable {
@@ -81,6 +83,10 @@ package struct MappingDefinition: Sendable {
     public var functions: [UserFunction] = []
     /// Where each function's declaration starts, for M0314.
     public var functionSpans: [String: SourceSpan] = [:]
+    /// How the file writes each user-defined function's body, by upper-cased name.
+    package var functionStyles: [String: ScalarStyle] = [:]
+    /// The files the mapping's samples were read from (an editor re-checks when one changes).
+    public var sampleFiles: [String] = []
     /// Where `journey.behavior` is written, for cross-field messages.
     public var behaviorSpan = SourceSpan.none
     public var routeSpan = SourceSpan.none

@@ -225,6 +225,7 @@ extension MappingLoader {
             }
             definition.functions.append(UserFunction(name: name, parameters: parameters, returns: returns, body: body.source))
             definition.functionSpans[name.uppercased()] = span(nameNode)
+            definition.functionStyles[name.uppercased()] = body.style
         }
     }
 }

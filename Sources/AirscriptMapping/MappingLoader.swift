@@ -195,18 +195,19 @@ struct MappingLoader {
             continuation = 1
         }
         let name = "\(file.name) (\(slot))"
-        var fileColumns: [Int]? = nil
-        if s.style == .singleQuoted || s.style == .doubleQuoted {
-            fileColumns = QuotedScalarColumns.map(
-                raw: file.lineText(mark.line), from: mark.column, cooked: s.string,
-                doubleQuoted: s.style == .doubleQuoted)
+        // Every style but a literal block (whose lines are the file's, shifted by the indentation)
+        // is mapped character by character: escapes, folded breaks, quoted scalars over lines.
+        var filePositions: [SourcePosition]? = nil
+        if s.style != .literal {
+            let quote: Unicode.Scalar? = s.style == .singleQuoted ? "'" : s.style == .doubleQuoted ? "\"" : nil
+            filePositions = ScalarPositions.map(file: file, line: line, column: column, cooked: s.string, quote: quote)
         }
         var expression = MappingDefinition.Expression(
             source: Source(
                 s.string, name: name, origin: SourcePosition(line: line, column: column), continuationColumn: continuation,
-                enclosing: EnclosingFile(file: file, part: slot.description), fileColumns: fileColumns),
+                enclosing: EnclosingFile(file: file, part: slot.description), filePositions: filePositions),
             slot: slot)
-        expression.yamlDoubleQuoted = s.style == .doubleQuoted
+        expression.style = ScalarStyle(s.style)
         return expression
     }
 
@@ -217,6 +218,7 @@ struct MappingLoader {
             let lower = text.lowercased()
             if lower.hasSuffix(".json") || lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
                 guard let url = resolve(text, node, key) else { return nil }
+                definition.sampleFiles.append(url.path)
                 guard let data = FileManager.default.contents(atPath: url.path) else {
                     report("M0101", "cannot read `\(text)` (for `\(key)`): no such file", node)
                     return nil

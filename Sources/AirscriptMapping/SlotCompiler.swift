@@ -115,26 +115,7 @@ struct SlotCompiler {
 
     /// Checks and compiles one slot; diagnostics are kept with the expression's own source.
     mutating func program(_ e: MappingDefinition.Expression, visible: [String], extra: [String: StaticType] = [:]) -> SlotProgram? {
-        var types: [String: StaticType] = [
-            "payload": payloadType, "connection": connectionType, "isValid": .boolean,
-            "metadata": SlotCompiler.metadataType, "request": SlotCompiler.requestType,
-        ]
-        for (k, v) in extra { types[k] = v }
-        let slotName = "the \(e.slot) expression"
-        var unavailable: [String: String] = [:]
-        for name in Mapping.journeyNamespaces {
-            unavailable[name] = "\(slotName) (journeys do not exist yet while a request is mapped); available: \(visible.joined(separator: ", "))"
-        }
-        for name in Mapping.roots where !visible.contains(name) {
-            unavailable[name] = "\(slotName); available: \(visible.joined(separator: ", "))"
-        }
-        // Every slot's program has all roots, in one order; those of other slots are unavailable (E0307).
-        var environment = functions
-        environment.roots = Mapping.roots.map { name in
-            RootDeclaration(name, type: visible.contains(name) ? types[name] ?? .any : .any, unavailableReason: unavailable[name])
-        }
-        // The journey's namespaces are no roots of a mapping, but a reader may expect them here.
-        environment.unavailableNames = unavailable.filter { Mapping.journeyNamespaces.contains($0.key) }
+        let environment = environment(for: e.slot, visible: visible, extra: extra)
         do throws(DiagnosticError) {
             let program = try environment.compile(e.source)
             for d in program.warnings { report(d, e) }
@@ -149,6 +130,32 @@ struct SlotCompiler {
             for d in diagnostics { report(d, e) }
             return nil
         }
+    }
+
+    /// The environment an expression of `slot` is checked in: every root, those of other slots
+    /// unavailable (E0307), with the mapping's types and user-defined functions.
+    func environment(for slot: Slot, visible: [String], extra: [String: StaticType] = [:]) -> Environment {
+        var types: [String: StaticType] = [
+            "payload": payloadType, "connection": connectionType, "isValid": .boolean,
+            "metadata": SlotCompiler.metadataType, "request": SlotCompiler.requestType,
+        ]
+        for (k, v) in extra { types[k] = v }
+        let slotName = "the \(slot) expression"
+        var unavailable: [String: String] = [:]
+        for name in Mapping.journeyNamespaces {
+            unavailable[name] = "\(slotName) (journeys do not exist yet while a request is mapped); available: \(visible.joined(separator: ", "))"
+        }
+        for name in Mapping.roots where !visible.contains(name) {
+            unavailable[name] = "\(slotName); available: \(visible.joined(separator: ", "))"
+        }
+        // Every slot's program has all roots, in one order; those of other slots are unavailable (E0307).
+        var environment = functions
+        environment.roots = Mapping.roots.map { name in
+            RootDeclaration(name, type: visible.contains(name) ? types[name] ?? .any : .any, unavailableReason: unavailable[name])
+        }
+        // The journey's namespaces are no roots of a mapping, but a reader may expect them here.
+        environment.unavailableNames = unavailable.filter { Mapping.journeyNamespaces.contains($0.key) }
+        return environment
     }
 
     /// The roots an expression in `slot` may read (mapping.md §2): the others are declared but

@@ -22,7 +22,7 @@ struct AirscriptCommand: ParsableCommand {
         version: "airscript 0.1.0 (allocator: \(Allocator.name))",
         subcommands: [
             EvalCommand.self, CheckCommand.self, MapCommand.self, ServeCommand.self, StoreCommand.self, WebhookCommand.self, ParseCommand.self,
-            ReplCommand.self,
+            ReplCommand.self, LspCommand.self,
         ],
         defaultSubcommand: nil
     )

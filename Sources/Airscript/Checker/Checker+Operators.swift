@@ -42,9 +42,10 @@ extension Checker {
         for (k, (op, _)) in operators.enumerated() {
             grouping = "(\(grouping) \(op.rawValue) \(groupings[k]))"
         }
+        let meaning = String(grouping.dropFirst().dropLast())
         report(
-            "W0403", "AND/OR/XOR are evaluated left to right with equal precedence: this means `\(grouping.dropFirst().dropLast())`; add parentheses",
-            change.1)
+            "W0403", "AND/OR/XOR are evaluated left to right with equal precedence: this means `\(meaning)`; add parentheses",
+            change.1, fixes: [DiagnosticFix(title: "Add parentheses: `\(meaning)`", span: e.span, replacement: meaning)])
     }
 
     /// Whether the logical chain topped by `e` uses more than one operator: most use one, and need
@@ -86,9 +87,11 @@ extension Checker {
         default: break
         }
         guard let result else {
+            let joinsText = op == .add && (a.isSubtype(of: .text) || b.isSubtype(of: .text))
             report(
                 "E0305", "cannot apply `\(op.rawValue)` to \(l) and \(r)", opSpan, help: Checker.hint(op, a, b),
-                secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")])
+                secondary: [DiagnosticLabel(span: lhs.span, message: "\(l)"), DiagnosticLabel(span: rhs.span, message: "\(r)")],
+                fixes: joinsText ? [templateFix(lhs, rhs)] : [])
             return .any
         }
         if result != .null && (l.isNullable || r.isNullable) {
@@ -146,5 +149,32 @@ extension Checker {
         case .record, .dict, .object: true
         default: false
         }
+    }
+}
+
+extension Checker {
+    /// The quick fix for `+` on Text: the two operands joined in a template, literal text kept as
+    /// text and everything else in a hole (`"Hi " + payload.name` → `"Hi {{payload.name}}"`).
+    func templateFix(_ lhs: Expr, _ rhs: Expr) -> DiagnosticFix {
+        var parts: [TemplatePart] = []
+        for operand in [lhs, rhs] {
+            switch operand.kind {
+            case .text(let s): parts.append(.text(s))
+            case .template(let inner): parts += inner
+            default: parts.append(.hole(operand))
+            }
+        }
+        var template = ""
+        Printer.writeTemplate(parts, into: &template)
+        return DiagnosticFix(
+            title: "Join with a template", span: SourceSpan(start: lhs.span.start, end: rhs.span.end), replacement: "\"\(template)\"")
+    }
+}
+
+extension String {
+    /// Whether the name can follow a `.` as written: a letter or `_`, then letters, digits and `_`.
+    package var isPlainName: Bool {
+        guard let first = unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+        return unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 }

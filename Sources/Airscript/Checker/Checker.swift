@@ -17,6 +17,10 @@ package struct Checker {
     /// Logical nodes already reported as part of a chain (W0403 once per chain).
     var chainTops: Set<Int> = []
     package private(set) var diagnostics: [Diagnostic] = []
+    /// Every node's type by node id, when asked for (`recordsTypes`): what an editor shows on hover.
+    package private(set) var nodeTypes: [Int: StaticType] = [:]
+    /// Whether to keep every node's type in `nodeTypes` (off when compiling: nobody reads them).
+    package var recordsTypes = false
 
     package init(source: Source, resolution: Resolution, rootTypes: [StaticType]) {
         self.source = source
@@ -32,10 +36,12 @@ package struct Checker {
 
     mutating func report(
         _ code: DiagnosticCode, _ message: String, _ span: SourceSpan, help: String? = nil,
-        secondary: [DiagnosticLabel] = []
+        secondary: [DiagnosticLabel] = [], fixes: [DiagnosticFix] = []
     ) {
         guard diagnostics.count < 50 else { return }
-        diagnostics.append(Diagnostic(code, message, at: span, secondary: secondary, help: help))
+        var diagnostic = Diagnostic(code, message, at: span, secondary: secondary, help: help)
+        diagnostic.fixes = fixes
+        diagnostics.append(diagnostic)
     }
 
     func text(_ span: SourceSpan) -> String {
@@ -44,6 +50,12 @@ package struct Checker {
     }
 
     mutating func type(of e: Expr) -> StaticType {
+        let t = inferredType(of: e)
+        if recordsTypes { nodeTypes[e.id] = t }
+        return t
+    }
+
+    private mutating func inferredType(of e: Expr) -> StaticType {
         switch e.kind {
         case .number: return .number
         case .text: return .text
@@ -216,14 +228,16 @@ package struct Checker {
             if r.isOpen {
                 let keys = Array(r.fields.keys)
                 let caseInsensitive = keys.filter { $0.lowercased() == name.lowercased() }
+                let near = caseInsensitive.isEmpty ? nearestNames(to: name, among: keys) : caseInsensitive
                 report(
                     "W0401", "property `\(name)` is not in the sample for `\(text(receiverSpan))`", nameSpan,
-                    help: didYouMean(caseInsensitive.isEmpty ? nearestNames(to: name, among: keys) : caseInsensitive))
+                    help: didYouMean(near), fixes: DiagnosticFix.renaming(nameSpan, to: near.filter(\.isPlainName)))
                 return .any
             }
+            let near = nearestNames(to: name, among: Array(r.fields.keys))
             report(
                 "W0405", "property `\(name)` of \(t) is always NULL", nameSpan,
-                help: didYouMean(nearestNames(to: name, among: Array(r.fields.keys))))
+                help: didYouMean(near), fixes: DiagnosticFix.renaming(nameSpan, to: near.filter(\.isPlainName)))
             return .null
         default:
             if let fields = t.specialFields {

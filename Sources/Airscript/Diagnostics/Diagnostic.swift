@@ -25,6 +25,28 @@ public struct DiagnosticLabel: Sendable, Hashable {
     }
 }
 
+/// An edit that resolves a diagnostic: the text of `span` replaced by `replacement`.
+public struct DiagnosticFix: Sendable, Hashable {
+    /// What the edit does, as an editor offers it ("Change to `email`").
+    public var title: String
+    /// The span replaced.
+    public var span: SourceSpan
+    /// The text put in its place.
+    public var replacement: String
+
+    /// Replace `span` by `replacement`; `title` says so to the user.
+    public init(title: String, span: SourceSpan, replacement: String) {
+        self.title = title
+        self.span = span
+        self.replacement = replacement
+    }
+
+    /// One fix per suggested name: "did you mean `email`?" as edits.
+    static func renaming(_ span: SourceSpan, to names: [String]) -> [DiagnosticFix] {
+        names.map { DiagnosticFix(title: "Change to `\($0)`", span: span, replacement: $0) }
+    }
+}
+
 /// One message about a piece of source: a syntax error, a type warning, a runtime failure.
 /// Every stage of the pipeline reports through this one type, so a runtime error points into the
 /// source exactly like a syntax error does. Codes are stable (spec/types.md §6.2); messages may improve.
@@ -47,6 +69,8 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public var help: String?
     /// The limit an E0210 or R0511 reports exceeded.
     public var limit: Limit?
+    /// Edits that would resolve it, when the checker knows them: an editor's quick fixes.
+    public var fixes: [DiagnosticFix] = []
 
     /// A diagnostic of `code` at `span`; its severity is the code's unless given.
     public init(

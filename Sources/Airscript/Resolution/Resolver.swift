@@ -99,13 +99,15 @@ package struct Resolver {
             report(Diagnostic("E0307", "`\(name)` is not available in \(context)", at: e.span))
         } else {
             let visible = Array(names.keys)
-            report(
-                Diagnostic(
-                    "E0301", "unknown variable `\(name)`", at: e.span,
-                    help: didYouMean(nearestNames(to: name, among: visible))
-                        ?? (visible.isEmpty
-                            ? "no variables are bound"
-                            : "variables in scope: " + visible.sorted().joined(separator: ", "))))
+            let near = nearestNames(to: name, among: visible)
+            var diagnostic = Diagnostic(
+                "E0301", "unknown variable `\(name)`", at: e.span,
+                help: didYouMean(near)
+                    ?? (visible.isEmpty
+                        ? "no variables are bound"
+                        : "variables in scope: " + visible.sorted().joined(separator: ", ")))
+            diagnostic.fixes = DiagnosticFix.renaming(e.span, to: near)
+            report(diagnostic)
         }
     }
 

@@ -21,19 +21,20 @@ public struct Source: Sendable {
     /// The file this text was cut from (a mapping file), and what the text is in it (its slot):
     /// diagnostics then read `file.yaml:12:9 (response.status)` and show the file's own line.
     public let enclosing: EnclosingFile?
-    /// For text the file wrote with escapes (a quoted YAML scalar on one line): the file's column
-    /// of each byte offset of the text, and of its end. Positions are mapped through it, so a
-    /// caret after `\u00e9` or `''` stands where the file has the character.
-    public let fileColumns: [Int]?
+    /// For text the file wrote otherwise than it reads (a quoted YAML scalar with escapes, a folded
+    /// block, a scalar over several lines): the file's position of each byte offset of the text,
+    /// and of its end. Positions are mapped through it, so a caret after `\u00e9` or `''`, or on the
+    /// second line of a `>` block, stands where the file has the character.
+    public let filePositions: [SourcePosition]?
 
     /// A source named `name`; `origin` is where it starts in an enclosing file (1:1 for a file of its own).
     public init(
         _ text: String, name: String = "<expr>",
         origin: SourcePosition = SourcePosition(line: 1, column: 1), continuationColumn: Int = 1, enclosing: EnclosingFile? = nil,
-        fileColumns: [Int]? = nil
+        filePositions: [SourcePosition]? = nil
     ) {
         self.enclosing = enclosing
-        self.fileColumns = fileColumns
+        self.filePositions = filePositions
         self.name = name
         self.text = text
         self.bytes = Array(text.utf8)
@@ -75,8 +76,8 @@ public struct Source: Sendable {
 
     /// The position of a byte offset as reported to the user (shifted by `origin`).
     public func position(of offset: Int) -> SourcePosition {
-        if let fileColumns, !fileColumns.isEmpty {
-            return SourcePosition(line: origin.line, column: fileColumns[max(0, min(offset, fileColumns.count - 1))])
+        if let filePositions, !filePositions.isEmpty {
+            return filePositions[max(0, min(offset, filePositions.count - 1))]
         }
         let local = localPosition(of: offset)
         if local.line == 1 {
