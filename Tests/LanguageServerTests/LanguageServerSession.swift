@@ -75,6 +75,16 @@ final class LanguageServerSession: @unchecked Sendable {
         return .null
     }
 
+    /// Messages received and not yet taken.
+    var pending: [Value] { lock.withLock { messages } }
+
+    /// Returns once every message sent so far has been handled.
+    func drain() {
+        let done = DispatchSemaphore(value: 0)
+        server.drain { done.signal() }
+        done.wait()
+    }
+
     /// The exit status, once the session has ended.
     func exitStatus(within seconds: Double = 5) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
