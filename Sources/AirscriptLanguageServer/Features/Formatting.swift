@@ -3,12 +3,14 @@ import AirscriptMapping
 
 /// `textDocument/formatting` (lsp.md §2): each expression printed by the canonical printer, only
 /// where that loses nothing: an expression that does not parse, or holds a comment (the tree keeps
-/// none), is left as it is.
+/// none), is left as it is. So is one written over several lines: the printer writes one line, and
+/// an author's line breaks in a long object are worth more than the spacing it would fix.
 enum Formatting {
     static func edits(_ analysis: DocumentAnalysis, in document: OpenDocument) -> Value {
         var edits: [Value] = []
         for expression in analysis.expressions {
-            guard let printed = canonical(expression.source), printed != expression.source.text.trimmingTrailingBreaks else { continue }
+            let written = expression.source.text.trimmingTrailingBreaks
+            guard !written.contains("\n"), let printed = canonical(expression.source), printed != written else { continue }
             if let edit = ScalarRewrite.edit(expression, to: printed, in: document) { edits.append(edit) }
         }
         return .list(edits)
