@@ -212,3 +212,32 @@ final class QuotedScalarColumnTests: XCTestCase {
                 """#), out)
     }
 }
+
+/// Positions inside scalars YAML reads otherwise than they are written: a folded (`>`) block, and
+/// quoted and plain scalars over several lines. Each character is reported where the file has it.
+final class MultiLineScalarPositionTests: XCTestCase {
+    /// The file position (line, column) reported for each W0401 of a mapping.
+    func reported(_ text: String) -> [SourcePosition] {
+        Mapping(path: "m.yaml", text: text).diagnostics.filter { $0.diagnostic.code == "W0401" }
+            .map { $0.source.position(of: $0.diagnostic.span.start) }
+    }
+
+    static let head = "version: 1\nname: t\npayload: {sample: {\"name\": \"D\", \"email\": \"e\"}}\njourney:\n  behavior: start\n"
+
+    func testFoldedBlock() {
+        let text = Self.head + "  startParameters: >\n    UPPERCASE(payload.name)\n\n    + payload.emial\n"
+        XCTAssertEqual(reported(text), [SourcePosition(line: 9, column: 15)])
+    }
+
+    func testQuotedScalarsOverLines() {
+        let double = Self.head + "  startParameters: \"CONCAT(payload.name,\n    \\\n    payload.emal)\"\n"
+        XCTAssertEqual(reported(double), [SourcePosition(line: 8, column: 13)])
+        let single = Self.head + "  startParameters: 'CONCAT(\"it''s\",\n\n      payload.emal)'\n"
+        XCTAssertEqual(reported(single), [SourcePosition(line: 8, column: 15)])
+    }
+
+    func testPlainScalarOverLines() {
+        let text = Self.head + "  startParameters: CONCAT(payload.name,\n    payload.emal)\n"
+        XCTAssertEqual(reported(text), [SourcePosition(line: 7, column: 13)])
+    }
+}

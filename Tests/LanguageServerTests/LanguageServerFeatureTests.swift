@@ -5,18 +5,7 @@ import TestSupport
 import XCTest
 
 /// The language server's features on mapping files and expression files (lsp.md §2), in process.
-final class LanguageServerFeatureTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("lsp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
+final class LanguageServerFeatureTests: DocumentFolderTestCase {
     static let mapping = """
         version: 1
         name: fold
@@ -36,8 +25,6 @@ final class LanguageServerFeatureTests: XCTestCase {
           body: 'payload.nme'
 
         """
-
-    func uri(_ name: String) -> String { "file://" + folder.appendingPathComponent(name).path }
 
     func testFoldedAndMultiLineQuotedScalarsKeepTheirPositions() throws {
         let session = LanguageServerSession()

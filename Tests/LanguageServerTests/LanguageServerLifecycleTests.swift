@@ -5,20 +5,7 @@ import XCTest
 
 /// The protocol's lifecycle, cancellation, debouncing and documents that are not Airscript at all
 /// (lsp.md §3): answers with the right codes, never a crash.
-final class LanguageServerLifecycleTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("lsp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    func uri(_ name: String) -> String { "file://" + folder.appendingPathComponent(name).path }
-
+final class LanguageServerLifecycleTests: DocumentFolderTestCase {
     func testRequestsBeforeInitializeAndAfterShutdownAreRefused() {
         let session = LanguageServerSession()
         XCTAssertEqual(session.request("textDocument/hover", [:]).member("code"), -32002)

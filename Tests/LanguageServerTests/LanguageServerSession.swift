@@ -123,3 +123,19 @@ extension Value {
         return items.compactMap { if case .text(let s) = $0.member(key) { s } else { nil } }
     }
 }
+
+/// A test whose documents live in a folder of their own (samples are read beside them).
+class DocumentFolderTestCase: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("lsp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func uri(_ name: String) -> String { "file://" + folder.appendingPathComponent(name).path }
+}
