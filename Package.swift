@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // The expression language, embeddable on its own: source → tokens → syntax tree → checked
@@ -75,7 +76,8 @@ let package = Package(
             dependencies: ["Airscript", "AirscriptMapping", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The HTTP server on top (Hummingbird 2): bearer tokens (jwt-kit), limits, metrics,
-        // health, reload and graceful shutdown (serve.md §7).
+        // health, reload and graceful shutdown (serve.md §7), the delivery inspector's pages
+        // (swift-mustache, store.md §5).
         .target(
             name: "AirscriptServer",
             dependencies: [
@@ -88,6 +90,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // `airscript lsp` (lsp.md): the checker's knowledge for editors, over the Language Server

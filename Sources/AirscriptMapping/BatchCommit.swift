@@ -65,7 +65,10 @@ extension RecordProcessor {
         log.deliveries.append(
             DeliveryRow(
                 mapping: name, key: key, outcome: record.reportedOutcome.rawValue, journeyID: decided, status: status,
-                output: String(decoding: line.dropLast(), as: UTF8.self), fingerprint: record.record.fingerprint))
+                output: record.record.storesSlotValues
+                    ? String(decoding: line.dropLast(), as: UTF8.self) : JSONWriter.write(RecordProcessor.withoutSlotValues(output)),
+                fingerprint: record.record.fingerprint,
+                detail: record.record.inspection.map { JSONWriter.write($0) }))
     }
 
     /// An output record's NDJSON line, with its newline.

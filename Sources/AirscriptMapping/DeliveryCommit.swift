@@ -23,7 +23,7 @@ extension RecordProcessor {
     /// commit) everything is taken back.
     public func deliver(
         _ record: consuming InputRecord, dedupeKey: String?, requestKey: String, window: Double, now: Double,
-        to backend: any JourneyStoreBackend, deadline: @escaping () -> Bool
+        to backend: any JourneyStoreBackend, dryRun: Bool = false, deadline: @escaping () -> Bool
     ) throws(StoreError) -> DeliveryResult {
         var prepared = prepare(record)
         var keys = self.keys(of: [prepared])
@@ -37,6 +37,13 @@ extension RecordProcessor {
                 return .duplicate(row)
             }
             commit(&prepared, store: &store)
+            if dryRun {
+                // The inspector's dry run: decided against the live journeys, then taken back.
+                let output = outputRecord(prepared)
+                store.discardRecord()
+                log = BatchLog()
+                return .mapped(output)
+            }
             if deadline() {
                 store.discardRecord()
                 log = BatchLog()
@@ -51,6 +58,15 @@ extension RecordProcessor {
 }
 
 extension RecordProcessor {
+    /// An output record without the values of its slots (store.md §5: kept only with `--capture`):
+    /// its start parameters, event payload and validation inputs, also inside `journeys`.
+    public static func withoutSlotValues(_ output: Value) -> Value {
+        guard var fields = output.objectFields else { return output }
+        for key in ["startParameters", "eventPayload", "validationInputs"] where fields[key] != nil { fields[key] = .null }
+        if case .list(let journeys)? = fields["journeys"] { fields["journeys"] = .list(journeys.map(withoutSlotValues)) }
+        return .object(fields)
+    }
+
     /// Evaluates the `source.when` or `source.dedupe` expression (serve.md §5, §10) over a
     /// delivery's `payload` and `request`: nil when the mapping has none.
     public func evaluateSource(_ slot: Slot, of record: InputRecord) -> Result<Value, MappingDiagnostic>? {

@@ -141,14 +141,19 @@ public struct DeliveryRow: Sendable, Equatable {
     /// The SHA-256 (hex) of the request's body, for an App API's `Idempotency-Key` (serve.md §10):
     /// the same key with another body is refused.
     public var fingerprint: String?
+    /// What `serve --inspector` shows of the delivery beyond its output record, as JSON text: the
+    /// request as received (headers without secrets; the body only with `--capture`), its route and
+    /// request id, and how long it took (store.md §5).
+    public var detail: String?
 
     /// A delivery row.
     public init(
         mapping: String, key: String, outcome: String, journeyID: String?, status: Int?, output: String?, firstSeen: Double? = nil,
-        fingerprint: String? = nil
+        fingerprint: String? = nil, detail: String? = nil
     ) {
         self.firstSeen = firstSeen
         self.fingerprint = fingerprint
+        self.detail = detail
         self.mapping = mapping
         self.key = key
         self.outcome = outcome

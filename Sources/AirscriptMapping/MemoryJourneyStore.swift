@@ -3,7 +3,7 @@ import Foundation
 /// The store of one process (`memory:`, store.md §2): the whole `JourneyStore` is the working set
 /// of every batch, so a commit is a lock and the caller's decisions, nothing more. `map` without
 /// `--store` runs on it, and `--state FILE` loads it before and saves it after the run.
-public final class MemoryJourneyStore: JourneyStoreBackend, @unchecked Sendable {
+public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
     /// `memory:`.
     public let location = StoreLocation.memory
     /// The seed journey ids are made with.
@@ -18,6 +18,9 @@ public final class MemoryJourneyStore: JourneyStoreBackend, @unchecked Sendable 
     private var store: JourneyStore
     private var log = BatchLog()
     private var rows: [DeliveryReference: DeliveryRow] = [:]
+    /// Each row's place in the order rows were first written (the newest last).
+    private var order: [DeliveryReference: Int] = [:]
+    private var written = 0
 
     /// A delivery row's place: its mapping and key.
     private struct DeliveryReference: Hashable {
@@ -59,8 +62,24 @@ public final class MemoryJourneyStore: JourneyStoreBackend, @unchecked Sendable 
         for var row in deliveries {
             let reference = DeliveryReference(mapping: row.mapping, key: row.key)
             row.firstSeen = rows[reference]?.firstSeen ?? now
+            if order[reference] == nil {
+                written += 1
+                order[reference] = written
+            }
             rows[reference] = row
         }
+    }
+
+    /// The newest rows kept (none unless `keepsDeliveries`), newest first.
+    public func latestDeliveries(limit: Int) throws(StoreError) -> [DeliveryRow] {
+        lock.withLock {
+            rows.sorted { order[$0.key, default: 0] > order[$1.key, default: 0] }.prefix(max(0, limit)).map(\.value)
+        }
+    }
+
+    /// A journey; the memory store keeps no events.
+    public func journey(id: String) throws(StoreError) -> (JourneyStore.Journey, [JourneyEvent])? {
+        lock.withLock { store.journey(id: id).map { ($0, []) } }
     }
 
     /// The rows kept under `keys` (none unless `keepsDeliveries`).

@@ -24,6 +24,12 @@ public struct InputRecord: Sendable {
     public var deliveryKey: String?
     /// What its delivery row remembers of the request's body (serve's `Idempotency-Key`).
     public var fingerprint: String?
+    /// What the delivery inspector keeps of the request (`DeliveryRow.detail`), under `serve --inspector`.
+    public var inspection: Value?
+    /// Whether the stored delivery row keeps the slot values (start parameters, event payload,
+    /// validation inputs) of the output record: `serve` keeps them only with `--capture`, since
+    /// they hold the payload's personal data (store.md §5). The answer sent is whole either way.
+    public var storesSlotValues = true
     /// Integers of the line, among the parts the mapping reads, that lost precision (W0418).
     public var impreciseIntegers: [String] = []
     /// Why the line is not a record (M0201, M0202, M0203), if it is not.

@@ -1,6 +1,6 @@
 /// What `airscript store` asks of a durable store (store.md §3): read it whole or in part, fill an
 /// empty one, prune it, check its invariants.
-public protocol StoreAdministration: JourneyStoreBackend {
+public protocol StoreAdministration: InspectableStore {
     /// The whole store: journeys in creation order, their events, the sequence, the seed, and the
     /// delivery rows when `deliveries` is set.
     func snapshot(deliveries: Bool) throws(StoreError) -> StoreSnapshot

@@ -30,7 +30,8 @@ extension PostgresJourneyStore {
                 """), Self.event)
         if deliveries {
             snapshot.deliveries = try decode(
-                try query("SELECT mapping, key, outcome, status, journey_id, output, fingerprint FROM deliveries ORDER BY first_seen, position"),
+                try query(
+                    "SELECT mapping, key, outcome, status, journey_id, output, fingerprint, detail FROM deliveries ORDER BY first_seen, position"),
                 Self.delivery)
         }
         return snapshot
@@ -85,10 +86,23 @@ extension PostgresJourneyStore {
         return (found, events)
     }
 
+    public func latestDeliveries(limit: Int) throws(StoreError) -> [DeliveryRow] {
+        let rows = try query(
+            """
+            SELECT mapping, key, outcome, status, journey_id, output, first_seen, fingerprint, detail FROM deliveries
+            ORDER BY first_seen DESC, position DESC LIMIT $1
+            """, [.integer(limit)])
+        return try decode(rows) { row in
+            var delivery = try Self.delivery(row)
+            delivery.firstSeen = try row["first_seen"].decode(Double.self)
+            return delivery
+        }
+    }
+
     public func deliveryLog(mapping: String?, since: Double?) throws(StoreError) -> [(row: DeliveryRow, firstSeen: Double)] {
         let rows = try query(
             """
-            SELECT mapping, key, outcome, status, journey_id, output, first_seen, fingerprint FROM deliveries
+            SELECT mapping, key, outcome, status, journey_id, output, first_seen, fingerprint, detail FROM deliveries
             WHERE ($1::text IS NULL OR mapping = $1) AND ($2::double precision IS NULL OR first_seen >= $2)
             ORDER BY first_seen, position
             """, [.text(mapping), .double(since)])

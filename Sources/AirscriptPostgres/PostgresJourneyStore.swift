@@ -157,12 +157,12 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
         if !deliveries.isEmpty {
             try c.execute(
                 """
-                INSERT INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint)
-                SELECT x.mapping, x.key, $2, x.outcome, x.status, x.journey_id, x.output, x.fingerprint
+                INSERT INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint, detail)
+                SELECT x.mapping, x.key, $2, x.outcome, x.status, x.journey_id, x.output, x.fingerprint, x.detail
                 FROM json_to_recordset($1::json)
-                    AS x(mapping text, key text, outcome text, status bigint, journey_id text, output text, fingerprint text)
+                    AS x(mapping text, key text, outcome text, status bigint, journey_id text, output text, fingerprint text, detail text)
                 ON CONFLICT (mapping, key) DO UPDATE SET outcome = excluded.outcome, status = excluded.status,
-                    fingerprint = excluded.fingerprint,
+                    fingerprint = excluded.fingerprint, detail = excluded.detail,
                     journey_id = excluded.journey_id, output = excluded.output
                 """, [.text(recordSet(deliveries.map(row))), .double(Date().timeIntervalSince1970)])
         }
@@ -229,7 +229,7 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
             mapping: try row["mapping"].decode(String.self), key: try row["key"].decode(String.self),
             outcome: try row["outcome"].decode(String.self), journeyID: try row["journey_id"].decode(String?.self),
             status: try row["status"].decode(Int?.self), output: try row["output"].decode(String?.self),
-            fingerprint: try row["fingerprint"].decode(String?.self))
+            fingerprint: try row["fingerprint"].decode(String?.self), detail: try row["detail"].decode(String?.self))
     }
 
     static func row(_ j: JourneyStore.Journey) -> Value {
@@ -252,7 +252,7 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
     static func row(_ d: DeliveryRow) -> Value {
         .object([
             "mapping": .text(d.mapping), "key": .text(d.key), "outcome": .text(d.outcome), "status": number(d.status),
-            "journey_id": text(d.journeyID), "output": text(d.output), "fingerprint": text(d.fingerprint),
+            "journey_id": text(d.journeyID), "output": text(d.output), "fingerprint": text(d.fingerprint), "detail": text(d.detail),
         ])
     }
 
@@ -275,7 +275,7 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
     /// The rows of `mapping` stored under `keys`, by key, with when each was first seen.
     static func deliveries(_ c: PostgresConnection, keyed keys: [String], mapping: String) throws -> [String: DeliveryRow] {
         let rows = try c.rows(
-            "SELECT mapping, key, outcome, status, journey_id, output, first_seen, fingerprint FROM deliveries WHERE mapping = $1 AND key = ANY($2)",
+            "SELECT mapping, key, outcome, status, journey_id, output, first_seen, fingerprint, detail FROM deliveries WHERE mapping = $1 AND key = ANY($2)",
             [.text(mapping), .texts(keys)])
         var found: [String: DeliveryRow] = [:]
         for row in rows {

@@ -87,5 +87,7 @@ enum PostgresSchema {
         ],
         // What an App API's Idempotency-Key remembers of the body (serve.md §10).
         ["ALTER TABLE deliveries ADD COLUMN fingerprint text"],
+        // What the delivery inspector shows of a request (store.md §5).
+        ["ALTER TABLE deliveries ADD COLUMN detail text"],
     ]
 }

@@ -89,6 +89,13 @@ extension SQLiteJourneyStore {
         }
     }
 
+    public func latestDeliveries(limit: Int) throws(StoreError) -> [DeliveryRow] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM deliveries ORDER BY first_seen DESC, rowid DESC LIMIT ?", arguments: [limit])
+                .map(SQLiteJourneyStore.delivery)
+        }
+    }
+
     public func deliveryLog(mapping: String?, since: Double?) throws(StoreError) -> [(row: DeliveryRow, firstSeen: Double)] {
         try read { db in
             let rows = try Row.fetchAll(

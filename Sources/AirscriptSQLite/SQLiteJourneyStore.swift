@@ -173,13 +173,13 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
         for row in log.deliveries {
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint, detail)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (mapping, key) DO UPDATE SET outcome = excluded.outcome, status = excluded.status,
-                        fingerprint = excluded.fingerprint,
+                        fingerprint = excluded.fingerprint, detail = excluded.detail,
                         journey_id = excluded.journey_id, output = excluded.output
                     """
-            ).execute(arguments: [row.mapping, row.key, now, row.outcome, row.status, row.journeyID, row.output, row.fingerprint])
+            ).execute(arguments: [row.mapping, row.key, now, row.outcome, row.status, row.journeyID, row.output, row.fingerprint, row.detail])
         }
     }
 
@@ -225,7 +225,7 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
     static func delivery(_ row: Row) -> DeliveryRow {
         DeliveryRow(
             mapping: row["mapping"], key: row["key"], outcome: row["outcome"], journeyID: row["journey_id"], status: row["status"],
-            output: row["output"], firstSeen: row["first_seen"], fingerprint: row["fingerprint"])
+            output: row["output"], firstSeen: row["first_seen"], fingerprint: row["fingerprint"], detail: row["detail"])
     }
 
     static func value(_ text: String?) -> Value {

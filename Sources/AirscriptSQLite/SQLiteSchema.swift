@@ -73,9 +73,13 @@ enum SQLiteSchema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN fingerprint TEXT")
         }
+        // What the delivery inspector shows of a request (store.md §5).
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN detail TEXT")
+        }
         return migrator
     }
 
     /// The newest migration this binary knows, for messages.
-    static let newest = "v2"
+    static let newest = "v3"
 }

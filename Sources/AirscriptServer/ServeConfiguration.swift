@@ -22,15 +22,22 @@ public struct ServeConfiguration: Sendable {
     public var debugHeaders: Bool?
     /// Peers whose `X-Forwarded-*` headers are believed.
     public var trustedProxies = AddressAllowList([])
-    /// The bearer token guarding `/_airscript/metrics` on a public address.
+    /// The bearer token guarding `/_airscript/metrics` and the inspector on a public address.
     public var adminToken: String?
+    /// Whether the delivery inspector's pages are served under `/_airscript/` (store.md §5).
+    public var inspector = false
+    /// Whether bodies and slot values are kept in the delivery rows (`--capture`).
+    public var capture = false
 
     /// The defaults of serve.md §1.
     public init() {}
 
     /// Whether the host is a loopback address (or `localhost`).
-    public var isLoopback: Bool {
-        host == "localhost" || ServeConfiguration.loopback.allows(host)
+    public var isLoopback: Bool { ServeConfiguration.isLoopback(host) }
+
+    /// Whether `host` is a loopback address (or `localhost`).
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || loopback.allows(host)
     }
 
     static let loopback = AddressAllowList([AddressRange("127.0.0.0/8")!, AddressRange("::1")!])

@@ -27,7 +27,7 @@ struct ServeResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         let path = request.uri.path
-        if path.hasPrefix("/_airscript/") { return reserved(path, request) }
+        if path.hasPrefix("/_airscript/") { return await reserved(path, request) }
         let requestID = request.headers[HTTPField.Name("X-Request-Id")!].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString.lowercased()
         var response = await deliver(request, context: context, requestID: requestID)
         if response.header("X-Request-Id") == nil { response.headers.append(("X-Request-Id", requestID)) }
@@ -71,8 +71,8 @@ struct ServeResponder: HTTPResponder {
         return await server.state.pipeline.handle(delivery)
     }
 
-    /// `/_airscript/health`, `/ready` and `/metrics` (serve.md §7, §8).
-    func reserved(_ path: String, _ request: Request) -> Response {
+    /// `/_airscript/health`, `/ready` and `/metrics` (serve.md §7, §8), and the inspector's pages.
+    func reserved(_ path: String, _ request: Request) async -> Response {
         switch path {
         case "/_airscript/health":
             return ServeResponder.http(
@@ -91,8 +91,27 @@ struct ServeResponder: HTTPResponder {
             return ServeResponder.http(
                 ServeResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4")], body: server.metrics.render()))
         default:
+            if let inspector = server.inspector, adminAllowed(request), let page = await inspect(inspector, path, request) {
+                return ServeResponder.http(page)
+            }
             return ServeResponder.http(.problem(404, "S0406", detail: "no route for `\(path)`", instance: path))
         }
+    }
+
+    /// A page of the inspector, or nil for a path it does not have.
+    func inspect(_ inspector: Inspector, _ path: String, _ request: Request) async -> ServeResponse? {
+        var body: [UInt8] = []
+        if request.method == .post {
+            // A replay form: a few fields, never more than this.
+            guard var buffer = try? await request.body.collect(upTo: 65_536) else {
+                return .problem(413, "S0409", detail: "the form is over 64 KiB", instance: path)
+            }
+            body = buffer.readBytes(length: buffer.readableBytes) ?? []
+        }
+        return await inspector.respond(
+            method: request.method.rawValue, path: path, query: request.uri.query,
+            headers: request.headers.map { ($0.name.rawName, $0.value) }, body: body, pipeline: server.state.pipeline,
+            host: request.head.authority)
     }
 
     /// Loopback needs nothing; a public address needs `--admin-token`, and without one the

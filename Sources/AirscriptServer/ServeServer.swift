@@ -17,6 +17,8 @@ public final class ServeServer: Sendable {
     let backend: any JourneyStoreBackend
     let claims = DeliveryClaims()
     let state: ServeState
+    /// The delivery inspector's pages, with `--inspector`.
+    let inspector: Inspector?
     /// Loads the mapping files again for SIGHUP: a new table, or nil (the old one stays).
     let reloadTable: @Sendable () -> RouteTable?
 
@@ -30,13 +32,16 @@ public final class ServeServer: Sendable {
         self.logger = logger
         self.reloadTable = reload
         self.state = ServeState()
+        self.inspector = configuration.inspector ? Inspector() : nil
         state.install(pipeline(table, publicURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)"))
     }
 
     func pipeline(_ table: RouteTable, publicURL: String) -> DeliveryPipeline {
-        let settings = DeliveryPipeline.Settings(
+        var settings = DeliveryPipeline.Settings(
             publicURL: publicURL, debugHeaders: configuration.debugHeaders ?? configuration.isLoopback,
             dedupeWindow: configuration.dedupeWindow, trustedProxies: configuration.trustedProxies)
+        settings.inspects = configuration.inspector
+        settings.captures = configuration.capture
         return DeliveryPipeline(table: table, backend: backend, settings: settings, claims: claims)
     }
 

@@ -61,8 +61,16 @@ struct ServeCommand: ParsableCommand, PolicyOptions {
     @Option(help: ArgumentHelp("Peers whose X-Forwarded-* headers are believed, separated by commas.", valueName: "CIDR,…"))
     var trustedProxies: String?
 
-    @Option(help: ArgumentHelp("A bearer token (env:NAME or file:PATH) guarding /_airscript/metrics on a public address.", valueName: "REF"))
+    @Option(
+        help: ArgumentHelp(
+            "A bearer token (env:NAME or file:PATH) guarding /_airscript/metrics and the inspector on a public address.", valueName: "REF"))
     var adminToken: String?
+
+    @Flag(help: "Serve the delivery inspector at /_airscript/: deliveries, their diagnostics, journeys, replay (loopback, or --admin-token).")
+    var inspector = false
+
+    @Flag(help: "Keep request bodies and slot values for the inspector and replay (personal data: opt in).")
+    var capture = false
 
     @Option(help: ArgumentHelp("json or text (default: json when standard error is not a terminal).", valueName: "FORMAT"))
     var logFormat: String?
@@ -92,6 +100,9 @@ struct ServeCommand: ParsableCommand, PolicyOptions {
             throw ValidationError("--trusted-proxies must list addresses or CIDR blocks such as 10.0.0.0/8, separated by commas")
         }
         if let logFormat, ServeLogHandler.Format(rawValue: logFormat) == nil { throw ValidationError("--log-format must be json or text") }
+        if inspector, adminToken == nil, !ServeConfiguration.isLoopback(host) {
+            throw ValidationError("--inspector on \(host) needs --admin-token: deliveries hold personal data (serve.md §8)")
+        }
         if let region, PhoneNumbersRegion.isKnown(region) == false {
             throw ValidationError("unknown region '\(region)'; use an ISO 3166 code such as US")
         }
@@ -109,6 +120,8 @@ struct ServeCommand: ParsableCommand, PolicyOptions {
         configuration.shutdownGrace = shutdownGrace
         configuration.debugHeaders = debugHeaders
         configuration.trustedProxies = AddressAllowList(trustedProxies.flatMap(ServeCommand.ranges) ?? [])
+        configuration.inspector = inspector
+        configuration.capture = capture
         if let adminToken {
             do throws(SecretReference.Problem) {
                 configuration.adminToken = try SecretReference.resolve(adminToken, key: "--admin-token")

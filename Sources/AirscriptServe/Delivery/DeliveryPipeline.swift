@@ -20,6 +20,10 @@ public struct DeliveryPipeline: Sendable {
         public var trustedProxies: AddressAllowList
         /// The JSON reader's limits for bodies.
         public var json = JSONReader.Options()
+        /// Whether each delivery's request is kept for the delivery inspector (`--inspector`).
+        public var inspects = false
+        /// Whether bodies and slot values are kept too (`--capture`, store.md §5).
+        public var captures = false
 
         /// Settings.
         public init(publicURL: String, debugHeaders: Bool, dedupeWindow: Double, trustedProxies: AddressAllowList) {
@@ -44,6 +48,9 @@ public struct DeliveryPipeline: Sendable {
         public var arrival: Int
         /// When it must be answered by.
         public var deadline: ContinuousClock.Instant
+        /// A replay from the delivery inspector: no signature or token is checked (the stored
+        /// request has neither whole), no delivery key deduplicates it; a dry run commits nothing.
+        public var replay: Replay?
 
         /// A delivery.
         public init(
@@ -57,6 +64,14 @@ public struct DeliveryPipeline: Sendable {
             self.arrival = arrival
             self.deadline = deadline
         }
+    }
+
+    /// How the delivery inspector replays a captured delivery (store.md §5).
+    public enum Replay: Sendable {
+        /// Against the live store: what it decides is committed.
+        case live
+        /// Decided against the live journeys, then taken back: nothing is committed.
+        case dryRun
     }
 
     /// The mounted mappings.
@@ -104,6 +119,9 @@ public struct DeliveryPipeline: Sendable {
         access.mapping = served.name
         access.route = served.template.description
         let peer = clientAddress(delivery)
+        var received = request
+        received.pathParameters = parameters
+        if delivery.replay != nil { return await answerAsReceived(received, served, delivery, claims: .null, access: access) }
         guard served.allowList.allows(peer) else {
             return .problem(403, "S0405", detail: "\(peer ?? "the caller") is not allowed", instance: instance, access: access)
         }
@@ -127,8 +145,14 @@ public struct DeliveryPipeline: Sendable {
                 return .problem(401, error.code, detail: error.reason, instance: instance, access: access)
             }
         }
-        var received = request
-        received.pathParameters = parameters
+        return await answerAsReceived(received, served, delivery, claims: claims, access: access)
+    }
+
+    /// The delivery once its caller is trusted: the body read, `when`, the key, the mapping.
+    func answerAsReceived(
+        _ received: ReceivedRequest, _ served: ServedMapping, _ delivery: Delivery, claims: Value, access: AccessRecord
+    ) async -> ServeResponse {
+        let instance = received.path
         if served.mapping.definition.serve.format == "outbound-message" {
             return await answerOutboundMessage(received, served, delivery, access: access)
         }
@@ -161,6 +185,10 @@ public struct DeliveryPipeline: Sendable {
         record.payload = payload
         record.request = request
         record.now = (delivery.receivedAt * 1000).rounded(.down)  // NOW() is in milliseconds
+        if settings.inspects {
+            record.inspection = DeliveryInspection.detail(of: delivery, route: served.template.description, captured: settings.captures)
+        }
+        record.storesSlotValues = settings.captures
         return record
     }
 
@@ -191,6 +219,7 @@ public struct DeliveryPipeline: Sendable {
         default:
             key = notification?.id ?? served.keyRule.key(headers: delivery.request.headers, payload: record.payload)
         }
+        if delivery.replay != nil { key = nil }  // a replay maps again, whatever was stored under its key
         access.deliveryKey = key
         var record = record
         if served.isAppAPI, key != nil, case .header("idempotency-key") = served.keyRule {
@@ -207,6 +236,7 @@ public struct DeliveryPipeline: Sendable {
         }
         defer { if let claim { claims.release(claim) } }
         let backend = self.backend, window = settings.dedupeWindow, deadline = delivery.deadline, dedupeKey = key, input = record
+        let dryRun = delivery.replay == .dryRun
         let requestKey = "request:\(delivery.requestID)" + (notification.map { "#\($0.index)" } ?? "")
         let started = ContinuousClock.now
         let result: DeliveryResult
@@ -214,7 +244,7 @@ public struct DeliveryPipeline: Sendable {
             let work: @Sendable () throws -> DeliveryResult = {
                 try served.processor.deliver(
                     input, dedupeKey: dedupeKey, requestKey: requestKey, window: window, now: Date().timeIntervalSince1970,
-                    to: backend, deadline: { ContinuousClock.now >= deadline })
+                    to: backend, dryRun: dryRun, deadline: { ContinuousClock.now >= deadline })
             }
             // A database blocks its thread: off the cooperative pool. The memory store only takes
             // a lock for the decisions, which is cheaper than the hop to another thread.
