@@ -111,7 +111,7 @@ struct ServeResponder: HTTPResponder {
         return await inspector.respond(
             method: request.method.rawValue, path: path, query: request.uri.query,
             headers: request.headers.map { ($0.name.rawName, $0.value) }, body: body, pipeline: server.state.pipeline,
-            host: request.head.authority)
+            host: request.head.authority ?? request.headers[HTTPField.Name("Host")!])
     }
 
     /// Loopback needs nothing; a public address needs `--admin-token`, and without one the

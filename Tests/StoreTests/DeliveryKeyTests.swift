@@ -30,14 +30,43 @@ import Testing
 
     func deliver(
         _ payload: String, key: String?, to store: any JourneyStoreBackend, now: Double = 1_000_000, window: Double = 3600,
-        fingerprint: String? = nil
+        fingerprint: String? = nil, inspection: Value? = nil, storesSlotValues: Bool = true, dryRun: Bool = false
     ) throws -> DeliveryResult {
         let processor = try RecordProcessor(mapping: Self.mapping, options: RunOptions(now: 0, timeZone: "UTC", locale: "en-US"))
         var record = InputRecord(file: "keys.yaml", line: 0, position: 0)
         record.payload = try JSONReader.read(payload)
         record.fingerprint = fingerprint
+        record.inspection = inspection
+        record.storesSlotValues = storesSlotValues
         return try processor.deliver(
-            record, dedupeKey: key, requestKey: "request:\(UUID().uuidString)", window: window, now: now, to: store, deadline: { false })
+            record, dedupeKey: key, requestKey: "request:\(UUID().uuidString)", window: window, now: now, to: store, dryRun: dryRun,
+            deadline: { false })
+    }
+
+    /// The inspector's reading (store.md §5): the newest rows first, each with the request detail
+    /// it was delivered with; slot values only when kept; a dry run leaves nothing behind.
+    @Test(arguments: StoreBackendKind.available)
+    func theInspectorReadsTheNewestRowsWithTheirDetail(_ kind: StoreBackendKind) throws {
+        let fresh = try store(kind)
+        guard let store = fresh.backend as? any InspectableStore else {
+            Issue.record("\(kind) is not inspectable")
+            return
+        }
+        let detail: Value = ["method": "POST", "path": "/hooks", "headers": ["x-b": "2"]]
+        _ = try deliver(#"{"id": "e1", "fail": false}"#, key: "k1", to: store, inspection: detail)
+        _ = try deliver(#"{"id": "e2", "fail": false}"#, key: "k2", to: store, inspection: detail, storesSlotValues: false)
+        _ = try deliver(#"{"id": "e3", "fail": false}"#, key: "k3", to: store, dryRun: true)
+        let rows = try store.latestDeliveries(limit: 10)
+        #expect(rows.map(\.key) == ["k2", "k1"])
+        #expect(rows.map { $0.detail.flatMap { try? JSONReader.read($0) } } == [detail, detail])
+        #expect((rows[0].output ?? "").contains(#""startParameters":null"#), "no slot values")
+        #expect((rows[1].output ?? "").contains(#""startParameters":{"id":"e1"}"#))
+        #expect(try store.latestDeliveries(limit: 1).map(\.key) == ["k2"])
+        #expect(try store.allJourneys().count == 2, "the dry run committed nothing")
+        let journey = try store.allJourneys().first { $0.identifier == "e1" }
+        let shown = try store.journey(id: journey?.id ?? "")
+        #expect(shown?.0.identifier == "e1")
+        #expect(kind == .memory ? shown?.1.isEmpty == true : shown?.1.count == 1, "the memory store keeps no events")
     }
 
     static func outcome(_ result: DeliveryResult) -> String {

@@ -260,10 +260,14 @@ struct Inspector: Sendable {
     ) async -> ServeResponse {
         let instance = "/_airscript/deliveries"
         let form = Inspector.formFields(String(decoding: body, as: UTF8.self))
-        guard let token = form["csrf"], Inspector.constantTimeEqual(Array(token.utf8), Array(csrfToken.utf8)),
-            Inspector.isSameOrigin(headers, host: host)
-        else {
-            return .problem(403, "S0405", detail: "a replay must come from the inspector's own form", instance: instance)
+        guard let token = form["csrf"], Inspector.constantTimeEqual(Array(token.utf8), Array(csrfToken.utf8)) else {
+            return .problem(
+                403, "S0405", detail: "a replay must come from the inspector's own form: its token is missing or stale", instance: instance)
+        }
+        guard Inspector.isSameOrigin(headers, host: host) else {
+            return .problem(
+                403, "S0405", detail: "a replay must come from the inspector's own page on \(host ?? "this server") (Origin or Referer)",
+                instance: instance)
         }
         let dryRun = form["mode"] != "live"
         let row: DeliveryRow?
