@@ -5,7 +5,8 @@
 # libedit-dev (the REPL's line editor), libsqlite3-dev (the SQLite store) and libjemalloc-dev (the
 # command's allocator). `make test` runs the tests beside a throwaway PostgreSQL cluster
 # (scripts/with-postgres.sh, which installs Debian's postgresql package when it is missing), then
-# the editor tests with their real clients, pytest-lsp and Neovim (scripts/editor-tests.sh, which
+# the tests with real clients: pytest-lsp and Neovim for the language server, Chromium for the
+# inspector (scripts/client-tests.sh, which
 # installs them when missing).
 
 SWIFT ?= swift
@@ -24,7 +25,7 @@ test: deps
 	$(SWIFT) format lint --strict -r Sources Tests Fuzz/Sources Benchmarks/Sources
 	$(SWIFT) build --build-tests
 	scripts/with-postgres.sh $(SWIFT) test --skip-build
-	scripts/editor-tests.sh
+	scripts/client-tests.sh
 
 build: deps
 	$(SWIFT) build

@@ -15,10 +15,13 @@ enum InspectorAssets {
         a:focus, button:focus, select:focus, input:focus { outline: 3px solid #0969da; outline-offset: 2px; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+        thead th { overflow-wrap: normal; }
+        /* A data table keeps its columns; at high zoom it scrolls sideways in its own region (WCAG 1.4.10). */
+        .table-scroll { overflow-x: auto; }
         .filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin-bottom: .75rem; }
         .filters label { display: flex; flex-direction: column; font-size: .875rem; }
         .hint { color: var(--muted); }
-        .badge { display: inline-block; padding: 0 .5rem; border-radius: 1rem; border: 1px solid currentColor; font-size: .875rem; }
+        .badge { display: inline-block; padding: 0 .5rem; border-radius: 1rem; border: 1px solid currentColor; font-size: .875rem; white-space: nowrap; }
         .badge.error { color: var(--bad); } .badge.started, .badge.resumed, .badge.replaced { color: var(--ok); }
         .badge.aborted, .badge.ignored, .badge.no-match { color: var(--warn); }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }

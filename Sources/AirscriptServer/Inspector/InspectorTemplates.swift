@@ -35,11 +35,13 @@ enum InspectorTemplates {
           <button type="submit">Filter</button>
         </form>
         <p class="hint" id="live-note">Newest first{{#capped}}; the latest {{limit}} deliveries{{/capped}}. <noscript>Reload the page to see new deliveries.</noscript></p>
+        <div class="table-scroll" role="region" aria-label="Deliveries" tabindex="0">
         <table class="deliveries">
           <caption class="visually-hidden">Deliveries, newest first</caption>
           <thead><tr><th scope="col">Time</th><th scope="col">Mapping</th><th scope="col">Route</th><th scope="col">Status</th><th scope="col">Outcome</th><th scope="col">Journey</th><th scope="col">Duration</th><th scope="col">Key</th></tr></thead>
           <tbody id="rows" data-source="/_airscript/rows?{{query}}">{{>rows}}</tbody>
         </table>
+        </div>
         <script src="/_airscript/inspector.js" defer></script>
         {{/content}}{{/layout}}
         """
@@ -92,8 +94,7 @@ enum InspectorTemplates {
           {{#diagnostics}}
           <div class="diagnostic {{severity}}">
             <p><strong>{{severity}}[{{code}}]</strong> {{message}}{{#slot}} <span class="slot">({{slot}})</span>{{/slot}}</p>
-            {{#excerpt}}<pre class="source" aria-label="{{file}} around line {{line}}">{{#lines}}<span class="line{{#marked}} has-mark{{/marked}}"><span class="number" aria-hidden="true">{{number}}</span>{{before}}{{#marked}}<mark>{{marked}}</mark>{{/marked}}{{after}}</span>
-        {{/lines}}</pre>{{/excerpt}}
+            {{#excerpt}}<pre class="source" aria-label="{{file}} around line {{line}}">{{#lines}}<span class="line{{#marked}} has-mark{{/marked}}"><span class="number" aria-hidden="true">{{number}}</span>{{before}}{{#marked}}<mark>{{marked}}</mark>{{/marked}}{{after}}</span>{{/lines}}</pre>{{/excerpt}}
           </div>
           {{/diagnostics}}
           {{^diagnostics}}<p class="hint">None.</p>{{/diagnostics}}

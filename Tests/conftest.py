@@ -1,14 +1,14 @@
-"""Shared fixtures for the editor tests: the built `airscript` binary and the repository's folders.
+"""Shared by the client tests (Tests/Editors, Tests/Browser): the built `airscript` binary and the repository's folders.
 
 The binary is `.build/debug/airscript` unless AIRSCRIPT_BIN names another. With CI=true a missing
-client (pytest-lsp, Neovim) fails the run; elsewhere the test that needs it is skipped.
+client (pytest-lsp, Neovim, Chromium) fails the run; elsewhere the test that needs it is skipped.
 """
 import os
 import pathlib
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = pathlib.Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "Samples"
 AIRSCRIPT = os.environ.get("AIRSCRIPT_BIN", str(ROOT / ".build" / "debug" / "airscript"))
 ON_CI = os.environ.get("CI") == "true"
