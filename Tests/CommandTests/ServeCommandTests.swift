@@ -71,6 +71,14 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertFalse(r.stderr.contains("hunter2"), "a secret is never printed")
     }
 
+    /// The inspector shows personal data: on a public address only with an admin token (serve.md §8).
+    func testTheInspectorOnAPublicAddressNeedsAnAdminToken() throws {
+        try write(mapping("a", route: "/a"), "a.yaml")
+        let r = try CommandTests.airscript(["serve", "a.yaml", "--host", "0.0.0.0", "--port", "0", "--inspector"], in: folder)
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.contains("--inspector on 0.0.0.0 needs --admin-token"), r.stderr)
+    }
+
     func testTheFirstLogLineNamesThePortAndTheServerAnswers() throws {
         try write(mapping("a", route: "/a"), "a.yaml")
         let server = try ServedProcess(["a.yaml"], in: folder)
