@@ -120,10 +120,11 @@ struct ServeResponder: HTTPResponder {
         let config = server.configuration
         if config.isLoopback { return true }
         guard let token = config.adminToken, let authorization = request.headers[.authorization] else { return false }
-        return constantTimeEqual(Array(authorization.utf8), Array("Bearer \(token)".utf8))
+        return ServeResponder.constantTimeEqual(Array(authorization.utf8), Array("Bearer \(token)".utf8))
     }
 
-    func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    /// Equal bytes, compared in a time that does not tell where they differ (tokens).
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }

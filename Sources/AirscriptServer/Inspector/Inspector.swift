@@ -260,7 +260,7 @@ struct Inspector: Sendable {
     ) async -> ServeResponse {
         let instance = "/_airscript/deliveries"
         let form = Inspector.formFields(String(decoding: body, as: UTF8.self))
-        guard let token = form["csrf"], Inspector.constantTimeEqual(Array(token.utf8), Array(csrfToken.utf8)) else {
+        guard let token = form["csrf"], ServeResponder.constantTimeEqual(Array(token.utf8), Array(csrfToken.utf8)) else {
             return .problem(
                 403, "S0405", detail: "a replay must come from the inspector's own form: its token is missing or stale", instance: instance)
         }
@@ -312,11 +312,6 @@ struct Inspector: Sendable {
         guard let url = URL(string: origin), let originHost = url.host else { return false }
         let port = url.port.map { ":\($0)" } ?? ""
         return (originHost + port).lowercased() == host.lowercased() || (originHost.contains(":") && "[\(originHost)]\(port)" == host)
-    }
-
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     // MARK: URLs and forms
