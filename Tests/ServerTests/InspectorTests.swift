@@ -111,6 +111,23 @@ final class InspectorTests: XCTestCase {
         }
     }
 
+    func testADuplicateIsListedAndPointsAtItsOriginal() async throws {
+        let keyed = Self.mapping.replacingOccurrences(of: "    scheme: none\n", with: "    scheme: none\n  dedupe: payload.name\n")
+        let fixture = try ServerFixture(["people.yaml": keyed]) { c in c.inspector = true }
+        try await fixture.test { client in
+            for _ in 0..<2 {
+                _ = try await client.post("/hooks/people", #"{"name": "Twice", "tasks": []}"#, headers: [("Content-Type", "application/json")])
+            }
+            let rows = try await client.send(.get, "/_airscript/rows").text
+            XCTAssertEqual(rows.components(separatedBy: "<tr ").count - 1, 2, rows)
+            XCTAssertTrue(rows.contains(#"<a href="/_airscript/deliveries/people/Twice" title="answered from Twice">yes</a>"#), rows)
+            let duplicate = try fixture.store.latestDeliveries(limit: 1).first
+            XCTAssertTrue(duplicate?.key.hasPrefix("request:") ?? false)
+            XCTAssertEqual(duplicate?.outcome, "started")
+            XCTAssertEqual(fixture.activeByIdentifier, ["Twice": 1], "nothing was mapped twice")
+        }
+    }
+
     func testJourneyPage() async throws {
         let fixture = try fixture()
         try await fixture.test { client in

@@ -266,6 +266,7 @@ public struct DeliveryPipeline: Sendable {
                 422, "S0411", detail: "Idempotency-Key `\(key ?? "")` was used with another body", instance: instance, access: access)
         case .duplicate(let row):
             access.duplicate = true
+            if let inspection = record.inspection { await logDuplicate(of: row, as: requestKey, inspection) }
             let output = row.output.flatMap { try? JSONReader.read($0) } ?? .null
             return answer(output, served, instance: instance, duplicate: true, origin: delivery.request.header("origin"), access: access)
         case .mapped(let output):
@@ -300,6 +301,22 @@ public struct DeliveryPipeline: Sendable {
         case .failure(let failure):
             return .problem(500, failure.code, detail: failure.detail, instance: instance, headers: debug, access: access)
         }
+    }
+
+    /// A duplicate answered from the row it duplicates leaves a row of its own for the inspector
+    /// (store.md §5 lists duplicates too), under its request id, pointing at the original. Only
+    /// with `--inspector`: it costs a write. A store that fails here fails nothing but the log.
+    func logDuplicate(of original: DeliveryRow, as requestKey: String, _ inspection: Value) async {
+        var detail = inspection.objectFields ?? Value.Object()
+        detail["duplicateOf"] = .text(original.key)
+        let row = DeliveryRow(
+            mapping: original.mapping, key: requestKey, outcome: original.outcome, journeyID: original.journeyID, status: original.status,
+            output: original.output, detail: JSONWriter.write(.object(detail)))
+        let backend = self.backend
+        let write: @Sendable () throws -> Void = {
+            try backend.commit(touching: JourneyKeys()) { _, log in log.deliveries.append(row) }
+        }
+        _ = try? await (backend.isDatabase ? BlockingWork.run(write) : write())
     }
 
     func slotFailure(_ d: MappingDiagnostic, instance: String, access: AccessRecord) -> ServeResponse {

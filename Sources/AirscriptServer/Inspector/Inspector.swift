@@ -141,6 +141,10 @@ struct Inspector: Sendable {
             context["journey"] = journey
             context["journeyPath"] = Inspector.encoded(journey)
         }
+        if let original = detail.member("duplicateOf").inspectedText {
+            context["duplicateOf"] = original
+            context["originalPath"] = Inspector.encoded(row.mapping) + "/" + Inspector.encoded(original)
+        }
         return context
     }
 

@@ -38,7 +38,7 @@ enum InspectorTemplates {
         <div class="table-scroll" role="region" aria-label="Deliveries" tabindex="0">
         <table class="deliveries">
           <caption class="visually-hidden">Deliveries, newest first</caption>
-          <thead><tr><th scope="col">Time</th><th scope="col">Mapping</th><th scope="col">Route</th><th scope="col">Status</th><th scope="col">Outcome</th><th scope="col">Journey</th><th scope="col">Duration</th><th scope="col">Key</th></tr></thead>
+          <thead><tr><th scope="col">Time</th><th scope="col">Mapping</th><th scope="col">Route</th><th scope="col">Status</th><th scope="col">Outcome</th><th scope="col">Journey</th><th scope="col">Duration</th><th scope="col">Duplicate</th><th scope="col">Key</th></tr></thead>
           <tbody id="rows" data-source="/_airscript/rows?{{query}}">{{>rows}}</tbody>
         </table>
         </div>
@@ -55,8 +55,9 @@ enum InspectorTemplates {
         <td><span class="badge {{outcome}}">{{outcome}}</span></td>
         <td>{{#journey}}<a href="/_airscript/journeys/{{journeyPath}}">{{journey}}</a>{{/journey}}</td>
         <td>{{duration}}</td>
+        <td>{{#duplicateOf}}<a href="/_airscript/deliveries/{{originalPath}}" title="answered from {{duplicateOf}}">yes</a>{{/duplicateOf}}{{^duplicateOf}}no{{/duplicateOf}}</td>
         <td><a href="/_airscript/deliveries/{{deliveryPath}}">{{key}}</a></td>
-        </tr>{{/rows}}{{^rows}}<tr><td colspan="8">No deliveries yet.</td></tr>{{/rows}}
+        </tr>{{/rows}}{{^rows}}<tr><td colspan="9">No deliveries yet.</td></tr>{{/rows}}
         """
 
     static let delivery = """
@@ -70,6 +71,7 @@ enum InspectorTemplates {
           <dt>Received</dt><dd><time datetime="{{isoTime}}">{{time}}</time></dd>
           {{#journey}}<dt>Journey</dt><dd><a href="/_airscript/journeys/{{journeyPath}}">{{journey}}</a></dd>{{/journey}}
           {{#replay}}<dt>Replay</dt><dd>{{replay}}</dd>{{/replay}}
+          {{#duplicateOf}}<dt>Duplicate of</dt><dd><a href="/_airscript/deliveries/{{originalPath}}">{{duplicateOf}}</a> (answered from it; nothing was mapped)</dd>{{/duplicateOf}}
         </dl>
         <section aria-labelledby="request-heading">
           <h2 id="request-heading">Request</h2>
