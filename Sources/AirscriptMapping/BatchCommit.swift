@@ -57,17 +57,25 @@ extension RecordProcessor {
                     mapping: name, deliveryKey: key, startParameters: journey.startValue, eventPayload: journey.eventValue))
         }
         let output = outputRecord(record)
-        let line = RecordProcessor.line(of: output)
-        record.written = (output, line)
+        // The stored text: the output line (which `map` writes too), or for `serve` without
+        // `--capture` the record without its slot values (`serve` answers from the value and
+        // writes no line: one JSON text a delivery, made inside the store's transaction).
+        let stored: String
+        if record.record.storesSlotValues {
+            let line = RecordProcessor.line(of: output)
+            record.written = (output, line)
+            stored = String(decoding: line.dropLast(), as: UTF8.self)
+        } else {
+            record.written = (output, [])
+            stored = JSONWriter.write(RecordProcessor.withoutSlotValues(output))
+        }
         var status: Int?
         if case .number(let n) = record.response.member("status") { status = Int(n) }
         let decided = record.journeys.last(where: { $0.journeyID != nil })?.journeyID
         log.deliveries.append(
             DeliveryRow(
                 mapping: name, key: key, outcome: record.reportedOutcome.rawValue, journeyID: decided, status: status,
-                output: record.record.storesSlotValues
-                    ? String(decoding: line.dropLast(), as: UTF8.self) : JSONWriter.write(RecordProcessor.withoutSlotValues(output)),
-                fingerprint: record.record.fingerprint,
+                output: stored, fingerprint: record.record.fingerprint,
                 detail: record.record.inspection.map { JSONWriter.write($0) }))
     }
 

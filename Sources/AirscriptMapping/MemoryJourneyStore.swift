@@ -18,9 +18,6 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
     private var store: JourneyStore
     private var log = BatchLog()
     private var rows: [DeliveryReference: DeliveryRow] = [:]
-    /// Each row's place in the order rows were first written (the newest last).
-    private var order: [DeliveryReference: Int] = [:]
-    private var written = 0
 
     /// A delivery row's place: its mapping and key.
     private struct DeliveryReference: Hashable {
@@ -62,10 +59,6 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
         for var row in deliveries {
             let reference = DeliveryReference(mapping: row.mapping, key: row.key)
             row.firstSeen = rows[reference]?.firstSeen ?? now
-            if order[reference] == nil {
-                written += 1
-                order[reference] = written
-            }
             rows[reference] = row
         }
     }
@@ -73,7 +66,8 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
     /// The newest rows kept (none unless `keepsDeliveries`), newest first.
     public func latestDeliveries(limit: Int) throws(StoreError) -> [DeliveryRow] {
         lock.withLock {
-            rows.sorted { order[$0.key, default: 0] > order[$1.key, default: 0] }.prefix(max(0, limit)).map(\.value)
+            // Newest first by the time a row was first kept; the key orders rows kept in one instant.
+            rows.values.sorted { ($0.firstSeen ?? 0, $0.key) > ($1.firstSeen ?? 0, $1.key) }.prefix(max(0, limit)).map { $0 }
         }
     }
 
