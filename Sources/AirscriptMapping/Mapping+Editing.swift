@@ -25,7 +25,7 @@ extension Mapping {
     /// bodies of the user-defined functions (their parameters as roots). The language server asks
     /// these what stands at a place; `check` has already reported their diagnostics.
     package var editableExpressions: [EditableExpression] {
-        var builder = SlotCompiler(definition: definition, file: file)
+        var builder = SlotCompiler(definition: definition, file: file, functions: functions)
         builder.payloadType = payloadType
         builder.connectionType = connectionType
         var element: StaticType? = nil

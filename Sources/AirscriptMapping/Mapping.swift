@@ -50,6 +50,8 @@ public struct Mapping: Sendable {
     public let recordDemand: FieldDemand
     /// Whether the file is no YAML at all (its one diagnostic says why): it has no slots.
     package let isUnreadable: Bool
+    /// The environment of the mapping's user-defined functions, compiled once: each slot's is a copy.
+    let functions: Environment
 
     /// The roots of every slot, in the fixed order their programs are compiled with.
     static let roots = MappingRoot.allCases.map(\.name)
@@ -77,6 +79,7 @@ public struct Mapping: Sendable {
         self.file = loader.file
         var diagnostics = loader.diagnostics.map { MappingDiagnostic(diagnostic: $0, source: loader.file, slot: nil) }
         var builder = SlotCompiler(definition: definition, file: loader.file)
+        self.functions = builder.functions
         // A file that is not YAML has no slots to speak of: its one diagnostic says why.
         self.isUnreadable = loader.isUnreadable
         let slots = loader.isUnreadable ? CompiledSlots() : builder.compile()
@@ -102,7 +105,7 @@ extension Mapping {
     /// Checks one expression as if it stood in `slot` of this mapping: with the slot's roots, the
     /// sample's types and the mapping's user-defined functions (`check MAPPING --expr`).
     package func check(expression text: String, in slot: Slot) -> (type: StaticType?, diagnostics: [MappingDiagnostic]) {
-        var builder = SlotCompiler(definition: definition, file: file)
+        var builder = SlotCompiler(definition: definition, file: file, functions: functions)
         builder.payloadType = payloadType
         builder.connectionType = connectionType
         var element: StaticType? = nil

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// How a file writes an expression: a whole `.airscript` file, or a YAML scalar in one of its
@@ -33,11 +34,5 @@ package enum ScalarStyle: Sendable {
         guard let first = text.first, !text.contains("\n"), text.first != " ", text.last != " " else { return false }
         if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
         return !text.contains(": ") && !text.contains(" #") && !text.hasSuffix(":")
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -34,10 +34,15 @@ struct SlotCompiler {
     let functions: Environment
 
     init(definition: MappingDefinition, file: Source) {
-        self.definition = definition
-        self.file = file
         var functions = Environment()
         functions.define(definition.functions)
+        self.init(definition: definition, file: file, functions: functions)
+    }
+
+    /// A compiler for a mapping whose functions are already compiled (a loaded `Mapping`'s).
+    init(definition: MappingDefinition, file: Source, functions: Environment) {
+        self.definition = definition
+        self.file = file
         self.functions = functions
     }
 

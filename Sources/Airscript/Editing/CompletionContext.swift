@@ -97,12 +97,3 @@ package struct CompletionContext {
         return names
     }
 }
-
-extension String {
-    fileprivate func trimmingCharacters(in character: Character) -> String {
-        var s = Substring(self)
-        while s.first == character { s = s.dropFirst() }
-        while s.last == character { s = s.dropLast() }
-        return String(s)
-    }
-}

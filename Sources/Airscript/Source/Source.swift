@@ -38,6 +38,13 @@ public struct Source: Sendable {
         self.name = name
         self.text = text
         self.bytes = Array(text.utf8)
+        self.lineStarts = Source.lineStarts(of: bytes)
+        self.origin = origin
+        self.continuationColumn = continuationColumn
+    }
+
+    /// The byte offset at which each line of `bytes` starts: after `\n`, `\r\n` or a lone `\r`.
+    package static func lineStarts(of bytes: [UInt8]) -> [Int] {
         var starts = [0]
         var i = 0
         while i < bytes.count {
@@ -50,9 +57,7 @@ public struct Source: Sendable {
             }
             i += 1
         }
-        self.lineStarts = starts
-        self.origin = origin
-        self.continuationColumn = continuationColumn
+        return starts
     }
 
     /// The 1-based line and column (in Unicode scalars) of a byte offset, in the source's own

@@ -77,6 +77,15 @@ extension OpenDocument {
     }
 }
 
+extension OpenDocument {
+    /// The protocol position of a byte offset of `source`: an expression cut from the file (mapped
+    /// through its place in the file), or the document's own text (its offsets are the document's).
+    package func position(of offset: Int, in source: Source) -> LSPPosition {
+        let isDocument = source.enclosing == nil && source.filePositions == nil && source.origin == SourcePosition(line: 1, column: 1)
+        return isDocument ? text.position(ofOffset: offset) : text.position(of: source.position(of: offset))
+    }
+}
+
 extension SourcePosition {
     static func < (a: SourcePosition, b: SourcePosition) -> Bool { a.line < b.line || (a.line == b.line && a.column < b.column) }
     static func <= (a: SourcePosition, b: SourcePosition) -> Bool { !(b < a) }

@@ -45,11 +45,7 @@ enum PublishedDiagnostics {
 
     /// The document range of a span of `source` (an expression in the file, or the file itself).
     static func range(_ span: SourceSpan, in source: Source, document: OpenDocument) -> Value {
-        if source.enclosing == nil && source.filePositions == nil && source.origin == SourcePosition(line: 1, column: 1) {
-            // The document's own text: byte offsets are the document's.
-            return document.text.range(span.start, span.end)
-        }
-        return document.text.range(source.position(of: span.start), source.position(of: span.end))
+        ["start": document.position(of: span.start, in: source).json, "end": document.position(of: span.end, in: source).json]
     }
 
     static func severity(_ s: Severity) -> Double {

@@ -19,8 +19,8 @@ enum SemanticTokens {
             let tokens = Lexer.tokenize(source).tokens
             for (k, token) in tokens.enumerated() {
                 guard let type = classify(tokens, k) else { continue }
-                let from = position(source.position(of: token.span.start), source, token.span.start, document)
-                let to = position(source.position(of: token.span.end), source, token.span.end, document)
+                let from = document.position(of: token.span.start, in: source)
+                let to = document.position(of: token.span.end, in: source)
                 // A token is on one line in the protocol: one that is not (a string over lines) is left out.
                 guard from.line == to.line, to.character > from.character else { continue }
                 found.append((from, to.character - from.character, type))
@@ -36,10 +36,6 @@ enum SemanticTokens {
             previous = token.position
         }
         return ["data": .list(data)]
-    }
-
-    private static func position(_ p: SourcePosition, _ source: Source, _ offset: Int, _ document: OpenDocument) -> LSPPosition {
-        source.enclosing == nil && source.filePositions == nil ? document.text.position(ofOffset: offset) : document.text.position(of: p)
     }
 
     static func classify(_ tokens: [Token], _ k: Int) -> TokenType? {

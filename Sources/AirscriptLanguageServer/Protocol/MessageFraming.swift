@@ -1,3 +1,5 @@
+import Foundation
+
 /// The base protocol's framing (LSP 3.17 "Base Protocol"): each message is a header part of
 /// `Name: value` lines ended by an empty line, then `Content-Length` bytes of JSON. Bytes arrive in
 /// reads of any size: a read may hold part of a message, or several.
@@ -71,9 +73,9 @@ package struct MessageFraming {
     static func contentLength(in header: String) -> Int? {
         for line in header.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }) {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: " \t").lowercased()
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             if name == "content-length" {
-                return Int(line[line.index(after: colon)...].trimmingCharacters(in: " \t")).flatMap { $0 >= 0 ? $0 : nil }
+                return Int(line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 ? $0 : nil }
             }
         }
         return nil
@@ -82,14 +84,5 @@ package struct MessageFraming {
     /// A message framed for writing.
     package static func frame(_ body: [UInt8]) -> [UInt8] {
         Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body
-    }
-}
-
-extension StringProtocol {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let c = s.first, set.contains(c) { s = s.dropFirst() }
-        while let c = s.last, set.contains(c) { s = s.dropLast() }
-        return String(s)
     }
 }

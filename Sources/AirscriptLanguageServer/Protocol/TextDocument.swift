@@ -37,25 +37,10 @@ package struct TextDocument: Sendable {
     package init(_ text: String, encoding: PositionEncoding) {
         self.bytes = Array(text.utf8)
         self.encoding = encoding
-        self.lineStarts = TextDocument.lineStarts(bytes)
+        self.lineStarts = Source.lineStarts(of: bytes)
     }
 
     package var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
-        var starts = [0]
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x0A {
-                starts.append(i + 1)
-            } else if bytes[i] == 0x0D {
-                if i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
-                starts.append(i + 1)
-            }
-            i += 1
-        }
-        return starts
-    }
 
     /// The byte range of a line's text, without its break.
     private func lineRange(_ line: Int) -> Range<Int> {
@@ -142,12 +127,12 @@ package struct TextDocument: Sendable {
     package mutating func apply(range: (LSPPosition, LSPPosition)?, text: String) {
         guard let (from, to) = range else {
             bytes = Array(text.utf8)
-            lineStarts = TextDocument.lineStarts(bytes)
+            lineStarts = Source.lineStarts(of: bytes)
             return
         }
         let lo = offset(of: from), hi = max(lo, offset(of: to))
         bytes.replaceSubrange(lo..<hi, with: Array(text.utf8))
-        lineStarts = TextDocument.lineStarts(bytes)
+        lineStarts = Source.lineStarts(of: bytes)
     }
 
     /// The protocol range of a byte range, as JSON.

@@ -66,7 +66,7 @@ enum ResponseRendering {
 
 extension Value {
     /// The text of a Text value; nil for any other.
-    var textValue: String? {
+    package var textValue: String? {
         if case .text(let text) = self { text } else { nil }
     }
 }

@@ -61,12 +61,12 @@ struct Inspector: Sendable {
     struct NotFound: Error { let what: String }
 
     /// A page, or the problem of why there is none.
-    func page(contentType: String = "text/html; charset=utf-8", _ make: @escaping @Sendable () throws -> String) async -> ServeResponse {
+    func page(_ make: @escaping @Sendable () throws -> String) async -> ServeResponse {
         do {
             let html = try await BlockingWork.run(make)
             return ServeResponse(
                 status: 200,
-                headers: [("Content-Type", contentType), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
+                headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")]
                     + Inspector.securityHeaders,
                 body: Array(html.utf8))
         } catch let missing as NotFound {
@@ -135,13 +135,13 @@ struct Inspector: Sendable {
         context["deliveryPath"] = Inspector.encoded(row.mapping) + "/" + Inspector.encoded(row.key)
         context["outcome"] = row.outcome
         context["status"] = row.status.map(String.init) ?? "—"
-        context["method"] = detail.member("method").inspectedText ?? ""
-        context["route"] = detail.member("route").inspectedText ?? ""
+        context["method"] = detail.member("method").textValue ?? ""
+        context["route"] = detail.member("route").textValue ?? ""
         if let journey = row.journeyID {
             context["journey"] = journey
             context["journeyPath"] = Inspector.encoded(journey)
         }
-        if let original = detail.member("duplicateOf").inspectedText {
+        if let original = detail.member("duplicateOf").textValue {
             context["duplicateOf"] = original
             context["originalPath"] = Inspector.encoded(row.mapping) + "/" + Inspector.encoded(original)
         }
@@ -152,25 +152,18 @@ struct Inspector: Sendable {
     func times(_ row: DeliveryRow, _ detail: Value) -> [String: Any] {
         let seen = row.firstSeen ?? 0
         let received = detail.member("receivedAt").inspectedNumber ?? seen
-        let date = Date(timeIntervalSince1970: received)
-        var context: [String: Any] = ["isoTime": Inspector.iso.string(from: date), "time": Inspector.clock.string(from: date)]
+        // The library's instant format (to the second) with the milliseconds put in:
+        // `2026-12-04T23:22:43.250Z`, shown as `2026-12-04 23:22:43.250 UTC`.
+        let milliseconds = (received * 1000).rounded(.down)
+        let fraction = Int(milliseconds.truncatingRemainder(dividingBy: 1000))
+        let iso = ISO8601Instant.format(milliseconds - Double(fraction)).replacingOccurrences(
+            of: "Z", with: "." + String(String(fraction + 1000).dropFirst()) + "Z")
+        var context: [String: Any] = [
+            "isoTime": iso, "time": iso.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC"),
+        ]
         context["duration"] = detail == .null ? "—" : String(format: "%.1f ms", max(0, seen - received) * 1000)
         return context
     }
-
-    nonisolated(unsafe) static let iso: ISO8601DateFormatter = {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f
-    }()
-
-    nonisolated(unsafe) static let clock: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS 'UTC'"
-        return f
-    }()
 
     func deliveryPage(_ mapping: String, _ key: String, _ pipeline: DeliveryPipeline) throws -> String {
         guard let row = try store(pipeline).deliveries(keyed: [key], mapping: mapping)[key] else { throw NotFound(what: "delivery `\(key)`") }
@@ -181,17 +174,17 @@ struct Inspector: Sendable {
         context["mode"] = mode(pipeline)
         context["csrf"] = csrfToken
         context["replayable"] = DeliveryInspection.request(from: detail) != nil
-        if let replay = detail.member("replay").inspectedText { context["replay"] = replay }
+        if let replay = detail.member("replay").textValue { context["replay"] = replay }
         if detail != .null {
             var request: [String: Any] = [
-                "method": detail.member("method").inspectedText ?? "", "path": detail.member("path").inspectedText ?? "",
-                "requestId": detail.member("requestId").inspectedText ?? "",
+                "method": detail.member("method").textValue ?? "", "path": detail.member("path").textValue ?? "",
+                "requestId": detail.member("requestId").textValue ?? "",
             ]
-            if let query = detail.member("query").inspectedText { request["query"] = query }
+            if let query = detail.member("query").textValue { request["query"] = query }
             request["headers"] = (detail.member("headers").objectFields ?? Value.Object()).map {
-                ["name": $0.key, "value": $0.value.inspectedText ?? ""]
+                ["name": $0.key, "value": $0.value.textValue ?? ""]
             }
-            if let body = detail.member("body").inspectedText { request["body"] = Inspector.pretty(body) }
+            if let body = detail.member("body").textValue { request["body"] = Inspector.pretty(body) }
             context["request"] = request
         }
         var slots: [[String: Any]] = []
@@ -216,10 +209,10 @@ struct Inspector: Sendable {
         let file = pipeline.table.mappings.first { $0.name == mapping }?.mapping.file
         return all.map { d in
             var context: [String: Any] = [
-                "severity": d.member("severity").inspectedText ?? "error", "code": d.member("code").inspectedText ?? "",
-                "message": d.member("message").inspectedText ?? "",
+                "severity": d.member("severity").textValue ?? "error", "code": d.member("code").textValue ?? "",
+                "message": d.member("message").textValue ?? "",
             ]
-            if let slot = d.member("slot").inspectedText { context["slot"] = slot }
+            if let slot = d.member("slot").textValue { context["slot"] = slot }
             if let file, let line = d.member("line").inspectedNumber.map(Int.init), let column = d.member("column").inspectedNumber.map(Int.init) {
                 let endLine = d.member("endLine").inspectedNumber.map(Int.init) ?? line
                 let endColumn = d.member("endColumn").inspectedNumber.map(Int.init) ?? column + 1
@@ -329,15 +322,10 @@ struct Inspector: Sendable {
 
     static func decoded(_ segment: String) -> String { segment.removingPercentEncoding ?? segment }
 
-    /// `a=1&b=x+y` as a dictionary (the last of a repeated name wins).
+    /// A query string or form body as a dictionary (the last of a repeated name wins; a malformed
+    /// one is no fields at all).
     static func formFields(_ text: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decoded(parts[0].replacingOccurrences(of: "+", with: " "))
-            fields[name] = parts.count > 1 ? decoded(parts[1].replacingOccurrences(of: "+", with: " ")) : ""
-        }
-        return fields
+        Dictionary((FormFields.decode(Array(text.utf8)) ?? []).map { ($0.name, $0.value) }) { $1 }
     }
 
     /// The list's filters again, for the live updates' URL.
@@ -347,8 +335,6 @@ struct Inspector: Sendable {
 }
 
 extension Value {
-    /// The text, when the value is text.
-    fileprivate var inspectedText: String? { if case .text(let s) = self { s } else { nil } }
     /// The number, when the value is one.
     fileprivate var inspectedNumber: Double? { if case .number(let n) = self { n } else { nil } }
 }
