@@ -28,19 +28,46 @@ public struct ServeLogHandler: LogHandler {
         var fields = self.metadata
         if let more = event.metadata { fields.merge(more) { $1 } }
         let time = ISO8601Instant.format((Date().timeIntervalSince1970 * 1000).rounded(.down))
-        var line: String
+        var line: [UInt8] = []
+        line.reserveCapacity(384)
         switch format {
         case .json:
-            var object: Value.Object = ["time": .text(time), "level": .text(event.level.rawValue), "message": .text(event.message.description)]
-            for (key, value) in fields.sorted(by: { $0.key < $1.key }) { object[key] = .text(value.description) }
-            line = JSONWriter.write(.object(object))
+            // Written field by field (an access line per request): time, level and message first,
+            // then the metadata by name.
+            func field(_ key: String, _ value: String) {
+                line.append(line.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                JSONWriter.writeString(key, into: &line)
+                line.append(UInt8(ascii: ":"))
+                JSONWriter.writeString(value, into: &line)
+            }
+            field("time", time)
+            field("level", event.level.rawValue)
+            field("message", event.message.description)
+            for (key, value) in fields.sorted(by: { $0.key < $1.key }) where !ServeLogHandler.leading.contains(key) {
+                field(key, value.description)
+            }
+            line.append(UInt8(ascii: "}"))
         case .text:
-            line = "\(time) \(event.level.rawValue) \(event.message)"
-            for (key, value) in fields.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+            var text = "\(time) \(event.level.rawValue) \(event.message)"
+            for (key, value) in fields.sorted(by: { $0.key < $1.key }) { text += " \(key)=\(value)" }
+            line = Array(text.utf8)
         }
-        line += "\n"
-        ServeLogHandler.lock.withLock { FileHandle.standardError.write(Data(line.utf8)) }
+        line.append(UInt8(ascii: "\n"))
+        ServeLogHandler.lock.withLock {
+            line.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Foundation.write(FileHandle.standardError.fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 && errno == EINTR { continue }
+                    guard written > 0 else { return }  // a closed standard error loses the line, not the server
+                    offset += written
+                }
+            }
+        }
     }
+
+    /// The fields every line starts with; metadata of these names would repeat them.
+    static let leading: Set<String> = ["time", "level", "message"]
 
     static let lock = NSLock()
 }

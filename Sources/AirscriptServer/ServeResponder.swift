@@ -28,7 +28,7 @@ struct ServeResponder: HTTPResponder {
         let started = ContinuousClock.now
         let path = request.uri.path
         if path.hasPrefix("/_airscript/") { return await reserved(path, request) }
-        let requestID = request.headers[HTTPField.Name("X-Request-Id")!].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString.lowercased()
+        let requestID = request.headers[HTTPField.Name("X-Request-Id")!].flatMap { $0.isEmpty ? nil : $0 } ?? RequestID.random()
         var response = await deliver(request, context: context, requestID: requestID)
         if response.header("X-Request-Id") == nil { response.headers.append(("X-Request-Id", requestID)) }
         let seconds = (ContinuousClock.now - started).seconds
@@ -133,7 +133,7 @@ struct ServeResponder: HTTPResponder {
         let a = response.access
         var metadata: Logger.Metadata = [
             "request_id": "\(requestID)", "method": "\(request.method.rawValue)", "status": "\(response.status)",
-            "duration_ms": "\(String(format: "%.2f", seconds * 1000))", "body_bytes": "\(response.body.count)",
+            "duration_ms": "\(ServeResponder.milliseconds(seconds))", "body_bytes": "\(response.body.count)",
             "duplicate": "\(a.duplicate)",
         ]
         metadata["route"] = a.route.map { "\($0)" } ?? "\(request.uri.path)"
@@ -143,6 +143,13 @@ struct ServeResponder: HTTPResponder {
         if let key = a.deliveryKey { metadata["delivery_key"] = "\(key)" }
         if let code = a.code { metadata["code"] = "\(code)" }
         server.logger.info("delivery", metadata: metadata)
+    }
+
+    /// `seconds` in milliseconds with two decimals, as `%.2f` would write them (without its cost).
+    static func milliseconds(_ seconds: Double) -> String {
+        let hundredths = Int((max(0, seconds) * 100_000).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     /// A `ServeResponse` as Hummingbird's.

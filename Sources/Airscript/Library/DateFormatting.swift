@@ -126,6 +126,8 @@ enum DateFormatting {
         }.joined()
     }
 
+    private static let parsedFormats = FormatCache<[Piece]>()
+
     /// Splits a format into tokens and literal text.
     static func pieces(_ format: String) -> [Piece] {
         var result: [Piece] = []
@@ -169,7 +171,11 @@ enum DateFormatting {
 
     static func format(_ m: MomentFields, _ format: String, _ locale: DateLocale) -> String {
         var out = ""
-        for piece in pieces(expandLongFormats(format, locale)) {
+        // Without L or l the locale's long formats play no part: the pieces depend on the text alone.
+        let pieces =
+            format.hasASCII("L") || format.hasASCII("l")
+            ? pieces(expandLongFormats(format, locale)) : parsedFormats.parsed(format, pieces)
+        for piece in pieces {
             switch piece {
             case .literal(let s): out += s
             case .token(let t): out += render(t, m, locale)

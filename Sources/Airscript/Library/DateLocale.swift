@@ -78,7 +78,17 @@ package struct DateLocale: Sendable {
 
     /// The locale for a BCP-47 tag (any case, `_` accepted).
     static func named(_ tag: String) -> DateLocale {
-        let parts = tag.replacingOccurrences(of: "_", with: "-").lowercased().split(separator: "-").map(String.init)
+        // Every date function call asks for its locale: the documented tags are built once.
+        if let known = documented[tag] { return known }
+        return resolve(tag)
+    }
+
+    /// The locales of the documented tags (functions.md §3), as written there.
+    private static let documented: [String: DateLocale] = Dictionary(
+        uniqueKeysWithValues: ["en-US", "en-CA", "en-GB", "es-MX", "es-ES", "de-DE", "fr-FR", "fr-CA"].map { ($0, resolve($0)) })
+
+    private static func resolve(_ tag: String) -> DateLocale {
+        let parts = tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
         let language = parts.first ?? "en"
         let region = parts.count > 1 ? parts[1] : ""
         var locale: DateLocale

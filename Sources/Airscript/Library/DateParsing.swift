@@ -104,33 +104,25 @@ package struct ParsedMoment {
 package enum DateParsing {
     /// Parses ISO 8601 / RFC 3339 text (the default when no format is given).
     package static func parseISO(_ text: String, timeOnly: Bool = false) throws(ParsedMoment.Failure) -> ParsedMoment {
-        let s = text.trimmingCharacters(in: " ")
-        for (k, pattern) in isoPatterns.enumerated() {
-            guard let groups = match(pattern, s) else { continue }
-            var p = ParsedMoment()
-            p.year = Int(groups[1] ?? "")
-            p.month = groups[2].flatMap { Int($0) }
-            p.day = groups[3].flatMap { Int($0) }
-            if k == 0 || k == 3 {
-                p.hour = groups[4].flatMap { Int($0) }
-                p.minute = groups[5].flatMap { Int($0) }
-                p.second = groups[6].flatMap { Int($0) }
-                p.millisecond = groups[7].map { fraction($0) }
-                if let z = groups[8] { p.offsetSeconds = try offset(z) }
-                if p.hour != nil { p.minute = p.minute ?? 0 }
-            }
-            return p
+        var trimmed = Substring(text)
+        while trimmed.first == " " { trimmed.removeFirst() }
+        while trimmed.last == " " { trimmed.removeLast() }
+        guard let fields = ISODateScanner.scan(trimmed, timeOnly: timeOnly) else {
+            throw .mismatch("expected an ISO 8601 date-time such as 2007-01-09T09:41:00Z")
         }
-        if timeOnly, let groups = match(timeOnlyPattern, s) {
-            var p = ParsedMoment()
-            p.hour = Int(groups[1] ?? "")
-            p.minute = groups[2].flatMap { Int($0) } ?? 0
-            p.second = groups[3].flatMap { Int($0) }
-            p.millisecond = groups[4].map { fraction($0) }
-            if let z = groups[5] { p.offsetSeconds = try offset(z) }
-            return p
-        }
-        throw .mismatch("expected an ISO 8601 date-time such as 2007-01-09T09:41:00Z")
+        func number(_ field: Substring.UTF8View?) -> Int? { field.flatMap { Int(Substring($0)) } }
+        var p = ParsedMoment()
+        p.year = number(fields.year)
+        p.month = number(fields.month)
+        p.day = number(fields.day)
+        p.hour = number(fields.hour)
+        p.minute = number(fields.minute)
+        p.second = number(fields.second)
+        p.millisecond = fields.fraction.map { fraction(String(Substring($0))) }
+        if let zone = fields.zone { p.offsetSeconds = try offset(String(Substring(zone))) }
+        // An hour without minutes means zero minutes.
+        if p.hour != nil { p.minute = p.minute ?? 0 }
+        return p
     }
 
     /// Milliseconds of a decimal fraction, truncated.
@@ -146,26 +138,6 @@ package enum DateParsing {
         let h = Int(digits.prefix(2))!, m = digits.count == 4 ? Int(digits.suffix(2))! : 0
         guard h <= 23, m <= 59 else { throw .invalid("offset \(z) is out of range") }
         return sign * (h * 3600 + m * 60)
-    }
-
-    static let zonePattern = #"(Z|z|[+-]\d{2}(?::?\d{2})?)?"#
-    static let timePattern = #"(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?"#
-    // Compiled once: compiling them at every call was a tenth of a served delivery's time.
-    // NSRegularExpression is immutable and safe to share between threads.
-    nonisolated(unsafe) static let isoPatterns: [NSRegularExpression] = [
-        #"^([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ]"# + timePattern + ")?" + zonePattern + "$",
-        #"^([+-]?\d{4,6})-(\d{2})()$"#,
-        #"^([+-]?\d{4})()()$"#,
-        #"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d{1,9}))?)?)?"# + zonePattern + "$",
-    ].map { try! NSRegularExpression(pattern: $0) }
-    nonisolated(unsafe) static let timeOnlyPattern = try! NSRegularExpression(pattern: "^" + timePattern + zonePattern + "$")
-
-    private static func match(_ regex: NSRegularExpression, _ s: String) -> [String?]? {
-        guard let m = regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
-        return (0..<m.numberOfRanges).map { i in
-            guard let r = Range(m.range(at: i), in: s), !r.isEmpty else { return nil }
-            return String(s[r])
-        }
     }
 
     /// Parses `text` with a moment format.

@@ -20,7 +20,8 @@ package struct NumberLocale: Sendable {
 
     /// The canonical tag a locale falls back to: exact (any case, `_` or `-`), then by language, then en-US.
     public static func resolve(_ tag: String) -> String {
-        let parts = tag.replacingOccurrences(of: "_", with: "-").split(separator: "-")
+        if table[tag] != nil { return tag }  // the common case, without building strings
+        let parts = tag.split(whereSeparator: { $0 == "-" || $0 == "_" })
         guard let language = parts.first?.lowercased() else { return "en-US" }
         if parts.count > 1 {
             let candidate = language + "-" + parts[1].uppercased()

@@ -6,9 +6,7 @@ enum NumeralFormat {
         // Zero is never negative, also when a tiny negative rounds to zero.
         // Empty parts kept: in ".00" the decimals are the second part, after an empty first one.
         let places = format.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first?.filter { $0 == "0" }.count ?? 0
-        let value = format.contains("a") || DecimalRounding.round(input, places: places) != 0 ? input : 0
-        let beforeSet = Set("+|-(\t\n $")
-        let afterSet = Set("+|-)\t\n $")
+        let value = format.hasASCII("a") || DecimalRounding.round(input, places: places) != 0 ? input : 0
         var before = String(format.prefix { beforeSet.contains($0) })
         var after = String(format.reversed().prefix { afterSet.contains($0) }.reversed())
         if after.count == format.count { after = "" }
@@ -24,7 +22,7 @@ enum NumeralFormat {
         if value >= 0 {
             before = before.replacingFirst(in: "-(")
             after = after.replacingFirst(in: "-)")
-        } else if !before.contains("-") && !before.contains("(") {
+        } else if !before.hasASCII("-") && !before.hasASCII("(") {
             before = "-" + before
         }
         for (i, c) in before.enumerated() {
@@ -46,6 +44,9 @@ enum NumeralFormat {
         return output
     }
 
+    private static let beforeSet = Set("+|-(\t\n $")
+    private static let afterSet = Set("+|-)\t\n $")
+
     /// numeral.js `insert`: a negative position counts from the end (JavaScript `slice`).
     static func insert(_ s: String, _ sub: String, at position: Int) -> String {
         let chars = Array(s)
@@ -62,22 +63,22 @@ enum NumeralFormat {
         var signed = -1
         var optionalDecimal = false
         var abbreviation = ""
-        if format.contains("(") {
+        if format.hasASCII("(") {
             negativeParentheses = true
             format.removeAll { $0 == "(" || $0 == ")" || $0 == "|" }
-        } else if format.contains("+") || format.contains("-") {
+        } else if format.hasASCII("+") || format.hasASCII("-") {
             let chars = Array(format)
             if let plus = chars.firstIndex(of: "+") { signed = plus } else if value < 0, let minus = chars.firstIndex(of: "-") { signed = minus }
             format.removeAll { $0 == "+" || $0 == "-" || $0 == "|" }
         }
         var forced: Character? = nil
-        if format.contains("a") {
+        if format.hasASCII("a") {
             if let a = format.firstIndex(of: "a") {
                 let next = format.index(after: a)
                 if next < format.endIndex, "kmbt".contains(format[next]) { forced = format[next] }
             }
-            if format.contains(" a") { abbreviation = " " }
-            if let r = format.range(of: abbreviation + "a" + (forced.map { String($0) } ?? "")) { format.removeSubrange(r) }
+            if format.firstRange(of: " a") != nil { abbreviation = " " }
+            if let r = format.firstRange(of: abbreviation + "a" + (forced.map { String($0) } ?? "")) { format.removeSubrange(r) }
             let magnitude = abs(value)
             if (magnitude >= 1e12 && forced == nil) || forced == "t" {
                 abbreviation += "t"
@@ -93,19 +94,19 @@ enum NumeralFormat {
                 value /= 1e3
             }
         }
-        if let r = format.range(of: "[.]") {
+        if let r = format.firstRange(of: "[.]") {
             optionalDecimal = true
             format.replaceSubrange(r, with: ".")
         }
         let formatParts = format.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let precisionPart = formatParts.count > 1 ? String(formatParts[1]) : nil
-        let hasThousands = format.contains(",")
+        let hasThousands = format.hasASCII(",")
         let leadingCount = formatParts[0].split(separator: ",", omittingEmptySubsequences: false).first?.filter { $0 == "0" }.count ?? 0
         var integer: String
         var decimal = ""
         if let precision = precisionPart, !precision.isEmpty {
             let fixed: String
-            if precision.contains("[") {
+            if precision.hasASCII("[") {
                 let pieces = precision.replacingOccurrences(of: "]", with: "").split(separator: "[", omittingEmptySubsequences: false)
                 fixed = toFixed(value, pieces[0].count + pieces[1].count, optionals: pieces[1].count)
             } else {
@@ -152,7 +153,7 @@ enum NumeralFormat {
         if optionals > 0 {
             // Drop up to `optionals` trailing zeros, and then a bare point.
             var dropped = 0
-            while dropped < optionals && text.hasSuffix("0") && text.contains(".") {
+            while dropped < optionals && text.hasSuffix("0") && text.hasASCII(".") {
                 text.removeLast()
                 dropped += 1
             }
@@ -170,6 +171,12 @@ enum NumeralFormat {
         }
         return out
     }
+}
+
+extension StringProtocol {
+    /// Whether the ASCII character `c` occurs: a byte search (Foundation's `contains` of a string
+    /// goes through NSString, and this runs at every FORMAT_CURRENCY).
+    func hasASCII(_ c: Unicode.Scalar) -> Bool { utf8.contains(UInt8(c.value)) }
 }
 
 extension String {

@@ -111,6 +111,11 @@ enum JavaScriptNumber {
     /// `x.toFixed(p)`.
     static func toFixed(_ x: Double, _ p: Int) -> String {
         if !x.isFinite || x >= 1e21 { return NumberRendering.javaScript(x) }
+        return toFixedFar(fromTies: x, p) ?? toFixedExactly(x, p)
+    }
+
+    /// `x.toFixed(p)` from the exact expansion of `x`.
+    static func toFixedExactly(_ x: Double, _ p: Int) -> String {
         let expansion = ExactDecimal(x)
         let exact = expansion.rounded(keeping: expansion.exponent + p)
         var integer = ""
@@ -121,6 +126,25 @@ enum JavaScriptNumber {
         if p == 0 { return integer }
         let fraction = text((1...p).map { exact.digit(atPower: -$0) })
         return integer + "." + fraction
+    }
+
+    /// `toFixed` without the exact expansion, when `x × 10^p` computed in doubles is far enough from
+    /// a tie (…5) that its rounding cannot differ from the exact value's: the product is off by
+    /// less than an ulp, and nearest-integer rounding only changes at halves. Nil near a tie, for
+    /// large products and precisions: the exact path decides those.
+    static func toFixedFar(fromTies x: Double, _ p: Int) -> String? {
+        guard p <= 15 else { return nil }
+        var power = 1.0
+        for _ in 0..<p { power *= 10 }  // exact up to 10^22
+        let scaled = x * power
+        guard scaled < 0x1p50 else { return nil }
+        let whole = scaled.rounded(.down)
+        guard abs(scaled - whole - 0.5) > 4 * scaled.ulp + 0x1p-60 else { return nil }
+        var digits = String(UInt64(scaled.rounded(.toNearestOrAwayFromZero)))
+        guard p > 0 else { return digits }
+        if digits.count <= p { digits = String(repeating: "0", count: p + 1 - digits.count) + digits }
+        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -p))
+        return digits
     }
 
     /// Significant digits (exactly `p`, padded with zeros) and the exponent e of d.ddd × 10^e.

@@ -277,7 +277,7 @@ struct Inspector: Sendable {
         else {
             return .problem(404, "S0406", detail: "delivery `\(key)` has no captured request to replay", instance: instance)
         }
-        let requestID = "replay-" + UUID().uuidString.lowercased()
+        let requestID = "replay-" + RequestID.random()
         var delivery = DeliveryPipeline.Delivery(
             request: request, peer: nil, requestID: requestID, receivedAt: Date().timeIntervalSince1970, arrival: 0,
             deadline: .now + .seconds(10))
