@@ -180,6 +180,26 @@ final class ServeRouterTests: XCTestCase {
         }
     }
 
+    func testWithoutOneTheServerGivesARequestId() async throws {
+        let f = try fixture()
+        try await f.test { client in
+            let first = try await client.send(.get, "/nowhere")
+            let second = try await client.send(.get, "/nowhere")
+            let ids = [first.header("X-Request-Id"), second.header("X-Request-Id")].compactMap { $0 }
+            XCTAssertEqual(ids.count, 2)
+            XCTAssertNotEqual(ids.first, ids.last)
+            XCTAssertTrue(ids.allSatisfy { UUID(uuidString: $0) != nil && $0 == $0.lowercased() }, "\(ids)")
+        }
+    }
+
+    func testTheAccessLinesDurationHasTwoDecimals() {
+        let table: [(Double, String)] = [
+            (0, "0.00"), (0.000_004, "0.00"), (0.000_005, "0.01"), (0.000_41, "0.41"), (0.001, "1.00"), (0.012_345, "12.35"),
+            (1.5, "1500.00"), (-1, "0.00"),
+        ]
+        for (seconds, expected) in table { XCTAssertEqual(ServeResponder.milliseconds(seconds), expected, "\(seconds) s") }
+    }
+
     func testInvalidJSONIs400() async throws {
         let f = try fixture()
         try await f.test { client in
