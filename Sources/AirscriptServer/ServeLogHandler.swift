@@ -25,8 +25,8 @@ public struct ServeLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields = self.metadata
-        if let more = event.metadata { fields.merge(more) { $1 } }
+        var fields = event.metadata ?? [:]
+        if !metadata.isEmpty { fields.merge(metadata) { event, _ in event } }
         let time = ISO8601Instant.format((Date().timeIntervalSince1970 * 1000).rounded(.down))
         var line: [UInt8] = []
         line.reserveCapacity(384)

@@ -1,4 +1,5 @@
 import AirscriptServe
+import Foundation
 import Prometheus
 
 /// The server's metrics (serve.md §7), in a registry of its own, rendered in Prometheus' text
@@ -22,23 +23,32 @@ public final class ServeMetrics: Sendable {
     nonisolated(unsafe) static let commits = MetricNameDescriptor(
         namespace: "airscript", metricName: "store_commit_duration", unitName: "seconds", helpText: "Store commit duration")
 
+    // Every delivery counts in these: made once per set of labels, not at every delivery (the
+    // registry builds the labels' key and takes its lock at each `make…`).
+    private let counters = MadeOnce<Counter>()
+    private let durations = MadeOnce<DurationHistogram>()
+    private let commits: DurationHistogram
+
     /// Empty metrics.
     public init() {
         inFlight = registry.makeGauge(
             descriptor: MetricNameDescriptor(
                 namespace: "airscript", metricName: "deliveries_in_flight", unitName: "", helpText: "Deliveries being processed"))
+        commits = registry.makeDurationHistogram(descriptor: Self.commits, labels: [], buckets: Self.buckets)
     }
 
     /// Counts a finished delivery.
     func record(_ response: ServeResponse, seconds: Double) {
         let access = response.access
         let mapping = access.mapping ?? ""
-        registry.makeCounter(
-            descriptor: Self.deliveries,
-            labels: [("mapping", mapping), ("status", String(response.status)), ("outcome", access.outcome ?? "")]
-        ).increment()
-        registry.makeDurationHistogram(descriptor: Self.duration, labels: [("mapping", mapping)], buckets: Self.buckets)
-            .recordNanoseconds(Int64(seconds * 1e9))
+        let outcome = access.outcome ?? ""
+        counters.handle([mapping, String(response.status), outcome]) {
+            registry.makeCounter(
+                descriptor: Self.deliveries, labels: [("mapping", mapping), ("status", String(response.status)), ("outcome", outcome)])
+        }.increment()
+        durations.handle([mapping]) {
+            registry.makeDurationHistogram(descriptor: Self.duration, labels: [("mapping", mapping)], buckets: Self.buckets)
+        }.recordNanoseconds(Int64(seconds * 1e9))
         if access.duplicate {
             registry.makeCounter(descriptor: Self.duplicates, labels: [("mapping", mapping)]).increment()
         }
@@ -46,8 +56,7 @@ public final class ServeMetrics: Sendable {
             registry.makeCounter(descriptor: Self.refusals, labels: [("mapping", mapping), ("reason", code)]).increment()
         }
         if let commit = access.commitSeconds {
-            registry.makeDurationHistogram(descriptor: Self.commits, labels: [], buckets: Self.buckets)
-                .recordNanoseconds(Int64(commit * 1e9))
+            commits.recordNanoseconds(Int64(commit * 1e9))
         }
     }
 
@@ -56,5 +65,20 @@ public final class ServeMetrics: Sendable {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer
+    }
+}
+
+/// Metrics by their label values, each made the first time it is asked for.
+private final class MadeOnce<Metric: Sendable>: @unchecked Sendable {
+    private var made: [[String]: Metric] = [:]
+    private let lock = NSLock()  // guards `made`
+
+    func handle(_ labels: [String], _ make: () -> Metric) -> Metric {
+        lock.withLock {
+            if let metric = made[labels] { return metric }
+            let metric = make()
+            made[labels] = metric
+            return metric
+        }
     }
 }

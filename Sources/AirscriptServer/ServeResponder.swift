@@ -132,16 +132,15 @@ struct ServeResponder: HTTPResponder {
     func logAccess(_ request: Request, _ response: ServeResponse, requestID: String, seconds: Double) {
         let a = response.access
         var metadata: Logger.Metadata = [
-            "request_id": "\(requestID)", "method": "\(request.method.rawValue)", "status": "\(response.status)",
-            "duration_ms": "\(ServeResponder.milliseconds(seconds))", "body_bytes": "\(response.body.count)",
-            "duplicate": "\(a.duplicate)",
+            "request_id": .string(requestID), "method": .string(request.method.rawValue), "status": .string(String(response.status)),
+            "duration_ms": .string(ServeResponder.milliseconds(seconds)), "body_bytes": .string(String(response.body.count)),
+            "duplicate": .string(a.duplicate ? "true" : "false"), "route": .string(a.route ?? request.uri.path),
         ]
-        metadata["route"] = a.route.map { "\($0)" } ?? "\(request.uri.path)"
-        if let mapping = a.mapping { metadata["mapping"] = "\(mapping)" }
-        if let outcome = a.outcome { metadata["outcome"] = "\(outcome)" }
-        if let journey = a.journeyID { metadata["journey_id"] = "\(journey)" }
-        if let key = a.deliveryKey { metadata["delivery_key"] = "\(key)" }
-        if let code = a.code { metadata["code"] = "\(code)" }
+        if let mapping = a.mapping { metadata["mapping"] = .string(mapping) }
+        if let outcome = a.outcome { metadata["outcome"] = .string(outcome) }
+        if let journey = a.journeyID { metadata["journey_id"] = .string(journey) }
+        if let key = a.deliveryKey { metadata["delivery_key"] = .string(key) }
+        if let code = a.code { metadata["code"] = .string(code) }
         server.logger.info("delivery", metadata: metadata)
     }
 

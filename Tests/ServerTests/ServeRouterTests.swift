@@ -504,6 +504,14 @@ final class ServeRouterTests: XCTestCase {
             XCTAssertEqual(r.status.code, 200)
             XCTAssertTrue(r.text.contains(#"airscript_deliveries_total{mapping="gh-prs",status="202",outcome="started"} 1"#), r.text)
             XCTAssertTrue(r.text.contains(#"airscript_refusals_total{mapping="gh-prs",reason="S0402"} 1"#), r.text)
+            // The timings of both; one commit (the refused delivery reached no store).
+            XCTAssertTrue(r.text.contains(#"airscript_delivery_duration_seconds_count{mapping="gh-prs"} 2"#), r.text)
+            XCTAssertTrue(r.text.contains("airscript_store_commit_duration_seconds_count 1"), r.text)
+            // A counter made once counts every delivery of its labels.
+            _ = try await client.post("/subscriptions/gh-prs", Self.prBody, headers: Self.githubHeaders(Self.prBody, secret: "bad"))
+            let again = try await client.send(.get, "/_airscript/metrics")
+            XCTAssertTrue(again.text.contains(#"airscript_refusals_total{mapping="gh-prs",reason="S0402"} 2"#), again.text)
+            XCTAssertTrue(again.text.contains(#"airscript_deliveries_total{mapping="gh-prs",status="401",outcome=""} 2"#), again.text)
         }
     }
 

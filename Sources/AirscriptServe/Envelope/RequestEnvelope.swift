@@ -177,9 +177,10 @@ public enum RequestEnvelope {
 extension StringProtocol {
     /// Without spaces and tabs at either end (HTTP's optional whitespace).
     var trimmingWhitespace: String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        // Bytes: a space or a tab is never part of a longer UTF-8 sequence.
+        var bytes = Substring(self).utf8[...]
+        while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes = bytes.dropLast() }
+        return String(Substring(bytes))
     }
 }
