@@ -10,6 +10,8 @@
 /// - with `timeOnly`: a time alone, then an optional zone.
 /// A time is `hh[[:]mm[[:]ss[(.|,)f…]]]` (one to nine fraction digits); a zone `Z`, `z` or
 /// `±hh[[:]mm]`. Like the regular expressions' `$`, the text may end with one line break.
+/// `ISO8601Instant` reads another grammar (an instant: a whole date, for `--now` and envelopes);
+/// this one keeps moment's partial forms (a year, a year and month, a time alone).
 struct ISODateScanner {
     /// The fields found, as text, in the order the parser reads them.
     struct Fields {
