@@ -168,35 +168,7 @@ public struct JourneyStore: Sendable {
         var hasher = SHA256()
         message.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         let digest = hasher.finalize()
-        return digest.withUnsafeBytes { digest in
-            var bytes: (UInt64, UInt64) = (0, 0)
-            return withUnsafeMutableBytes(of: &bytes) { uuid in
-                uuid.copyMemory(from: UnsafeRawBufferPointer(rebasing: digest[0..<16]))
-                uuid[6] = (uuid[6] & 0x0F) | 0x40
-                uuid[8] = (uuid[8] & 0x3F) | 0x80
-                return uuidText(UnsafeRawBufferPointer(uuid))
-            }
-        }
-    }
-
-    private static let hexDigits: StaticString = "0123456789abcdef"
-
-    /// Sixteen bytes as lower-case `8-4-4-4-12` hex.
-    static func uuidText(_ bytes: UnsafeRawBufferPointer) -> String {
-        String(unsafeUninitializedCapacity: 36) { buffer in
-            let hex = hexDigits.utf8Start
-            var k = 0
-            for (i, b) in bytes.enumerated() {
-                if i == 4 || i == 6 || i == 8 || i == 10 {
-                    buffer[k] = UInt8(ascii: "-")
-                    k += 1
-                }
-                buffer[k] = hex[Int(b >> 4)]
-                buffer[k + 1] = hex[Int(b & 0xF)]
-                k += 2
-            }
-            return k
-        }
+        return digest.withUnsafeBytes { version4UUIDText($0) }
     }
 
     /// Creates an active journey; returns its index.

@@ -67,7 +67,7 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
     public func latestDeliveries(limit: Int) throws(StoreError) -> [DeliveryRow] {
         lock.withLock {
             // Newest first by the time a row was first kept; the key orders rows kept in one instant.
-            rows.values.sorted { ($0.firstSeen ?? 0, $0.key) > ($1.firstSeen ?? 0, $1.key) }.prefix(max(0, limit)).map { $0 }
+            Array(rows.values.sorted { ($0.firstSeen ?? 0, $0.key) > ($1.firstSeen ?? 0, $1.key) }.prefix(max(0, limit)))
         }
     }
 

@@ -27,6 +27,7 @@ public struct ServeLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var fields = event.metadata ?? [:]
         if !metadata.isEmpty { fields.merge(metadata) { event, _ in event } }
+        let sorted = fields.sorted(by: { $0.key < $1.key })
         let time = ISO8601Instant.format((Date().timeIntervalSince1970 * 1000).rounded(.down))
         var line: [UInt8] = []
         line.reserveCapacity(384)
@@ -43,13 +44,13 @@ public struct ServeLogHandler: LogHandler {
             field("time", time)
             field("level", event.level.rawValue)
             field("message", event.message.description)
-            for (key, value) in fields.sorted(by: { $0.key < $1.key }) where !ServeLogHandler.leading.contains(key) {
+            for (key, value) in sorted where !ServeLogHandler.leading.contains(key) {
                 field(key, value.description)
             }
             line.append(UInt8(ascii: "}"))
         case .text:
             var text = "\(time) \(event.level.rawValue) \(event.message)"
-            for (key, value) in fields.sorted(by: { $0.key < $1.key }) { text += " \(key)=\(value)" }
+            for (key, value) in sorted { text += " \(key)=\(value)" }
             line = Array(text.utf8)
         }
         line.append(UInt8(ascii: "\n"))

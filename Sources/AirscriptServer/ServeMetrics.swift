@@ -1,5 +1,5 @@
+import Airscript
 import AirscriptServe
-import Foundation
 import Prometheus
 
 /// The server's metrics (serve.md §7), in a registry of its own, rendered in Prometheus' text
@@ -25,8 +25,8 @@ public final class ServeMetrics: Sendable {
 
     // Every delivery counts in these: made once per set of labels, not at every delivery (the
     // registry builds the labels' key and takes its lock at each `make…`).
-    private let counters = MadeOnce<Counter>()
-    private let durations = MadeOnce<DurationHistogram>()
+    private let counters = Memo<[String], Counter>()
+    private let durations = Memo<String, DurationHistogram>()
     private let commits: DurationHistogram
 
     /// Empty metrics.
@@ -42,11 +42,11 @@ public final class ServeMetrics: Sendable {
         let access = response.access
         let mapping = access.mapping ?? ""
         let outcome = access.outcome ?? ""
-        counters.handle([mapping, String(response.status), outcome]) {
+        counters.value([mapping, String(response.status), outcome]) { _ in
             registry.makeCounter(
                 descriptor: Self.deliveries, labels: [("mapping", mapping), ("status", String(response.status)), ("outcome", outcome)])
         }.increment()
-        durations.handle([mapping]) {
+        durations.value(mapping) { _ in
             registry.makeDurationHistogram(descriptor: Self.duration, labels: [("mapping", mapping)], buckets: Self.buckets)
         }.recordNanoseconds(Int64(seconds * 1e9))
         if access.duplicate {
@@ -65,20 +65,5 @@ public final class ServeMetrics: Sendable {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer
-    }
-}
-
-/// Metrics by their label values, each made the first time it is asked for.
-private final class MadeOnce<Metric: Sendable>: @unchecked Sendable {
-    private var made: [[String]: Metric] = [:]
-    private let lock = NSLock()  // guards `made`
-
-    func handle(_ labels: [String], _ make: () -> Metric) -> Metric {
-        lock.withLock {
-            if let metric = made[labels] { return metric }
-            let metric = make()
-            made[labels] = metric
-            return metric
-        }
     }
 }

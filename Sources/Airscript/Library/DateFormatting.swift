@@ -126,7 +126,7 @@ enum DateFormatting {
         }.joined()
     }
 
-    private static let parsedFormats = FormatCache<[Piece]>()
+    private static let parsedFormats = Memo<String, [Piece]>(capacity: 256)
 
     /// Splits a format into tokens and literal text.
     static func pieces(_ format: String) -> [Piece] {
@@ -174,7 +174,7 @@ enum DateFormatting {
         // Without L or l the locale's long formats play no part: the pieces depend on the text alone.
         let pieces =
             format.hasASCII("L") || format.hasASCII("l")
-            ? pieces(expandLongFormats(format, locale)) : parsedFormats.parsed(format, pieces)
+            ? pieces(expandLongFormats(format, locale)) : parsedFormats.value(format, pieces)
         for piece in pieces {
             switch piece {
             case .literal(let s): out += s

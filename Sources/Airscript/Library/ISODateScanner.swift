@@ -39,19 +39,26 @@ struct ISODateScanner {
 
     /// The fields of the first form that matches the whole text, or nil.
     static func scan(_ text: Substring, timeOnly: Bool) -> Fields? {
-        let forms: [(inout ISODateScanner) -> Fields?] = [
-            { $0.extendedDate() }, { $0.yearMonth() }, { $0.yearAlone() }, { $0.basicDate() },
-        ]
-        for form in forms {
-            var scanner = ISODateScanner(text)
-            if let fields = form(&scanner), scanner.atEnd { return fields }
+        if let fields = whole(text, { $0.extendedDate() }) ?? whole(text, { $0.yearMonth() }) ?? whole(text, { $0.yearAlone() })
+            ?? whole(text, { $0.basicDate() })
+        {
+            return fields
         }
-        guard timeOnly else { return nil }
+        return timeOnly ? whole(text, { $0.timeAlone() }) : nil
+    }
+
+    /// The fields of `form` read from the start of `text`, when it reads all of it.
+    private static func whole(_ text: Substring, _ form: (inout ISODateScanner) -> Fields?) -> Fields? {
         var scanner = ISODateScanner(text)
+        guard let fields = form(&scanner), scanner.atEnd else { return nil }
+        return fields
+    }
+
+    private mutating func timeAlone() -> Fields? {
         var fields = Fields()
-        guard scanner.time(&fields) else { return nil }
-        fields.zone = scanner.zone()
-        return scanner.atEnd ? fields : nil
+        guard time(&fields) else { return nil }
+        fields.zone = zone()
+        return fields
     }
 
     private var atEnd: Bool { index == text.endIndex }

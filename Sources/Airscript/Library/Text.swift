@@ -175,12 +175,7 @@ extension FunctionLibrary {
             ["UUID() -> Text"], category: .text,
             summary: "A random version-4 UUID, lower-case, from the context's seeded source.", isPure: false
         ) { _, call in
-            var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &call.random) }
-            bytes[6] = (bytes[6] & 0x0F) | 0x40
-            bytes[8] = (bytes[8] & 0x3F) | 0x80
-            let hex = bytes.map { String($0, radix: 16).leftPadded(to: 2).replacingSpaces(with: "0") }.joined()
-            let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-            return .text(parts.joined(separator: "-"))
+            .text(version4UUIDText((0..<16).map { _ in UInt8.random(in: 0...255, using: &call.random) }))
         },
     ]
 }

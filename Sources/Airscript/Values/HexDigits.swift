@@ -23,3 +23,25 @@ package func hexText(_ bytes: some Sequence<UInt8>) -> String {
     }
     return String(decoding: text, as: UTF8.self)
 }
+
+private let lowerHexDigits: StaticString = "0123456789abcdef"
+
+/// Sixteen bytes as a version-4 UUID (RFC 9562), lower-case `8-4-4-4-12` hex: the version (4)
+/// and variant bits are set here, the other 122 bits are the bytes'.
+package func version4UUIDText(_ bytes: some Sequence<UInt8>) -> String {
+    String(unsafeUninitializedCapacity: 36) { buffer in
+        let hex = lowerHexDigits.utf8Start
+        var k = 0
+        for (i, byte) in bytes.prefix(16).enumerated() {
+            let b = i == 6 ? (byte & 0x0F) | 0x40 : i == 8 ? (byte & 0x3F) | 0x80 : byte
+            if i == 4 || i == 6 || i == 8 || i == 10 {
+                buffer[k] = UInt8(ascii: "-")
+                k += 1
+            }
+            buffer[k] = hex[Int(b >> 4)]
+            buffer[k + 1] = hex[Int(b & 0xF)]
+            k += 2
+        }
+        return k
+    }
+}

@@ -246,9 +246,7 @@ public struct DeliveryPipeline: Sendable {
                     input, dedupeKey: dedupeKey, requestKey: requestKey, window: window, now: Date().timeIntervalSince1970,
                     to: backend, dryRun: dryRun, deadline: { ContinuousClock.now >= deadline })
             }
-            // A database blocks its thread: off the cooperative pool. The memory store only takes
-            // a lock for the decisions, which is cheaper than the hop to another thread.
-            result = backend.isDatabase ? try await BlockingWork.run(work) : try work()
+            result = try await onStore(work)
         } catch {
             let message = (error as? StoreError)?.message ?? "\(error)"
             return .problem(
@@ -316,7 +314,13 @@ public struct DeliveryPipeline: Sendable {
         let write: @Sendable () throws -> Void = {
             try backend.commit(touching: JourneyKeys()) { _, log in log.deliveries.append(row) }
         }
-        _ = try? await (backend.isDatabase ? BlockingWork.run(write) : write())
+        _ = try? await onStore(write)
+    }
+
+    /// Runs store work where it belongs: a database blocks its thread, so off the cooperative
+    /// pool; the memory store only takes a lock, which is cheaper than the hop to another thread.
+    func onStore<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        backend.isDatabase ? try await BlockingWork.run(work) : try work()
     }
 
     func slotFailure(_ d: MappingDiagnostic, instance: String, access: AccessRecord) -> ServeResponse {
