@@ -175,7 +175,7 @@ extension FunctionLibrary {
             ["UUID() -> Text"], category: .text,
             summary: "A random version-4 UUID, lower-case, from the context's seeded source.", isPure: false
         ) { _, call in
-            .text(version4UUIDText((0..<16).map { _ in UInt8.random(in: 0...255, using: &call.random) }))
+            .text((0..<16).map { _ in UInt8.random(in: 0...255, using: &call.random) }.withUnsafeBytes { version4UUIDText($0) })
         },
     ]
 }

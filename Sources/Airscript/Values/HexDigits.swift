@@ -27,12 +27,16 @@ package func hexText(_ bytes: some Sequence<UInt8>) -> String {
 private let lowerHexDigits: StaticString = "0123456789abcdef"
 
 /// Sixteen bytes as a version-4 UUID (RFC 9562), lower-case `8-4-4-4-12` hex: the version (4)
-/// and variant bits are set here, the other 122 bits are the bytes'.
-package func version4UUIDText(_ bytes: some Sequence<UInt8>) -> String {
+/// and variant bits are set here, the other 122 bits are the bytes'. Bytes past the sixteenth are
+/// not read. Not generic: a generic walk over `prefix(16).enumerated()` was specialised nowhere
+/// (the callers are in other modules) and built type metadata at every call, a twentieth of
+/// `serve`'s time (two ids a delivery).
+package func version4UUIDText(_ bytes: UnsafeRawBufferPointer) -> String {
     String(unsafeUninitializedCapacity: 36) { buffer in
         let hex = lowerHexDigits.utf8Start
         var k = 0
-        for (i, byte) in bytes.prefix(16).enumerated() {
+        for i in 0..<min(16, bytes.count) {
+            let byte = bytes[i]
             let b = i == 6 ? (byte & 0x0F) | 0x40 : i == 8 ? (byte & 0x3F) | 0x80 : byte
             if i == 4 || i == 6 || i == 8 || i == 10 {
                 buffer[k] = UInt8(ascii: "-")

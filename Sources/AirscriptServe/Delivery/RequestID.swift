@@ -13,6 +13,6 @@ package enum RequestID {
     /// The id of 128 bits (`high` first, most significant byte first), with the version (4) and
     /// variant (RFC 9562) bits set.
     static func format(high: UInt64, low: UInt64) -> String {
-        version4UUIDText([high, low].flatMap { word in stride(from: 56, through: 0, by: -8).map { UInt8(truncatingIfNeeded: word >> UInt64($0)) } })
+        withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { version4UUIDText($0) }
     }
 }
