@@ -55,7 +55,10 @@ let package = Package(
         // The journey store in a SQLite file (store.md §2), through GRDB (apt: libsqlite3-dev).
         .target(
             name: "AirscriptSQLite",
-            dependencies: ["Airscript", "AirscriptMapping", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Airscript", "AirscriptMapping", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The journey store in PostgreSQL (store.md §2), shared by several processes, through postgres-nio.
         .target(

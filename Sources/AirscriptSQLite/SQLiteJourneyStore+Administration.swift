@@ -41,8 +41,10 @@ extension SQLiteJourneyStore {
             // The first holder of an identifier or phone keeps it (mapping.md §7.1, M0403).
             var warnings: [String] = []
             let indexed = JourneyStore(snapshot: snapshot, warnings: &warnings)
-            for journey in indexed.journeys { try SQLiteJourneyStore.insert(db, journey) }
-            for event in snapshot.events { try SQLiteJourneyStore.insert(db, event) }
+            let insertJourney = try SQLiteJourneyStore.journeyInsert(db)
+            for journey in indexed.journeys { try SQLiteJourneyStore.insert(journey, with: insertJourney) }
+            let insertEvent = try SQLiteJourneyStore.eventInsert(db)
+            for event in snapshot.events { try SQLiteJourneyStore.insert(event, with: insertEvent) }
             let now = Date().timeIntervalSince1970
             for row in snapshot.deliveries {
                 try db.execute(

@@ -3,6 +3,8 @@ import AirscriptMapping
 import Foundation
 import GRDB
 
+private typealias Column = RowWriter.Column
+
 /// The journey store in a SQLite file (`sqlite:PATH`, store.md §2), in WAL mode.
 ///
 /// A batch is one IMMEDIATE transaction: it takes SQLite's write lock first (so batches of every
@@ -17,6 +19,7 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
     public let isDatabase = true
     // GRDB's pool is safe to share between threads; the class holds nothing else that changes.
     private let pool: DatabasePool
+    private let checkpointer: WALCheckpointer
 
     /// Opens (creating and migrating when needed) the store at `path`. `seed` is the seed a new
     /// store is created with; an existing store keeps its own, and a different `seed` asked of it
@@ -29,11 +32,15 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError(.missing, "store `\(location)` does not exist (no file `\(path)`)")
         }
+        let checkpointer = WALCheckpointer(path: path)
+        self.checkpointer = checkpointer
         var configuration = Configuration()
         // Another process holding the write lock is waited for, not an error.
         configuration.busyMode = .timeout(60)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // The writer's commits leave checkpoints to the checkpointer's thread.
+            if !db.configuration.readonly, let connection = db.sqliteConnection { checkpointer.install(on: connection) }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -62,11 +69,17 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
                     sql: "INSERT INTO meta (key, value) VALUES ('seed', ?), ('sequence', '0')", arguments: [String(seed)])
                 return seed
             }
-        } catch let error as StoreError {
-            throw error
         } catch {
+            checkpointer.stop()
             throw SQLiteJourneyStore.failure(error, location)
         }
+    }
+
+    deinit {
+        // The writer first, so that its hook no longer fires; then the checkpointer, whose
+        // connection, the last to close, checkpoints what is left of the log and removes it.
+        try? pool.close()
+        checkpointer.stop()
     }
 
     /// A database error as the store's failure: an unusable file is incompatible, anything else
@@ -159,53 +172,63 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
     /// sequence, the events and the delivery rows.
     static func writeChanges(_ db: Database, loaded: [JourneyStore.Journey], store: JourneyStore, log: BatchLog) throws {
         let journeys = store.journeys
+        let update = try RowWriter(db, sql: "UPDATE journeys SET status = ?, ended_at = ?, end_reason = ?, events = ? WHERE id = ?")
         for (before, after) in zip(loaded, journeys) where before != after {
-            try db.cachedStatement(
-                sql: "UPDATE journeys SET status = ?, ended_at = ?, end_reason = ?, events = ? WHERE id = ?"
-            ).execute(arguments: [after.active ? "active" : "ended", after.endedAt, after.endReason, after.events, after.id])
+            try update.run(
+                Column(after.active ? "active" : "ended"), Column(after.endedAt), Column(after.endReason), Column(after.events), Column(after.id))
         }
-        for journey in journeys.dropFirst(loaded.count) {
-            try insert(db, journey)
-        }
+        let insertJourney = try journeyInsert(db)
+        for journey in journeys.dropFirst(loaded.count) { try insert(journey, with: insertJourney) }
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'sequence'", arguments: [String(store.sequence)])
-        for event in log.events { try insert(db, event) }
+        let insertEvent = try eventInsert(db)
+        for event in log.events { try insert(event, with: insertEvent) }
         let now = Date().timeIntervalSince1970
+        let upsertDelivery = try RowWriter(
+            db,
+            sql: """
+                INSERT INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (mapping, key) DO UPDATE SET outcome = excluded.outcome, status = excluded.status,
+                    fingerprint = excluded.fingerprint, detail = excluded.detail,
+                    journey_id = excluded.journey_id, output = excluded.output
+                """)
         for row in log.deliveries {
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint, detail)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (mapping, key) DO UPDATE SET outcome = excluded.outcome, status = excluded.status,
-                        fingerprint = excluded.fingerprint, detail = excluded.detail,
-                        journey_id = excluded.journey_id, output = excluded.output
-                    """
-            ).execute(arguments: [row.mapping, row.key, now, row.outcome, row.status, row.journeyID, row.output, row.fingerprint, row.detail])
+            try upsertDelivery.run(
+                Column(row.mapping), Column(row.key), Column(now), Column(row.outcome), Column(row.status), Column(row.journeyID),
+                Column(row.output), Column(row.fingerprint), Column(row.detail))
         }
     }
 
-    static func insert(_ db: Database, _ j: JourneyStore.Journey) throws {
-        try db.cachedStatement(
+    static func journeyInsert(_ db: Database) throws -> RowWriter {
+        try RowWriter(
+            db,
             sql: """
                 INSERT INTO journeys (id, seq, status, identifier, phone, created_at, ended_at, end_reason, mapping,
                     source_file, source_line, events)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            j.id, j.seq, j.active ? "active" : "ended", j.identifier, j.phone, j.createdAt, j.endedAt, j.endReason, j.mapping,
-            j.sourceFile, j.sourceLine, j.events,
-        ])
+                """)
     }
 
-    static func insert(_ db: Database, _ e: JourneyEvent) throws {
-        try db.cachedStatement(
+    static func insert(_ j: JourneyStore.Journey, with insert: RowWriter) throws {
+        try insert.run(
+            Column(j.id), Column(j.seq), Column(j.active ? "active" : "ended"), Column(j.identifier), Column(j.phone),
+            Column(j.createdAt), Column(j.endedAt), Column(j.endReason), Column(j.mapping), Column(j.sourceFile),
+            Column(j.sourceLine), Column(j.events))
+    }
+
+    static func eventInsert(_ db: Database) throws -> RowWriter {
+        try RowWriter(
+            db,
             sql: """
                 INSERT INTO events (journey_id, sequence, kind, time, mapping, delivery_key, start_parameters, event_payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            e.journeyID, e.sequence, e.kind.rawValue, e.time, e.mapping, e.deliveryKey, JSONWriter.write(e.startParameters),
-            JSONWriter.write(e.eventPayload),
-        ])
+                """)
+    }
+
+    static func insert(_ e: JourneyEvent, with insert: RowWriter) throws {
+        try insert.run(
+            Column(e.journeyID), Column(e.sequence), Column(e.kind.rawValue), Column(e.time), Column(e.mapping),
+            Column(e.deliveryKey), Column(JSONWriter.write(e.startParameters)), Column(JSONWriter.write(e.eventPayload)))
     }
 
     static func journey(_ row: Row) -> JourneyStore.Journey {
