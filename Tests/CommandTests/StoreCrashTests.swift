@@ -55,8 +55,14 @@ final class StoreCrashTests: XCTestCase {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            // Somewhere in the run: after the start-up, before the end.
-            let delay = duration * Double.random(in: 0.15...0.9, using: &generator)
+            // Somewhere in the run: after the start-up (the store's file made: a kill before is a
+            // run that never began, whatever the machine's load), before the end.
+            let file = folder.appendingPathComponent("killed-\(k).sqlite").path
+            let deadline = Date().addingTimeInterval(30)
+            while !FileManager.default.fileExists(atPath: file) && process.isRunning && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.002)
+            }
+            let delay = duration * Double.random(in: 0.05...0.8, using: &generator)
             Thread.sleep(forTimeInterval: delay)
             let wasRunning = process.isRunning
             kill(process.processIdentifier, SIGKILL)
@@ -64,12 +70,12 @@ final class StoreCrashTests: XCTestCase {
             if wasRunning && process.terminationReason == .uncaughtSignal { killedMidway += 1 }
 
             let check = try run(["store", "check", store])
-            XCTAssertEqual(check.status, 0, "run \(k) (killed after \(delay) s): \(check.stdout)\(check.stderr)")
+            XCTAssertEqual(check.status, 0, "run \(k) (killed \(delay) s after its store appeared): \(check.stdout)\(check.stderr)")
             // Without --now: a resumed run takes the instant of the run it finishes from the store.
             let resumed = try run(common + ["--store", store, "-o", "out-\(k).ndjson", "--resume"])
             XCTAssertEqual(resumed.status, 0, "run \(k): \(resumed.stderr)")
             let output = try Data(contentsOf: folder.appendingPathComponent("out-\(k).ndjson"))
-            XCTAssertEqual(output, expected, "run \(k) (killed after \(delay) s): the resumed output differs")
+            XCTAssertEqual(output, expected, "run \(k) (killed \(delay) s after its store appeared): the resumed output differs")
             XCTAssertEqual(try run(["store", "check", store]).status, 0, "run \(k)")
             XCTAssertEqual(try run(["store", "export", store]).stdout, expectedStore, "run \(k): the resumed store differs")
         }
