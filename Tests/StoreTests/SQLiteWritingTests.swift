@@ -113,15 +113,23 @@ import Testing
         }
     }
 
-    func walQueue(_ scratch: Scratch, checkpointer: WALCheckpointer?) throws -> DatabaseQueue {
+    /// A WAL-mode database with a table `t (v TEXT)`, its writer checkpointed by a checkpointer
+    /// of `threshold` and `restartBound` pages, handed to `body`.
+    func withCheckpointedDatabase(
+        threshold: Int32, restartBound: Int32, _ body: (Scratch, DatabaseQueue) throws -> Void
+    ) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let checkpointer = WALCheckpointer(path: scratch.path, threshold: threshold, restartBound: restartBound)
+        defer { checkpointer.stop() }
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
-            if let checkpointer, let connection = db.sqliteConnection { checkpointer.install(on: connection) }
+            if let connection = db.sqliteConnection { checkpointer.install(on: connection) }
         }
         let queue = try DatabaseQueue(path: scratch.path, configuration: configuration)
         try queue.write { db in try db.execute(sql: "CREATE TABLE t (v TEXT)") }
-        return queue
+        try body(scratch, queue)
     }
 
     /// Waits (up to ten seconds) until `condition` holds.
@@ -135,30 +143,24 @@ import Testing
     }
 
     @Test func theCheckpointerCopiesTheLogIntoTheFileWhileTheWriterGoesOn() throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
-        let checkpointer = WALCheckpointer(path: scratch.path, threshold: 50, restartBound: 1_000_000)
-        defer { checkpointer.stop() }
-        let queue = try walQueue(scratch, checkpointer: checkpointer)
-        // About 100 pages of 4 KB: past the threshold of 50, under SQLite's own 1,000.
-        try write(queue, commits: 4, rowsEach: 25, bytes: 4000)
-        #expect(eventually { scratch.size() > 300_000 }, "the rows reached the database file (\(scratch.size()) bytes)")
-        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") } == 100)
+        try withCheckpointedDatabase(threshold: 50, restartBound: 1_000_000) { scratch, queue in
+            // About 100 pages of 4 KB: past the threshold of 50, under SQLite's own 1,000.
+            try write(queue, commits: 4, rowsEach: 25, bytes: 4000)
+            #expect(eventually { scratch.size() > 300_000 }, "the rows reached the database file (\(scratch.size()) bytes)")
+            #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") } == 100)
+        }
     }
 
     @Test func underSteadyWritesTheLogIsRestartedNotGrownWithoutEnd() throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
-        let checkpointer = WALCheckpointer(path: scratch.path, threshold: 20, restartBound: 200)
-        defer { checkpointer.stop() }
-        let queue = try walQueue(scratch, checkpointer: checkpointer)
-        // 3,000 pages (12 MB) in 300 commits, one after the other.
-        var largest = 0
-        try write(queue, commits: 300, rowsEach: 10, bytes: 4000) { largest = max(largest, scratch.size("-wal")) }
-        // The bound is 200 pages (800 KB); the log passes it by what a commit adds and what the
-        // writer's hook finds busy, never by much, and never to the 12 MB written.
-        #expect(largest < 2_000_000, "the log reached \(largest) bytes")
-        #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") } == 3000)
+        try withCheckpointedDatabase(threshold: 20, restartBound: 200) { scratch, queue in
+            // 3,000 pages (12 MB) in 300 commits, one after the other.
+            var largest = 0
+            try write(queue, commits: 300, rowsEach: 10, bytes: 4000) { largest = max(largest, scratch.size("-wal")) }
+            // The bound is 200 pages (800 KB); the log passes it by what a commit adds and what
+            // the writer's hook finds busy, never by much, and never to the 12 MB written.
+            #expect(largest < 2_000_000, "the log reached \(largest) bytes")
+            #expect(try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM t") } == 3000)
+        }
     }
 
     @Test func closingTheStoreCheckpointsTheRestAndRemovesTheLog() throws {
