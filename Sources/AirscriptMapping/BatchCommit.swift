@@ -48,7 +48,7 @@ extension RecordProcessor {
     func log(_ record: inout PreparedRecord, store: JourneyStore, into log: inout BatchLog) {
         let name = mapping.definition.name
         let key = record.deliveryKey
-        let now = ISO8601Instant.format(record.context.now)
+        let now = nowText(of: record)
         for journey in record.journeys where journey.delivered {
             guard let id = journey.journeyID, let stored = store.journey(id: id) else { continue }
             log.events.append(

@@ -17,6 +17,12 @@ public struct RecordProcessor: Sendable {
     /// `options.now` as the store writes it: most records have no time of their own.
     private let defaultNowText: String
 
+    /// A record's context instant as the store writes it (ISO 8601), formatted only when it is not
+    /// the run's own.
+    func nowText(of record: PreparedRecord) -> String {
+        record.context.now == options.now ? defaultNowText : ISO8601Instant.format(record.context.now)
+    }
+
     /// A processor for a mapping without errors: one with errors cannot be run.
     public init(mapping: Mapping, options: RunOptions) throws(MappingHasErrors) {
         guard !mapping.hasErrors else { throw MappingHasErrors(mapping: mapping) }
@@ -191,7 +197,7 @@ public struct RecordProcessor: Sendable {
         guard !prepared.failed else { return }
         if prepared.outcome != .invalid {
             store.beginRecord()
-            let now = prepared.context.now == options.now ? defaultNowText : ISO8601Instant.format(prepared.context.now)
+            let now = nowText(of: prepared)
             for k in prepared.journeys.indices where !prepared.failed {
                 decide(journey: k, of: &prepared, store: &store, now: now)
             }
