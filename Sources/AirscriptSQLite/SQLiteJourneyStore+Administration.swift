@@ -46,12 +46,16 @@ extension SQLiteJourneyStore {
             let insertEvent = try SQLiteJourneyStore.eventInsert(db)
             for event in snapshot.events { try SQLiteJourneyStore.insert(event, with: insertEvent) }
             let now = Date().timeIntervalSince1970
+            let insertDelivery = try RowWriter(
+                db,
+                sql: """
+                    INSERT OR REPLACE INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint, detail)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for row in snapshot.deliveries {
-                try db.execute(
-                    sql: """
-                        INSERT OR REPLACE INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [row.mapping, row.key, now, row.outcome, row.status, row.journeyID, row.output, row.fingerprint])
+                try insertDelivery.run(
+                    .init(row.mapping), .init(row.key), .init(now), .init(row.outcome), .init(row.status), .init(row.journeyID),
+                    .init(row.output), .init(row.fingerprint), .init(row.detail))
             }
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'sequence'", arguments: [String(snapshot.sequence)])
             return warnings
