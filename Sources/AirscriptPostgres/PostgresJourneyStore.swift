@@ -137,17 +137,22 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
             updated: zip(loaded, journeys).filter { $0 != $1 }.map(\.1), created: Array(journeys.dropFirst(loaded.count)))
     }
 
-    /// Writes a batch: one statement a table, the rows as a JSON record set.
+    /// Writes a batch: one statement a table, each column of its rows one array parameter.
     static func write(
         _ c: PostgresConnection, changes: Changes, sequence: Int, events: [JourneyEvent], deliveries: [DeliveryRow]
     ) throws {
         if !changes.updated.isEmpty {
+            let rows = changes.updated
             try c.execute(
                 """
                 UPDATE journeys SET status = x.status, ended_at = x.ended_at, end_reason = x.end_reason, events = x.events
-                FROM json_to_recordset($1::json) AS x(id text, status text, ended_at text, end_reason text, events bigint)
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[]) AS x(id, status, ended_at, end_reason, events)
                 WHERE journeys.id = x.id
-                """, [.text(recordSet(changes.updated.map(row)))])
+                """,
+                [
+                    .textColumn(rows.map(\.id)), .textColumn(rows.map(status)), .textColumn(rows.map(\.endedAt)),
+                    .textColumn(rows.map(\.endReason)), .integerColumn(rows.map(\.events)),
+                ])
         }
         if !changes.created.isEmpty {
             try insert(c, journeys: changes.created)
@@ -158,16 +163,23 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
             try c.execute(
                 """
                 INSERT INTO deliveries (mapping, key, first_seen, outcome, status, journey_id, output, fingerprint, detail)
-                SELECT x.mapping, x.key, $2, x.outcome, x.status, x.journey_id, x.output, x.fingerprint, x.detail
-                FROM json_to_recordset($1::json)
-                    AS x(mapping text, key text, outcome text, status bigint, journey_id text, output text, fingerprint text, detail text)
+                SELECT x.mapping, x.key, $9, x.outcome, x.status, x.journey_id, x.output, x.fingerprint, x.detail
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::text[], $7::text[], $8::text[])
+                    AS x(mapping, key, outcome, status, journey_id, output, fingerprint, detail)
                 ON CONFLICT (mapping, key) DO UPDATE SET outcome = excluded.outcome, status = excluded.status,
                     fingerprint = excluded.fingerprint, detail = excluded.detail,
                     journey_id = excluded.journey_id, output = excluded.output
-                """, [.text(recordSet(deliveries.map(row))), .double(Date().timeIntervalSince1970)])
+                """,
+                [
+                    .textColumn(deliveries.map(\.mapping)), .textColumn(deliveries.map(\.key)), .textColumn(deliveries.map(\.outcome)),
+                    .integerColumn(deliveries.map(\.status)), .textColumn(deliveries.map(\.journeyID)),
+                    .textColumn(deliveries.map(\.output)), .textColumn(deliveries.map(\.fingerprint)),
+                    .textColumn(deliveries.map(\.detail)), .double(Date().timeIntervalSince1970),
+                ])
         }
     }
 
+    /// New journeys, numbered (`position`) in the order given.
     static func insert(_ c: PostgresConnection, journeys: [JourneyStore.Journey]) throws {
         try c.execute(
             """
@@ -175,24 +187,39 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
                 mapping, source_file, source_line, events)
             SELECT x.id, x.seq, x.status, x.identifier, x.identifier_key, x.phone, x.created_at, x.ended_at, x.end_reason,
                 x.mapping, x.source_file, x.source_line, x.events
-            FROM json_array_elements($1::json) WITH ORDINALITY AS e(fields, n),
-                json_to_record(e.fields) AS x(id text, seq bigint, status text, identifier text, identifier_key text,
-                    phone text, created_at text, ended_at text, end_reason text, mapping text, source_file text,
-                    source_line bigint, events bigint)
-            ORDER BY e.n
-            """, [.text(recordSet(journeys.map(row)))])
+            FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                    $9::text[], $10::text[], $11::text[], $12::int8[], $13::int8[])
+                WITH ORDINALITY AS x(id, seq, status, identifier, identifier_key, phone, created_at, ended_at, end_reason,
+                    mapping, source_file, source_line, events, n)
+            ORDER BY x.n
+            """,
+            [
+                .textColumn(journeys.map(\.id)), .integerColumn(journeys.map(\.seq)), .textColumn(journeys.map(status)),
+                .textColumn(journeys.map(\.identifier)), .textColumn(journeys.map { $0.identifier.map(identifierKey) }),
+                .textColumn(journeys.map(\.phone)), .textColumn(journeys.map(\.createdAt)), .textColumn(journeys.map(\.endedAt)),
+                .textColumn(journeys.map(\.endReason)), .textColumn(journeys.map(\.mapping)), .textColumn(journeys.map(\.sourceFile)),
+                .integerColumn(journeys.map(\.sourceLine)), .integerColumn(journeys.map(\.events)),
+            ])
     }
 
     static func insert(_ c: PostgresConnection, events: [JourneyEvent]) throws {
         try c.execute(
             """
             INSERT INTO events (journey_id, sequence, kind, time, mapping, delivery_key, start_parameters, event_payload)
-            SELECT x.journey_id, x.sequence, x.kind, x.time, x.mapping, x.delivery_key,
-                COALESCE(x.start_parameters, 'null'::json), COALESCE(x.event_payload, 'null'::json)
-            FROM json_to_recordset($1::json) AS x(journey_id text, sequence bigint, kind text, time text, mapping text,
-                delivery_key text, start_parameters json, event_payload json)
-            """, [.text(recordSet(events.map(row)))])
+            SELECT x.journey_id, x.sequence, x.kind, x.time, x.mapping, x.delivery_key, x.start_parameters::json, x.event_payload::json
+            FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                AS x(journey_id, sequence, kind, time, mapping, delivery_key, start_parameters, event_payload)
+            """,
+            [
+                .textColumn(events.map(\.journeyID)), .integerColumn(events.map(\.sequence)), .textColumn(events.map(\.kind.rawValue)),
+                .textColumn(events.map(\.time)), .textColumn(events.map(\.mapping)), .textColumn(events.map(\.deliveryKey)),
+                .textColumn(events.map { JSONWriter.write($0.startParameters) }),
+                .textColumn(events.map { JSONWriter.write($0.eventPayload) }),
+            ])
     }
+
+    /// A journey's `status` column.
+    static func status(_ journey: JourneyStore.Journey) -> String? { journey.active ? "active" : "ended" }
 
     // MARK: - Rows
 
@@ -230,38 +257,6 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
             outcome: try row["outcome"].decode(String.self), journeyID: try row["journey_id"].decode(String?.self),
             status: try row["status"].decode(Int?.self), output: try row["output"].decode(String?.self),
             fingerprint: try row["fingerprint"].decode(String?.self), detail: try row["detail"].decode(String?.self))
-    }
-
-    static func row(_ j: JourneyStore.Journey) -> Value {
-        .object([
-            "id": .text(j.id), "seq": number(j.seq), "status": .text(j.active ? "active" : "ended"), "identifier": text(j.identifier),
-            "identifier_key": text(j.identifier.map(identifierKey)), "phone": text(j.phone), "created_at": text(j.createdAt),
-            "ended_at": text(j.endedAt), "end_reason": text(j.endReason), "mapping": text(j.mapping), "source_file": text(j.sourceFile),
-            "source_line": number(j.sourceLine), "events": number(j.events),
-        ])
-    }
-
-    static func row(_ e: JourneyEvent) -> Value {
-        .object([
-            "journey_id": .text(e.journeyID), "sequence": number(e.sequence), "kind": .text(e.kind.rawValue), "time": .text(e.time),
-            "mapping": .text(e.mapping), "delivery_key": text(e.deliveryKey), "start_parameters": e.startParameters,
-            "event_payload": e.eventPayload,
-        ])
-    }
-
-    static func row(_ d: DeliveryRow) -> Value {
-        .object([
-            "mapping": .text(d.mapping), "key": .text(d.key), "outcome": .text(d.outcome), "status": number(d.status),
-            "journey_id": text(d.journeyID), "output": text(d.output), "fingerprint": text(d.fingerprint), "detail": text(d.detail),
-        ])
-    }
-
-    static func text(_ s: String?) -> Value { s.map(Value.text) ?? .null }
-    static func number(_ n: Int?) -> Value { n.map { .number(Double($0)) } ?? .null }
-
-    /// Rows as one JSON array, for `json_to_recordset`.
-    static func recordSet(_ rows: [Value]) -> String {
-        JSONWriter.write(.list(rows))
     }
 
     static func value(_ text: String) -> Value {

@@ -72,6 +72,10 @@ enum Bind: Sendable {
     case double(Double?)
     case boolean(Bool)
     case texts([String])
+    /// A column of a batch's rows, NULL where a row has none (`$1::text[]`).
+    case textColumn([String?])
+    /// A column of integers (`$1::int8[]`).
+    case integerColumn([Int?])
 }
 
 extension PostgresConnection {
@@ -87,6 +91,8 @@ extension PostgresConnection {
             case .double(let value): bindings.append(value)
             case .boolean(let value): bindings.append(value)
             case .texts(let values): bindings.append(values)
+            case .textColumn(let values): bindings.append(TextArrayParameter(values: values))
+            case .integerColumn(let values): bindings.append(IntegerArrayParameter(values: values))
             }
         }
         let result = try completion(of: query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger))

@@ -12,7 +12,10 @@ package func hexValue<C: Collection<UInt8>>(of digits: C) -> UInt32? {
     return v
 }
 
-/// Bytes as lower-case hexadecimal, two digits a byte (digests, signatures).
+/// Bytes as lower-case hexadecimal, two digits a byte (digests, signatures). Inlinable: its callers
+/// are in other modules, and a generic call that is not specialised builds type metadata each time
+/// (the PostgreSQL store hashes every identifier it writes).
+@inlinable
 package func hexText(_ bytes: some Sequence<UInt8>) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var text: [UInt8] = []
