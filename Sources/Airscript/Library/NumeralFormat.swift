@@ -3,22 +3,12 @@
 enum NumeralFormat {
     /// Formats `value` (in major units) with a numeral.js currency format.
     static func currency(_ input: Double, format: String, symbol: String, locale: NumberLocale) -> String {
+        let pattern = CurrencyPattern.of(format)
         // Zero is never negative, also when a tiny negative rounds to zero.
-        // Empty parts kept: in ".00" the decimals are the second part, after an empty first one.
-        let places = format.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first?.filter { $0 == "0" }.count ?? 0
-        let value = format.hasASCII("a") || DecimalRounding.round(input, places: places) != 0 ? input : 0
-        var before = String(format.prefix { beforeSet.contains($0) })
-        var after = String(format.reversed().prefix { afterSet.contains($0) }.reversed())
-        if after.count == format.count { after = "" }
-        // Strip the first `$` with the single spaces around it.
-        var body = format
-        if let dollar = body.firstIndex(of: "$") {
-            var lower = dollar, upper = body.index(after: dollar)
-            if lower > body.startIndex, body[body.index(before: lower)].isWhitespace { lower = body.index(before: lower) }
-            if upper < body.endIndex, body[upper].isWhitespace { upper = body.index(after: upper) }
-            body.removeSubrange(lower..<upper)
-        }
-        var output = number(value, format: body, locale: locale)
+        let value = pattern.abbreviates || DecimalRounding.round(input, places: pattern.places) != 0 ? input : 0
+        var before = pattern.before
+        var after = pattern.after
+        var output = number(value, pattern: pattern.number, locale: locale)
         if value >= 0 {
             before = before.replacingFirst(in: "-(")
             after = after.replacingFirst(in: "-)")
@@ -44,9 +34,6 @@ enum NumeralFormat {
         return output
     }
 
-    private static let beforeSet = Set("+|-(\t\n $")
-    private static let afterSet = Set("+|-)\t\n $")
-
     /// numeral.js `insert`: a negative position counts from the end (JavaScript `slice`).
     static func insert(_ s: String, _ sub: String, at position: Int) -> String {
         let chars = Array(s)
@@ -56,29 +43,17 @@ enum NumeralFormat {
     }
 
     /// numeral.js `numberToFormat`.
-    static func number(_ input: Double, format rawFormat: String, locale: NumberLocale) -> String {
+    static func number(_ input: Double, format: String, locale: NumberLocale) -> String {
+        number(input, pattern: NumeralPattern.of(format), locale: locale)
+    }
+
+    /// numeral.js `numberToFormat`, past reading the format.
+    static func number(_ input: Double, pattern: NumeralPattern, locale: NumberLocale) -> String {
         var value = input.isFinite ? input : 0
-        var format = rawFormat
-        var negativeParentheses = false
-        var signed = -1
-        var optionalDecimal = false
-        var abbreviation = ""
-        if format.hasASCII("(") {
-            negativeParentheses = true
-            format.removeAll { $0 == "(" || $0 == ")" || $0 == "|" }
-        } else if format.hasASCII("+") || format.hasASCII("-") {
-            let chars = Array(format)
-            if let plus = chars.firstIndex(of: "+") { signed = plus } else if value < 0, let minus = chars.firstIndex(of: "-") { signed = minus }
-            format.removeAll { $0 == "+" || $0 == "-" || $0 == "|" }
-        }
-        var forced: Character? = nil
-        if format.hasASCII("a") {
-            if let a = format.firstIndex(of: "a") {
-                let next = format.index(after: a)
-                if next < format.endIndex, "kmbt".contains(format[next]) { forced = format[next] }
-            }
-            if format.firstRange(of: " a") != nil { abbreviation = " " }
-            if let r = format.firstRange(of: abbreviation + "a" + (forced.map { String($0) } ?? "")) { format.removeSubrange(r) }
+        let signed = pattern.plusPosition ?? (value < 0 ? pattern.minusPosition : nil) ?? -1
+        let forced = pattern.forced
+        var abbreviation = pattern.abbreviationSpace ? " " : ""
+        if pattern.abbreviates {
             let magnitude = abs(value)
             if (magnitude >= 1e12 && forced == nil) || forced == "t" {
                 abbreviation += "t"
@@ -94,28 +69,14 @@ enum NumeralFormat {
                 value /= 1e3
             }
         }
-        if let r = format.firstRange(of: "[.]") {
-            optionalDecimal = true
-            format.replaceSubrange(r, with: ".")
-        }
-        let formatParts = format.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let precisionPart = formatParts.count > 1 ? String(formatParts[1]) : nil
-        let hasThousands = format.hasASCII(",")
-        let leadingCount = formatParts[0].split(separator: ",", omittingEmptySubsequences: false).first?.filter { $0 == "0" }.count ?? 0
         var integer: String
         var decimal = ""
-        if let precision = precisionPart, !precision.isEmpty {
-            let fixed: String
-            if precision.hasASCII("[") {
-                let pieces = precision.replacingOccurrences(of: "]", with: "").split(separator: "[", omittingEmptySubsequences: false)
-                fixed = toFixed(value, pieces[0].count + pieces[1].count, optionals: pieces[1].count)
-            } else {
-                fixed = toFixed(value, precision.count, optionals: 0)
-            }
+        if let (places, optionals) = pattern.decimals {
+            let fixed = toFixed(value, places, optionals: optionals)
             let split = fixed.split(separator: ".", maxSplits: 1)
             integer = String(split[0])
             decimal = split.count > 1 ? locale.decimal + split[1] : ""
-            if optionalDecimal, Double(decimal.dropFirst(locale.decimal.count)) == 0 { decimal = "" }
+            if pattern.optionalDecimal, Double(decimal.dropFirst(locale.decimal.count)) == 0 { decimal = "" }
         } else {
             integer = toFixed(value, 0, optionals: 0)
         }
@@ -131,11 +92,11 @@ enum NumeralFormat {
             integer.removeFirst()
             negative = true
         }
-        if integer.count < leadingCount { integer = String(repeating: "0", count: leadingCount - integer.count) + integer }
-        if hasThousands { integer = group(integer, locale.thousands) }
-        if format.hasPrefix(".") { integer = "" }
+        if integer.count < pattern.leadingCount { integer = String(repeating: "0", count: pattern.leadingCount - integer.count) + integer }
+        if pattern.hasThousands { integer = group(integer, locale.thousands) }
+        if pattern.startsWithPoint { integer = "" }
         var output = integer + decimal + abbreviation
-        if negativeParentheses {
+        if pattern.negativeParentheses {
             if negative { output = "(" + output + ")" }
         } else if signed >= 0 {
             output = signed == 0 ? (negative ? "-" : "+") + output : output + (negative ? "-" : "+")
