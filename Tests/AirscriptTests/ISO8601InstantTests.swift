@@ -57,4 +57,44 @@ final class ISO8601InstantTests: XCTestCase {
             XCTAssertEqual(ISO8601Instant.parse(ISO8601Instant.format(instant), zone: "Asia/Tokyo"), second, "\(instant)")
         }
     }
+
+    func testFormatWritesUTCToTheSecond() {
+        let table: [(instant: Double, text: String)] = [
+            (0, "1970-01-01T00:00:00Z"),
+            (-1, "1969-12-31T23:59:59Z"),
+            (-0.6, "1969-12-31T23:59:59Z"),
+            (999.4, "1970-01-01T00:00:00Z"),
+            (999.9, "1970-01-01T00:00:01Z"),
+            // A fraction of a millisecond that rounds up into the next second: that second (the
+            // date-time value made a millisecond of 1000, an invalid time, and wrote no `Z`: about
+            // one delivery in 2,000 of `serve`, whose instants are the clock's, with fractions).
+            (1_714_670_469_999.5, "2024-05-02T17:21:10Z"),
+            (1_714_670_469_999.4, "2024-05-02T17:21:09Z"),
+            (1_714_670_469_250, "2024-05-02T17:21:09Z"),
+            (1_709_251_199_000, "2024-02-29T23:59:59Z"),
+            (ISO8601Instant.firstFastInstant, "0001-01-01T00:00:00Z"),
+            (ISO8601Instant.endOfFastInstants - 1, "9999-12-31T23:59:59Z"),
+            // Outside the years written by hand: the general path, as FORMAT_DATETIME writes them.
+            (ISO8601Instant.endOfFastInstants, "10000-01-01T00:00:00Z"),
+            (ISO8601Instant.firstFastInstant - 1000, "0000-12-31T23:59:59Z"),
+        ]
+        for (instant, text) in table {
+            XCTAssertEqual(ISO8601Instant.format(instant), text, "\(instant)")
+        }
+    }
+
+    /// The hand-written path against the general one it stands in for, over instants of every year
+    /// it covers, whole and fractional milliseconds, and the days' and years' edges.
+    func testFormatAgreesWithTheGeneralPath() {
+        var generator = SeededGenerator(seed: 8601)
+        var instants: [Double] = [ISO8601Instant.firstFastInstant, ISO8601Instant.endOfFastInstants - 0.001]
+        for _ in 0..<20_000 {
+            let instant = Double.random(in: ISO8601Instant.firstFastInstant..<ISO8601Instant.endOfFastInstants, using: &generator)
+            instants += [instant, instant.rounded(.down), (instant / 86_400_000).rounded(.down) * 86_400_000 - 1]
+        }
+        for instant in instants {
+            XCTAssertEqual(
+                ISO8601Instant.format(instant), DateTimeValue(wallClock: instant, timeZone: "UTC").defaultFormatText, "\(instant)")
+        }
+    }
 }

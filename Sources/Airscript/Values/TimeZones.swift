@@ -92,7 +92,11 @@ extension DateTimeValue {
     }
 
     /// Splits a wall-clock millisecond count into date and time fields.
-    package init(wallClock local: Double, timeZone: String) {
+    package init(wallClock unrounded: Double, timeZone: String) {
+        // To the millisecond first: a fraction that rounds up carries into the second (rounding
+        // the millisecond alone made 1000 of it, an invalid time, for instants such as the
+        // clock's `….9995`).
+        let local = unrounded.rounded()
         let days = Int((local / 86_400_000).rounded(.down))
         var rest = local - Double(days) * 86_400_000
         let civil = CalendarMath.civilFromDays(days)
