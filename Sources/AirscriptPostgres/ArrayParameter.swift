@@ -8,55 +8,51 @@ import PostgresNIO
 /// The store sent each table's rows as one JSON document read by `json_to_recordset`: the server
 /// parsed every row's text twice (the document, then the output record inside it as a JSON
 /// string), and most of a PostgreSQL run went there. An array arrives as lengths and bytes.
-/// postgres-nio encodes arrays of non-optional values only; a row's column may be NULL, so these
-/// write the array themselves (PostgreSQL's `array_send` layout: dimensions, a has-nulls flag, the
+/// postgres-nio encodes arrays of non-optional values only; a row's column may be NULL, so this
+/// writes the array itself (PostgreSQL's `array_send` layout: dimensions, a has-nulls flag, the
 /// element type, then each element's length, -1 for NULL, and bytes).
-struct TextArrayParameter: PostgresNonThrowingEncodable {
-    var values: [String?]
+struct ArrayParameter<Element: ArrayParameterElement>: PostgresNonThrowingEncodable {
+    var values: [Element?]
 
-    static var psqlType: PostgresDataType { .textArray }
+    static var psqlType: PostgresDataType { Element.arrayType }
     static var psqlFormat: PostgresFormat { .binary }
 
     func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
-        writeArrayHeader(into: &buffer, count: values.count, hasNulls: values.contains(nil), element: .text)
+        // One dimension, or none for an empty array, as the server writes it.
+        buffer.writeInteger(Int32(values.isEmpty ? 0 : 1))
+        buffer.writeInteger(Int32(values.contains { $0 == nil } ? 1 : 0))
+        buffer.writeInteger(Int32(bitPattern: Element.elementType.rawValue))
+        if !values.isEmpty {
+            buffer.writeInteger(Int32(values.count))
+            buffer.writeInteger(Int32(1))  // lower bound
+        }
         for value in values {
-            guard let value else {
-                buffer.writeInteger(Int32(-1))
-                continue
-            }
-            buffer.writeInteger(Int32(value.utf8.count))
-            buffer.writeString(value)
+            if let value { value.write(into: &buffer) } else { buffer.writeInteger(Int32(-1)) }
         }
     }
 }
 
-/// A column of 64-bit integers (`int8[]`), NULL where a row has none.
-struct IntegerArrayParameter: PostgresNonThrowingEncodable {
-    var values: [Int?]
+/// A value an `ArrayParameter` holds: its types, and how it writes itself (length, then bytes).
+protocol ArrayParameterElement {
+    static var elementType: PostgresDataType { get }
+    static var arrayType: PostgresDataType { get }
+    func write(into buffer: inout ByteBuffer)
+}
 
-    static var psqlType: PostgresDataType { .int8Array }
-    static var psqlFormat: PostgresFormat { .binary }
-
-    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
-        writeArrayHeader(into: &buffer, count: values.count, hasNulls: values.contains(nil), element: .int8)
-        for value in values {
-            guard let value else {
-                buffer.writeInteger(Int32(-1))
-                continue
-            }
-            buffer.writeInteger(Int32(8))
-            buffer.writeInteger(Int64(value))
-        }
+extension String: ArrayParameterElement {
+    static var elementType: PostgresDataType { .text }
+    static var arrayType: PostgresDataType { .textArray }
+    func write(into buffer: inout ByteBuffer) {
+        buffer.writeInteger(Int32(utf8.count))
+        buffer.writeString(self)
     }
 }
 
-/// A one-dimensional array's header: no dimension at all when it is empty, as the server writes it.
-private func writeArrayHeader(into buffer: inout ByteBuffer, count: Int, hasNulls: Bool, element: PostgresDataType) {
-    buffer.writeInteger(Int32(count == 0 ? 0 : 1))
-    buffer.writeInteger(Int32(hasNulls ? 1 : 0))
-    buffer.writeInteger(Int32(bitPattern: element.rawValue))
-    if count > 0 {
-        buffer.writeInteger(Int32(count))
-        buffer.writeInteger(Int32(1))  // lower bound
+extension Int: ArrayParameterElement {
+    static var elementType: PostgresDataType { .int8 }
+    static var arrayType: PostgresDataType { .int8Array }
+    func write(into buffer: inout ByteBuffer) {
+        buffer.writeInteger(Int32(8))
+        buffer.writeInteger(Int64(self))
     }
 }

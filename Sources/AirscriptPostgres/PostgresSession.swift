@@ -91,8 +91,8 @@ extension PostgresConnection {
             case .double(let value): bindings.append(value)
             case .boolean(let value): bindings.append(value)
             case .texts(let values): bindings.append(values)
-            case .textColumn(let values): bindings.append(TextArrayParameter(values: values))
-            case .integerColumn(let values): bindings.append(IntegerArrayParameter(values: values))
+            case .textColumn(let values): bindings.append(ArrayParameter(values: values))
+            case .integerColumn(let values): bindings.append(ArrayParameter(values: values))
             }
         }
         let result = try completion(of: query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger))

@@ -1,6 +1,23 @@
 /// Proleptic Gregorian calendar arithmetic on plain integers, independent of Foundation's calendars
 /// (which depend on the machine's settings). Days are counted from 1970-01-01.
 package enum CalendarMath {
+    /// The fields of a wall-clock count of whole milliseconds since 1970-01-01T00:00: its civil date
+    /// and the hour, minute, second and millisecond of its day.
+    public static func wallClockFields(
+        _ local: Double
+    ) -> (year: Int, month: Int, day: Int, hour: Double, minute: Double, second: Double, millisecond: Double) {
+        let days = Int((local / 86_400_000).rounded(.down))
+        var rest = local - Double(days) * 86_400_000
+        let civil = civilFromDays(days)
+        let hour = (rest / 3_600_000).rounded(.down)
+        rest -= hour * 3_600_000
+        let minute = (rest / 60_000).rounded(.down)
+        rest -= minute * 60_000
+        let second = (rest / 1000).rounded(.down)
+        rest -= second * 1000
+        return (civil.year, civil.month, civil.day, hour, minute, second, rest)
+    }
+
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
     public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year

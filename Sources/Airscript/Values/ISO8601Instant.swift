@@ -32,15 +32,8 @@ package enum ISO8601Instant {
         guard instant >= firstFastInstant && instant < endOfFastInstants else {
             return DateTimeValue(wallClock: instant, timeZone: "UTC").defaultFormatText
         }
-        let instant = instant.rounded()  // to the millisecond, as the general path does
-        let days = Int((instant / 86_400_000).rounded(.down))
-        var rest = instant - Double(days) * 86_400_000
-        let civil = CalendarMath.civilFromDays(days)
-        let hour = (rest / 3_600_000).rounded(.down)
-        rest -= hour * 3_600_000
-        let minute = (rest / 60_000).rounded(.down)
-        rest -= minute * 60_000
-        let second = (rest / 1000).rounded(.down)
+        // To the millisecond first, as the general path does.
+        let f = CalendarMath.wallClockFields(instant.rounded())
         return String(unsafeUninitializedCapacity: 20) { text in
             func put(_ value: Int, width: Int, at start: Int) {
                 var value = value
@@ -49,17 +42,17 @@ package enum ISO8601Instant {
                     value /= 10
                 }
             }
-            put(civil.year, width: 4, at: 0)
+            put(f.year, width: 4, at: 0)
             text[4] = UInt8(ascii: "-")
-            put(civil.month, width: 2, at: 5)
+            put(f.month, width: 2, at: 5)
             text[7] = UInt8(ascii: "-")
-            put(civil.day, width: 2, at: 8)
+            put(f.day, width: 2, at: 8)
             text[10] = UInt8(ascii: "T")
-            put(Int(hour), width: 2, at: 11)
+            put(Int(f.hour), width: 2, at: 11)
             text[13] = UInt8(ascii: ":")
-            put(Int(minute), width: 2, at: 14)
+            put(Int(f.minute), width: 2, at: 14)
             text[16] = UInt8(ascii: ":")
-            put(Int(second), width: 2, at: 17)
+            put(Int(f.second), width: 2, at: 17)
             text[19] = UInt8(ascii: "Z")
             return 20
         }

@@ -96,19 +96,10 @@ extension DateTimeValue {
         // To the millisecond first: a fraction that rounds up carries into the second (rounding
         // the millisecond alone made 1000 of it, an invalid time, for instants such as the
         // clock's `….9995`).
-        let local = unrounded.rounded()
-        let days = Int((local / 86_400_000).rounded(.down))
-        var rest = local - Double(days) * 86_400_000
-        let civil = CalendarMath.civilFromDays(days)
-        let hour = (rest / 3_600_000).rounded(.down)
-        rest -= hour * 3_600_000
-        let minute = (rest / 60_000).rounded(.down)
-        rest -= minute * 60_000
-        let second = (rest / 1000).rounded(.down)
-        rest -= second * 1000
+        let f = CalendarMath.wallClockFields(unrounded.rounded())
         self.init(
-            date: DateValue(year: Double(civil.year), month: Double(civil.month), day: Double(civil.day)),
-            time: TimeValue(hour: hour, minute: minute, second: second, millisecond: rest.rounded()),
+            date: DateValue(year: Double(f.year), month: Double(f.month), day: Double(f.day)),
+            time: TimeValue(hour: f.hour, minute: f.minute, second: f.second, millisecond: f.millisecond.rounded()),
             timeZone: timeZone)
     }
 }
