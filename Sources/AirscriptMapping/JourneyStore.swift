@@ -33,6 +33,9 @@ public struct JourneyStore: Sendable {
         /// version 1 state file, which did not record it.
         public var seq: Int?
 
+        /// `active` or `ended`, as the stores, the state file and the listings write it.
+        public var status: String { active ? "active" : "ended" }
+
         /// A journey, as a backend reads it back.
         public init(
             id: String, active: Bool, identifier: String?, phone: String?, createdAt: String?, endedAt: String?,

@@ -101,7 +101,7 @@ public struct StoreSnapshot: Sendable, Equatable {
     public static func value(of j: JourneyStore.Journey) -> Value.Object {
         var o = Value.Object()
         o["id"] = .text(j.id)
-        o["status"] = .text(j.active ? "active" : "ended")
+        o["status"] = .text(j.status)
         o["identifier"] = j.identifier.map(Value.text) ?? .null
         o["phone"] = j.phone.map(Value.text) ?? .null
         o["createdAt"] = j.createdAt.map(Value.text) ?? .null

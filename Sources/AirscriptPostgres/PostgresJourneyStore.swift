@@ -150,7 +150,7 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
                 WHERE journeys.id = x.id
                 """,
                 [
-                    .textColumn(rows.map(\.id)), .textColumn(rows.map(status)), .textColumn(rows.map(\.endedAt)),
+                    .textColumn(rows.map(\.id)), .textColumn(rows.map(\.status)), .textColumn(rows.map(\.endedAt)),
                     .textColumn(rows.map(\.endReason)), .integerColumn(rows.map(\.events)),
                 ])
         }
@@ -194,7 +194,7 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
             ORDER BY x.n
             """,
             [
-                .textColumn(journeys.map(\.id)), .integerColumn(journeys.map(\.seq)), .textColumn(journeys.map(status)),
+                .textColumn(journeys.map(\.id)), .integerColumn(journeys.map(\.seq)), .textColumn(journeys.map(\.status)),
                 .textColumn(journeys.map(\.identifier)), .textColumn(journeys.map { $0.identifier.map(identifierKey) }),
                 .textColumn(journeys.map(\.phone)), .textColumn(journeys.map(\.createdAt)), .textColumn(journeys.map(\.endedAt)),
                 .textColumn(journeys.map(\.endReason)), .textColumn(journeys.map(\.mapping)), .textColumn(journeys.map(\.sourceFile)),
@@ -217,9 +217,6 @@ public final class PostgresJourneyStore: StoreAdministration, @unchecked Sendabl
                 .textColumn(events.map { JSONWriter.write($0.eventPayload) }),
             ])
     }
-
-    /// A journey's `status` column.
-    static func status(_ journey: JourneyStore.Journey) -> String? { journey.active ? "active" : "ended" }
 
     // MARK: - Rows
 

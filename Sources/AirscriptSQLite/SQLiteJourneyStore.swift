@@ -175,7 +175,7 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
         let update = try RowWriter(db, sql: "UPDATE journeys SET status = ?, ended_at = ?, end_reason = ?, events = ? WHERE id = ?")
         for (before, after) in zip(loaded, journeys) where before != after {
             try update.run(
-                Column(after.active ? "active" : "ended"), Column(after.endedAt), Column(after.endReason), Column(after.events), Column(after.id))
+                Column(after.status), Column(after.endedAt), Column(after.endReason), Column(after.events), Column(after.id))
         }
         let insertJourney = try journeyInsert(db)
         for journey in journeys.dropFirst(loaded.count) { try insert(journey, with: insertJourney) }
@@ -211,7 +211,7 @@ public final class SQLiteJourneyStore: StoreAdministration, @unchecked Sendable 
 
     static func insert(_ j: JourneyStore.Journey, with insert: RowWriter) throws {
         try insert.run(
-            Column(j.id), Column(j.seq), Column(j.active ? "active" : "ended"), Column(j.identifier), Column(j.phone),
+            Column(j.id), Column(j.seq), Column(j.status), Column(j.identifier), Column(j.phone),
             Column(j.createdAt), Column(j.endedAt), Column(j.endReason), Column(j.mapping), Column(j.sourceFile),
             Column(j.sourceLine), Column(j.events))
     }

@@ -111,7 +111,7 @@ struct StoreCommand: ParsableCommand {
                     ["ID", "STATUS", "IDENTIFIER", "CREATED", "ENDED", "EVENTS", "MAPPING"],
                     journeys.map {
                         [
-                            $0.id, $0.active ? "active" : "ended", $0.identifier ?? $0.phone ?? "-", $0.createdAt ?? "-",
+                            $0.id, $0.status, $0.identifier ?? $0.phone ?? "-", $0.createdAt ?? "-",
                             $0.endedAt ?? "-", String($0.events), $0.mapping ?? "-",
                         ]
                     })

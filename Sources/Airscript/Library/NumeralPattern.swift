@@ -82,8 +82,9 @@ struct CurrencyPattern: Sendable {
     var places: Int
     /// The format abbreviates (`a`): its value is never taken for zero.
     var abbreviates: Bool
-    /// The sign, parenthesis, space and `$` characters before the number, and after it.
+    /// The sign, parenthesis, space and `$` characters before the number.
     var before: String
+    /// The same characters after it (none when the format is made of nothing else).
     var after: String
     /// The number's own format: the format without its first `$` and the single spaces around it.
     var number: NumeralPattern

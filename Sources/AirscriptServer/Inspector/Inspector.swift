@@ -229,7 +229,7 @@ struct Inspector: Sendable {
         guard let (journey, events) = try store(pipeline).journey(id: id) else { throw NotFound(what: "journey `\(id)`") }
         var context: [String: Any] = [
             "title": "Journey \(id)", "mode": mode(pipeline), "id": journey.id, "identifier": journey.identifier ?? journey.phone ?? "—",
-            "status": journey.active ? "active" : "ended", "mapping": journey.mapping ?? "—", "created": journey.createdAt ?? "—",
+            "status": journey.status, "mapping": journey.mapping ?? "—", "created": journey.createdAt ?? "—",
             "counted": journey.events,
         ]
         if let ended = journey.endedAt {
