@@ -56,12 +56,16 @@ public struct JourneyStore: Sendable {
         }
     }
 
-    public private(set) var journeys: [Journey] = []
+    /// Every journey, in the order they were added or created.
+    public var journeys: ChunkedArray<Journey> { storage }
+    // Chunked: the memory store's journeys grow while every delivery of a server waits for them.
+    private var storage = ChunkedArray<Journey>()
     /// Journeys created so far (the journey-id sequence).
     public package(set) var sequence = 0
-    private var byIdentifier: [String: Int] = [:]
-    private var byPhone: [String: Int] = [:]
-    private var byID: [String: Int] = [:]
+    // Sharded: the memory store's indexes grow while every delivery of a server waits for them.
+    private var byIdentifier = ShardedDictionary<String, Int>()
+    private var byPhone = ShardedDictionary<String, Int>()
+    private var byID = ShardedDictionary<String, Int>()
     /// The changes of the record being committed, newest last, so that a record that fails part
     /// way commits nothing (mapping.md §3.7: a record commits whole or not at all).
     private var undo: [Undo] = []
@@ -90,10 +94,10 @@ public struct JourneyStore: Sendable {
     package mutating func index(_ journey: Journey) -> String? {
         var journey = journey
         var warning: String?
-        let position = journeys.count
+        let position = storage.count
         if journey.active, let identifier = journey.identifier {
             if let holder = byIdentifier[identifier] {
-                warning = "two active journeys with identifier `\(identifier)`; kept \(journeys[holder].id)"
+                warning = "two active journeys with identifier `\(identifier)`; kept \(storage[holder].id)"
                 journey.identifier = nil
             } else {
                 byIdentifier[identifier] = position
@@ -101,14 +105,14 @@ public struct JourneyStore: Sendable {
         }
         if journey.active, let phone = journey.phone {
             if let holder = byPhone[phone] {
-                warning = "two active journeys with identifier `\(phone)`; kept \(journeys[holder].id)"
+                warning = "two active journeys with identifier `\(phone)`; kept \(storage[holder].id)"
                 journey.phone = nil
             } else {
                 byPhone[phone] = position
             }
         }
         byID[journey.id] = position
-        journeys.append(journey)
+        storage.append(journey)
         return warning
     }
 
@@ -122,20 +126,20 @@ public struct JourneyStore: Sendable {
         while let change = undo.popLast() {
             switch change {
             case .created(let index):
-                let journey = journeys.removeLast()
-                assert(index == journeys.count)
+                let journey = storage.removeLast()
+                assert(index == storage.count)
                 byID[journey.id] = nil
                 if let i = journey.identifier, byIdentifier[i] == index { byIdentifier[i] = nil }
                 if let p = journey.phone, byPhone[p] == index { byPhone[p] = nil }
                 sequence -= 1
             case .delivered(let index):
-                journeys[index].events -= 1
+                storage[index].events -= 1
             case .ended(let index):
-                journeys[index].active = true
-                journeys[index].endedAt = nil
-                journeys[index].endReason = nil
-                if let i = journeys[index].identifier { byIdentifier[i] = index }
-                if let p = journeys[index].phone { byPhone[p] = index }
+                storage[index].active = true
+                storage[index].endedAt = nil
+                storage[index].endReason = nil
+                if let i = storage[index].identifier { byIdentifier[i] = index }
+                if let p = storage[index].phone { byPhone[p] = index }
             }
         }
     }
@@ -145,15 +149,15 @@ public struct JourneyStore: Sendable {
         switch type {
         case .text: byIdentifier[value]
         case .phone: byPhone[value]
-        case .journeyID: byID[value].flatMap { journeys[$0].active ? $0 : nil }
+        case .journeyID: byID[value].flatMap { storage[$0].active ? $0 : nil }
         }
     }
 
-    subscript(index: Int) -> Journey { journeys[index] }
+    subscript(index: Int) -> Journey { storage[index] }
 
     /// The journey with session id `id`, active or ended, if this store holds it.
     public func journey(id: String) -> Journey? {
-        byID[id].map { journeys[$0] }
+        byID[id].map { storage[$0] }
     }
 
     /// Deterministic ids (§7.2): SHA-256 of "<seed>:<mapping>:<sequence>", as a version-4 UUID.
@@ -181,8 +185,8 @@ public struct JourneyStore: Sendable {
     ) -> Int {
         let id = JourneyStore.journeyID(seed: seed, mapping: mapping, sequence: sequence)
         sequence += 1
-        let index = journeys.count
-        journeys.append(
+        let index = storage.count
+        storage.append(
             Journey(
                 id: id, active: true, identifier: identifier, phone: phone, createdAt: now, endedAt: nil,
                 endReason: nil, mapping: mapping, sourceFile: file, sourceLine: line, events: 0, seq: sequence - 1))
@@ -194,17 +198,17 @@ public struct JourneyStore: Sendable {
     }
 
     mutating func end(_ index: Int, reason: String, now: String) {
-        assert(journeys[index].active, "only active journeys are ended")
+        assert(storage[index].active, "only active journeys are ended")
         undo.append(.ended(index: index))
-        journeys[index].active = false
-        journeys[index].endedAt = now
-        journeys[index].endReason = reason
-        if let i = journeys[index].identifier, byIdentifier[i] == index { byIdentifier[i] = nil }
-        if let p = journeys[index].phone, byPhone[p] == index { byPhone[p] = nil }
+        storage[index].active = false
+        storage[index].endedAt = now
+        storage[index].endReason = reason
+        if let i = storage[index].identifier, byIdentifier[i] == index { byIdentifier[i] = nil }
+        if let p = storage[index].phone, byPhone[p] == index { byPhone[p] = nil }
     }
 
     mutating func deliverEvent(_ index: Int) {
         undo.append(.delivered(index: index))
-        journeys[index].events += 1
+        storage[index].events += 1
     }
 }

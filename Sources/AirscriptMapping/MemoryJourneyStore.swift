@@ -17,7 +17,10 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
     private let lock = NSLock()
     private var store: JourneyStore
     private var log = BatchLog()
-    private var rows: [DeliveryReference: DeliveryRow] = [:]
+    private var rows = ShardedDictionary<DeliveryReference, DeliveryRow>()
+    /// Every key of `rows`, in the order they were first seen: the newest last.
+    private var firstSeenOrder = ChunkedArray<DeliveryReference>()
+    private var latestFirstSeen = 0.0
 
     /// A delivery row's place: its mapping and key.
     private struct DeliveryReference: Hashable {
@@ -55,19 +58,28 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
 
     /// Stores rows as the databases do: a key keeps the time it was first seen.
     private func keep(_ deliveries: [DeliveryRow]) {
-        let now = Date().timeIntervalSince1970
+        // Never before the last: the clock may step back, the order keys were first seen in does not.
+        let now = max(Date().timeIntervalSince1970, latestFirstSeen)
+        latestFirstSeen = now
         for var row in deliveries {
             let reference = DeliveryReference(mapping: row.mapping, key: row.key)
-            row.firstSeen = rows[reference]?.firstSeen ?? now
+            if let kept = rows[reference] {
+                row.firstSeen = kept.firstSeen
+            } else {
+                row.firstSeen = now
+                firstSeenOrder.append(reference)
+            }
             rows[reference] = row
         }
     }
 
-    /// The newest rows kept (none unless `keepsDeliveries`), newest first.
+    /// The newest rows kept (none unless `keepsDeliveries`), newest first: by the time a key was
+    /// first kept, and in one instant the later kept first, as the databases list them.
     public func latestDeliveries(limit: Int) throws(StoreError) -> [DeliveryRow] {
         lock.withLock {
-            // Newest first by the time a row was first kept; the key orders rows kept in one instant.
-            Array(rows.values.sorted { ($0.firstSeen ?? 0, $0.key) > ($1.firstSeen ?? 0, $1.key) }.prefix(max(0, limit)))
+            // The end of the order keys were first seen in, which their times never contradict: no
+            // sort of every row while every delivery waits (the inspector asks every two seconds).
+            firstSeenOrder.reversed().prefix(max(0, limit)).compactMap { rows[$0] }
         }
     }
 

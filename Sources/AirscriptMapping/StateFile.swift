@@ -163,7 +163,7 @@ extension JourneyStore {
     /// This store as a snapshot (no events: the memory store counts them, it keeps no payloads).
     public func snapshot(seed: UInt64?) -> StoreSnapshot {
         var snapshot = StoreSnapshot()
-        snapshot.journeys = journeys
+        snapshot.journeys = Array(journeys)
         snapshot.sequence = sequence
         snapshot.seed = seed
         return snapshot

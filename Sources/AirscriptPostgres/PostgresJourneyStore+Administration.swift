@@ -42,7 +42,7 @@ extension PostgresJourneyStore {
             throw StoreError(.usage, "the snapshot was made with seed \(other); store `\(location)` has seed \(seed)")
         }
         var warnings: [String] = []
-        let indexed = JourneyStore(snapshot: snapshot, warnings: &warnings).journeys
+        let indexed = Array(JourneyStore(snapshot: snapshot, warnings: &warnings).journeys)
         let location = self.location
         try session.exclusively { connection in
             try connection.transaction {

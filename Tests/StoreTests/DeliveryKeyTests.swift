@@ -69,6 +69,34 @@ import Testing
         #expect(kind == .memory ? shown?.1.isEmpty == true : shown?.1.count == 1, "the memory store keeps no events")
     }
 
+    /// The listing's order on every backend: newest first by the time a key was first kept, and in
+    /// one instant (a batch) the later kept first; a key kept again keeps its place.
+    @Test(arguments: StoreBackendKind.available)
+    func theListingIsNewestFirstAndLaterFirstWithinAnInstant(_ kind: StoreBackendKind) throws {
+        let fresh = try store(kind)
+        guard let store = fresh.backend as? any InspectableStore else {
+            Issue.record("\(kind) is not inspectable")
+            return
+        }
+        func keep(_ keys: [String]) throws {
+            try store.commit(touching: JourneyKeys()) { _, log in
+                for key in keys {
+                    log.deliveries.append(
+                        DeliveryRow(mapping: "keys", key: key, outcome: "started", journeyID: nil, status: 200, output: "{}"))
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.002)  // the next batch is kept in a later instant
+        }
+        #expect(try store.latestDeliveries(limit: 10).isEmpty)
+        try keep(["b", "a", "c"])
+        try keep(["e", "d"])
+        try keep(["a", "f"])
+        #expect(try store.latestDeliveries(limit: 10).map(\.key) == ["f", "d", "e", "c", "a", "b"])
+        #expect(try store.latestDeliveries(limit: 4).map(\.key) == ["f", "d", "e", "c"])
+        #expect(try store.latestDeliveries(limit: 2).map(\.key) == ["f", "d"])
+        #expect(try store.latestDeliveries(limit: 0).isEmpty)
+    }
+
     static func outcome(_ result: DeliveryResult) -> String {
         switch result {
         case .mapped(let output): if case .text(let o) = output.member("outcome") { o } else { "?" }

@@ -71,7 +71,7 @@ final class FreshStore {
 extension JourneyStoreBackend {
     /// Every journey, in creation order, whatever the backend.
     func allJourneys() throws -> [JourneyStore.Journey] {
-        if let memory = self as? MemoryJourneyStore { return memory.journeys.journeys }
+        if let memory = self as? MemoryJourneyStore { return Array(memory.journeys.journeys) }
         guard let administered = self as? any StoreAdministration else { return [] }
         return try administered.journeys(matching: JourneyFilter())
     }

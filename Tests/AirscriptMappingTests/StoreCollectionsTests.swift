@@ -1,0 +1,124 @@
+import XCTest
+
+@testable import AirscriptMapping
+
+/// The collections the memory store keeps its journeys and indexes in (`ChunkedArray`,
+/// `ShardedDictionary`) behave as Swift's array and dictionary do, checked against them on random
+/// operations, across chunk boundaries and through copies.
+final class StoreCollectionsTests: XCTestCase {
+    /// A deterministic generator, so that a failure repeats.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    func testChunkedArrayFollowsArray() {
+        var random = SplitMix(state: 1)
+        var chunked = ChunkedArray<String>()
+        var reference: [String] = []
+        // Grows past several chunks of 4,096, shrinks to empty, grows again: every operation
+        // compared with Array's, appends weighted so that the array crosses chunk boundaries
+        // both ways.
+        for step in 0..<60_000 {
+            let growing = step < 20_000 || (step >= 40_000)
+            let roll = Int.random(in: 0..<10, using: &random)
+            if roll < (growing ? 7 : 2) || reference.isEmpty {
+                let element = "e\(step)"
+                chunked.append(element)
+                reference.append(element)
+            } else if roll < 9 {
+                XCTAssertEqual(chunked.removeLast(), reference.removeLast(), "step \(step)")
+            } else {
+                let index = Int.random(in: 0..<reference.count, using: &random)
+                chunked[index] += "!"
+                reference[index] += "!"
+            }
+            XCTAssertEqual(chunked.count, reference.count, "step \(step)")
+        }
+        XCTAssertEqual(Array(chunked), reference)
+        XCTAssertEqual(chunked.last, reference.last)
+        XCTAssertEqual(Array(chunked.dropFirst(4_100).prefix(3)), Array(reference.dropFirst(4_100).prefix(3)))
+    }
+
+    func testChunkedArrayEdges() {
+        var chunked = ChunkedArray<Int>()
+        XCTAssertTrue(chunked.isEmpty)
+        XCTAssertNil(chunked.first)
+        XCTAssertEqual(Array(chunked), [])
+        for n in 0..<4_097 { chunked.append(n) }
+        XCTAssertEqual(chunked.count, 4_097)
+        XCTAssertEqual(chunked[4_095], 4_095)
+        XCTAssertEqual(chunked[4_096], 4_096)
+        XCTAssertEqual(chunked.removeLast(), 4_096)
+        XCTAssertEqual(chunked.removeLast(), 4_095)
+        chunked.append(7)
+        XCTAssertEqual(chunked[4_095], 7)
+        XCTAssertEqual(chunked.reduce(0, +), (0..<4_095).reduce(0, +) + 7)
+    }
+
+    func testChunkedArrayCopiesAreValues() {
+        var original = ChunkedArray<[Int]>()
+        for n in 0..<5_000 { original.append([n]) }
+        var copy = original
+        copy[10].append(1)
+        copy[4_500] = []
+        copy.append([9])
+        XCTAssertEqual(original[10], [10])
+        XCTAssertEqual(original[4_500], [4_500])
+        XCTAssertEqual(original.count, 5_000)
+        XCTAssertEqual(copy[10], [10, 1])
+        XCTAssertEqual(copy[4_500], [])
+        XCTAssertEqual(copy.count, 5_001)
+    }
+
+    func testShardedDictionaryFollowsDictionary() {
+        var random = SplitMix(state: 2)
+        var sharded = ShardedDictionary<String, Int>()
+        var reference: [String: Int] = [:]
+        XCTAssertEqual(sharded.count, 0)
+        XCTAssertNil(sharded["absent"])
+        for step in 0..<50_000 {
+            // Keys from a space small enough that they repeat: inserts, overwrites, removals of
+            // present and absent keys.
+            let key = "k\(Int.random(in: 0..<8_000, using: &random))"
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0:
+                sharded[key] = nil
+                reference[key] = nil
+            default:
+                sharded[key] = step
+                reference[key] = step
+            }
+            XCTAssertEqual(sharded[key], reference[key], "step \(step)")
+        }
+        XCTAssertEqual(sharded.count, reference.count)
+        for (key, value) in reference { XCTAssertEqual(sharded[key], value, key) }
+        XCTAssertEqual(sharded.values.sorted(), reference.values.sorted())
+        // The empty key and keys of any length are keys like any other.
+        sharded[""] = -1
+        sharded[String(repeating: "é", count: 500)] = -2
+        XCTAssertEqual(sharded[""], -1)
+        XCTAssertEqual(sharded[String(repeating: "é", count: 500)], -2)
+    }
+
+    func testShardedDictionaryCopiesAreValues() {
+        var original = ShardedDictionary<Int, String>()
+        for n in 0..<1_000 { original[n] = "v\(n)" }
+        var copy = original
+        copy[5] = "changed"
+        copy[2_000] = "new"
+        copy[7] = nil
+        XCTAssertEqual(original[5], "v5")
+        XCTAssertNil(original[2_000])
+        XCTAssertEqual(original[7], "v7")
+        XCTAssertEqual(original.count, 1_000)
+        XCTAssertEqual(copy.count, 1_000)
+        XCTAssertEqual(copy[5], "changed")
+    }
+}
