@@ -1,3 +1,4 @@
+import Airscript
 import XCTest
 
 @testable import AirscriptMapping
@@ -6,20 +7,8 @@ import XCTest
 /// `ShardedDictionary`) behave as Swift's array and dictionary do, checked against them on random
 /// operations, across chunk boundaries and through copies.
 final class StoreCollectionsTests: XCTestCase {
-    /// A deterministic generator, so that a failure repeats.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testChunkedArrayFollowsArray() {
-        var random = SplitMix(state: 1)
+        var random = SeededGenerator(seed: 1)
         var chunked = ChunkedArray<String>()
         var reference: [String] = []
         // Grows past several chunks of 4,096, shrinks to empty, grows again: every operation
@@ -78,7 +67,7 @@ final class StoreCollectionsTests: XCTestCase {
     }
 
     func testShardedDictionaryFollowsDictionary() {
-        var random = SplitMix(state: 2)
+        var random = SeededGenerator(seed: 2)
         var sharded = ShardedDictionary<String, Int>()
         var reference: [String: Int] = [:]
         XCTAssertEqual(sharded.count, 0)

@@ -43,15 +43,20 @@ import Testing
             deadline: { false })
     }
 
+    /// A fresh store of `kind` and its inspector's reading (every backend has one); the fresh
+    /// store is returned too, so that it lives as long as the test.
+    func inspectableStore(_ kind: StoreBackendKind) throws -> (fresh: FreshStore, store: any InspectableStore) {
+        let fresh = try store(kind)
+        let store = try #require(fresh.backend as? any InspectableStore, "\(kind) is not inspectable")
+        return (fresh, store)
+    }
+
     /// The inspector's reading (store.md §5): the newest rows first, each with the request detail
     /// it was delivered with; slot values only when kept; a dry run leaves nothing behind.
     @Test(arguments: StoreBackendKind.available)
     func theInspectorReadsTheNewestRowsWithTheirDetail(_ kind: StoreBackendKind) throws {
-        let fresh = try store(kind)
-        guard let store = fresh.backend as? any InspectableStore else {
-            Issue.record("\(kind) is not inspectable")
-            return
-        }
+        let inspected = try inspectableStore(kind)
+        let store = inspected.store
         let detail: Value = ["method": "POST", "path": "/hooks", "headers": ["x-b": "2"]]
         _ = try deliver(#"{"id": "e1", "fail": false}"#, key: "k1", to: store, inspection: detail)
         _ = try deliver(#"{"id": "e2", "fail": false}"#, key: "k2", to: store, inspection: detail, storesSlotValues: false)
@@ -73,11 +78,8 @@ import Testing
     /// one instant (a batch) the later kept first; a key kept again keeps its place.
     @Test(arguments: StoreBackendKind.available)
     func theListingIsNewestFirstAndLaterFirstWithinAnInstant(_ kind: StoreBackendKind) throws {
-        let fresh = try store(kind)
-        guard let store = fresh.backend as? any InspectableStore else {
-            Issue.record("\(kind) is not inspectable")
-            return
-        }
+        let inspected = try inspectableStore(kind)
+        let store = inspected.store
         func keep(_ keys: [String]) throws {
             try store.commit(touching: JourneyKeys()) { _, log in
                 for key in keys {
