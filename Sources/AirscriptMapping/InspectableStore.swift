@@ -6,4 +6,8 @@ public protocol InspectableStore: JourneyStoreBackend {
     func latestDeliveries(limit: Int) throws(StoreError) -> [DeliveryRow]
     /// A journey and its events in order, or nil when there is none with that id.
     func journey(id: String) throws(StoreError) -> (JourneyStore.Journey, [JourneyEvent])?
+    /// Removes delivery rows of `mappings` first seen before `time` (seconds since 1970), the oldest
+    /// first and at most `limit` of them: what `serve` does with rows older than its dedupe window
+    /// (store.md §1), a little at a time. Returns how many.
+    func forgetDeliveries(of mappings: [String], firstSeenBefore time: Double, limit: Int) throws(StoreError) -> Int
 }

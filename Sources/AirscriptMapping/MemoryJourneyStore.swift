@@ -79,7 +79,35 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
         lock.withLock {
             // The end of the order keys were first seen in, which their times never contradict: no
             // sort of every row while every delivery waits (the inspector asks every two seconds).
-            firstSeenOrder.reversed().prefix(max(0, limit)).compactMap { rows[$0] }
+            Array(firstSeenOrder.reversed().lazy.compactMap { self.rows[$0] }.prefix(max(0, limit)))
+        }
+    }
+
+    /// Forgets old rows, reading from the front of the order keys were first seen in. The order
+    /// loses its front up to the first old row of another mapping, which stays (with the rows
+    /// forgotten behind it, skipped when read) until a call that names its mapping.
+    public func forgetDeliveries(of mappings: [String], firstSeenBefore time: Double, limit: Int) throws(StoreError) -> Int {
+        let forgotten = Set(mappings)
+        return lock.withLock {
+            var removed = 0
+            var front = 0
+            var keptOne = false
+            for reference in firstSeenOrder {
+                guard let row = rows[reference] else {
+                    if !keptOne { front += 1 }
+                    continue
+                }
+                guard (row.firstSeen ?? 0) < time, removed < limit else { break }
+                if forgotten.contains(row.mapping) {
+                    rows[reference] = nil
+                    removed += 1
+                    if !keptOne { front += 1 }
+                } else {
+                    keptOne = true
+                }
+            }
+            firstSeenOrder.removeFirst(front)
+            return removed
         }
     }
 

@@ -109,6 +109,17 @@ extension PostgresJourneyStore {
         return try decode(rows) { (try Self.delivery($0), try $0["first_seen"].decode(Double.self)) }
     }
 
+    public func forgetDeliveries(of mappings: [String], firstSeenBefore time: Double, limit: Int) throws(StoreError) -> Int {
+        let rows = try query(
+            """
+            WITH gone AS (
+                DELETE FROM deliveries WHERE position IN (SELECT position FROM deliveries
+                    WHERE mapping = ANY($1) AND first_seen < $2 ORDER BY first_seen LIMIT $3) RETURNING 1)
+            SELECT count(*) AS deliveries FROM gone
+            """, [.texts(mappings), .double(time), .integer(limit)])
+        return try decode(rows) { try $0["deliveries"].decode(Int.self) }.first ?? 0
+    }
+
     public func prune(deliveriesBefore: Double?, endedBefore: String?) throws(StoreError) -> (deliveries: Int, journeys: Int) {
         let rows = try query(
             """

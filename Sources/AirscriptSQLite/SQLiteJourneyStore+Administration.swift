@@ -114,6 +114,18 @@ extension SQLiteJourneyStore {
         }
     }
 
+    public func forgetDeliveries(of mappings: [String], firstSeenBefore time: Double, limit: Int) throws(StoreError) -> Int {
+        try write { db in
+            let marks = Array(repeating: "?", count: mappings.count).joined(separator: ",")
+            try db.execute(
+                sql: """
+                    DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries
+                        WHERE first_seen < ? AND mapping IN (\(marks)) ORDER BY first_seen LIMIT ?)
+                    """, arguments: StatementArguments([time] + mappings + [limit]))
+            return db.changesCount
+        }
+    }
+
     public func prune(deliveriesBefore: Double?, endedBefore: String?) throws(StoreError) -> (deliveries: Int, journeys: Int) {
         try write { db in
             var deliveries = 0

@@ -16,6 +16,7 @@ public final class ServeServer: Sendable {
     let logger: Logger
     let backend: any JourneyStoreBackend
     let claims = DeliveryClaims()
+    let forgetting = DeliveryForgetting()
     let state: ServeState
     /// The delivery inspector's pages, with `--inspector`.
     let inspector: Inspector?
@@ -42,7 +43,7 @@ public final class ServeServer: Sendable {
             dedupeWindow: configuration.dedupeWindow, trustedProxies: configuration.trustedProxies)
         settings.inspects = configuration.inspector
         settings.captures = configuration.capture
-        return DeliveryPipeline(table: table, backend: backend, settings: settings, claims: claims)
+        return DeliveryPipeline(table: table, backend: backend, settings: settings, claims: claims, forgetting: forgetting)
     }
 
     /// Reads the mapping files again; swaps them in only when all load (serve.md §7 "Reload").

@@ -21,8 +21,13 @@ final class StoreCollectionsTests: XCTestCase {
                 let element = "e\(step)"
                 chunked.append(element)
                 reference.append(element)
-            } else if roll < 9 {
+            } else if roll < 8 {
                 XCTAssertEqual(chunked.removeLast(), reference.removeLast(), "step \(step)")
+            } else if roll < 9 {
+                // The oldest of a log forgotten: a few, or now and then most of the array.
+                let k = Int.random(in: 0...min(reference.count, step % 97 == 0 ? reference.count : 9), using: &random)
+                chunked.removeFirst(k)
+                reference.removeFirst(k)
             } else {
                 let index = Int.random(in: 0..<reference.count, using: &random)
                 chunked[index] += "!"
@@ -49,6 +54,24 @@ final class StoreCollectionsTests: XCTestCase {
         chunked.append(7)
         XCTAssertEqual(chunked[4_095], 7)
         XCTAssertEqual(chunked.reduce(0, +), (0..<4_095).reduce(0, +) + 7)
+        // From the front: across a chunk's end, to empty, and appending after each.
+        chunked.removeFirst(4_000)
+        XCTAssertEqual(chunked.count, 96)
+        XCTAssertEqual(chunked.first, 4_000)
+        XCTAssertEqual(chunked.last, 7)
+        chunked.append(8)
+        XCTAssertEqual(Array(chunked.suffix(3)), [4_094, 7, 8])
+        chunked.removeFirst(chunked.count - 1)
+        XCTAssertEqual(Array(chunked), [8])
+        XCTAssertEqual(chunked.removeLast(), 8)
+        XCTAssertTrue(chunked.isEmpty)
+        chunked.append(9)
+        XCTAssertEqual(Array(chunked), [9])
+        chunked.removeFirst(0)
+        chunked.removeFirst(1)
+        XCTAssertTrue(chunked.isEmpty)
+        for n in 0..<5 { chunked.append(n) }
+        XCTAssertEqual(Array(chunked), [0, 1, 2, 3, 4])
     }
 
     func testChunkedArrayCopiesAreValues() {

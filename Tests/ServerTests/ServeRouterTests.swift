@@ -418,6 +418,24 @@ final class ServeRouterTests: XCTestCase {
         XCTAssertEqual(f.store.journeys.journeys.count, 2)
     }
 
+    /// store.md §1: delivery rows are forgotten after the dedupe window, by a later delivery; the
+    /// same delivery after the window is a new delivery (as it already was, read at the time).
+    func testRowsOlderThanTheDedupeWindowAreForgotten() async throws {
+        let f = try fixture { $0.dedupeWindow = 1 }
+        try await f.test { client in
+            let first = try await client.post("/subscriptions/gh-prs", Self.prBody, headers: Self.githubHeaders(Self.prBody, delivery: "early"))
+            XCTAssertEqual(first.header("Airscript-Duplicate"), "false")
+            XCTAssertEqual(try f.store.latestDeliveries(limit: 10).map(\.key), ["early"])
+            try await Task.sleep(for: .milliseconds(1_300))
+            let later = try await client.post("/subscriptions/gh-prs", Self.prBody, headers: Self.githubHeaders(Self.prBody, delivery: "later"))
+            XCTAssertEqual(later.header("Airscript-Duplicate"), "false")
+            XCTAssertEqual(try f.store.latestDeliveries(limit: 10).map(\.key), ["later"], "the row past the window is gone")
+            let again = try await client.post("/subscriptions/gh-prs", Self.prBody, headers: Self.githubHeaders(Self.prBody, delivery: "early"))
+            XCTAssertEqual(again.header("Airscript-Duplicate"), "false")
+        }
+        XCTAssertEqual(f.store.journeys.journeys.count, 3)
+    }
+
     func testTheSameGitHubDeliveryConcurrentlyMakesOneJourney() async throws {
         let f = try fixture()
         try await f.test { client in

@@ -99,6 +99,41 @@ import Testing
         #expect(try store.latestDeliveries(limit: 0).isEmpty)
     }
 
+    /// Forgetting old rows (store.md §1: pruned after the dedupe window) on every backend: only
+    /// the named mappings' rows first seen before the time, the oldest first, at most the limit.
+    @Test(arguments: StoreBackendKind.available)
+    func oldRowsOfTheNamedMappingsAreForgottenOldestFirst(_ kind: StoreBackendKind) throws {
+        let inspected = try inspectableStore(kind)
+        let store = inspected.store
+        func keep(_ rows: [(mapping: String, key: String)]) throws -> Double {
+            try store.commit(touching: JourneyKeys()) { _, log in
+                for row in rows {
+                    log.deliveries.append(
+                        DeliveryRow(mapping: row.mapping, key: row.key, outcome: "started", journeyID: nil, status: 200, output: "{}"))
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.002)
+            return Date().timeIntervalSince1970  // after these rows, before the next
+        }
+        let afterAB = try keep([("keys", "a"), ("keys", "b")])
+        _ = try keep([("other", "c")])
+        let afterD = try keep([("keys", "d")])
+        _ = try keep([("keys", "e")])
+        #expect(try store.forgetDeliveries(of: ["keys"], firstSeenBefore: 0, limit: 10) == 0)
+        #expect(try store.forgetDeliveries(of: ["keys"], firstSeenBefore: afterAB, limit: 10) == 2)
+        #expect(try store.latestDeliveries(limit: 10).map(\.key) == ["e", "d", "c"])
+        #expect(try store.forgetDeliveries(of: ["keys"], firstSeenBefore: afterD, limit: 10) == 1, "not another mapping's")
+        #expect(try store.latestDeliveries(limit: 10).map(\.key) == ["e", "c"])
+        #expect(try store.forgetDeliveries(of: [], firstSeenBefore: Date().timeIntervalSince1970, limit: 10) == 0)
+        #expect(try store.forgetDeliveries(of: ["keys", "other"], firstSeenBefore: Date().timeIntervalSince1970, limit: 1) == 1)
+        #expect(try store.latestDeliveries(limit: 10).map(\.key) == ["e"], "the oldest first")
+        #expect(try store.forgetDeliveries(of: ["keys", "other"], firstSeenBefore: Date().timeIntervalSince1970, limit: 0) == 0)
+        #expect(try store.forgetDeliveries(of: ["keys", "other"], firstSeenBefore: Date().timeIntervalSince1970, limit: 10) == 1)
+        #expect(try store.latestDeliveries(limit: 10).isEmpty)
+        _ = try keep([("keys", "f")])
+        #expect(try store.latestDeliveries(limit: 10).map(\.key) == ["f"], "a store forgotten to empty keeps rows again")
+    }
+
     static func outcome(_ result: DeliveryResult) -> String {
         switch result {
         case .mapped(let output): if case .text(let o) = output.member("outcome") { o } else { "?" }

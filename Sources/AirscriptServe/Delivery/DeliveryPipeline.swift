@@ -82,13 +82,19 @@ public struct DeliveryPipeline: Sendable {
     public let settings: Settings
     /// The keys in flight, shared by every version of the table (a reload keeps them).
     public let claims: DeliveryClaims
+    /// When delivery rows older than the dedupe window are next forgotten, shared like `claims`.
+    public let forgetting: DeliveryForgetting
 
     /// A pipeline over `table` and `backend`.
-    public init(table: RouteTable, backend: any JourneyStoreBackend, settings: Settings, claims: DeliveryClaims) {
+    public init(
+        table: RouteTable, backend: any JourneyStoreBackend, settings: Settings, claims: DeliveryClaims,
+        forgetting: DeliveryForgetting = DeliveryForgetting()
+    ) {
         self.table = table
         self.backend = backend
         self.settings = settings
         self.claims = claims
+        self.forgetting = forgetting
     }
 
     /// The answer to `delivery`; never throws: every failure is a problem response.
@@ -254,6 +260,7 @@ public struct DeliveryPipeline: Sendable {
                 access: access)
         }
         access.commitSeconds = (ContinuousClock.now - started).seconds
+        await forgetOldDeliveries()
         switch result {
         case .timedOut:
             return .problem(
@@ -315,6 +322,21 @@ public struct DeliveryPipeline: Sendable {
             try backend.commit(touching: JourneyKeys()) { _, log in log.deliveries.append(row) }
         }
         _ = try? await onStore(write)
+    }
+
+    /// Forgets rows of the served mappings first seen longer than the dedupe window ago, when that
+    /// is due (`DeliveryForgetting`: at most every minute, or every window if shorter), 1,000 at a
+    /// time; due again at once while there are more. A store that fails here fails nothing: the
+    /// rows are forgotten next time.
+    func forgetOldDeliveries() async {
+        guard let store = backend as? any InspectableStore else { return }
+        let now = Date().timeIntervalSince1970, window = settings.dedupeWindow, limit = 1_000
+        guard forgetting.due(at: now, every: min(window, 60)) else { return }
+        let mappings = table.mappings.map(\.name)
+        let forget: @Sendable () throws -> Int = {
+            try store.forgetDeliveries(of: mappings, firstSeenBefore: now - window, limit: limit)
+        }
+        if (try? await onStore(forget)) == limit { forgetting.dueNow() }
     }
 
     /// Runs store work where it belongs: a database blocks its thread, so off the cooperative
