@@ -17,10 +17,18 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
     private let lock = NSLock()
     private var store: JourneyStore
     private var log = BatchLog()
-    private var rows = ShardedDictionary<DeliveryReference, DeliveryRow>()
-    /// Every key of `rows`, in the order they were first seen: the newest last.
-    private var firstSeenOrder = ChunkedArray<DeliveryReference>()
+    private var rows = ShardedDictionary<DeliveryReference, KeptRow>()
+    /// The keys of `rows` in the order they were first seen, the newest last; an entry whose
+    /// number is not its row's is a row forgotten (and perhaps kept again, later in the order).
+    private var firstSeenOrder = ChunkedArray<(reference: DeliveryReference, number: Int)>()
+    private var keptRows = 0
     private var latestFirstSeen = 0.0
+
+    /// A row, and its place in `firstSeenOrder` by number.
+    private struct KeptRow {
+        var row: DeliveryRow
+        var number: Int
+    }
 
     /// A delivery row's place: its mapping and key.
     private struct DeliveryReference: Hashable {
@@ -48,7 +56,7 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
         lock.withLock {
             log = BatchLog()
             for key in keys.deliveryKeys {
-                log.earlier[key] = rows[DeliveryReference(mapping: keys.deliveryMapping, key: key)]
+                log.earlier[key] = rows[DeliveryReference(mapping: keys.deliveryMapping, key: key)]?.row
             }
             let result = body(&store, &log)
             if keepsDeliveries { keep(log.deliveries) }
@@ -64,12 +72,14 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
         for var row in deliveries {
             let reference = DeliveryReference(mapping: row.mapping, key: row.key)
             if let kept = rows[reference] {
-                row.firstSeen = kept.firstSeen
+                row.firstSeen = kept.row.firstSeen
+                rows[reference] = KeptRow(row: row, number: kept.number)
             } else {
                 row.firstSeen = now
-                firstSeenOrder.append(reference)
+                keptRows += 1
+                firstSeenOrder.append((reference, keptRows))
+                rows[reference] = KeptRow(row: row, number: keptRows)
             }
-            rows[reference] = row
         }
     }
 
@@ -79,7 +89,7 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
         lock.withLock {
             // The end of the order keys were first seen in, which their times never contradict: no
             // sort of every row while every delivery waits (the inspector asks every two seconds).
-            Array(firstSeenOrder.reversed().lazy.compactMap { self.rows[$0] }.prefix(max(0, limit)))
+            Array(firstSeenOrder.reversed().lazy.compactMap { self.kept($0)?.row }.prefix(max(0, limit)))
         }
     }
 
@@ -92,14 +102,14 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
             var removed = 0
             var front = 0
             var keptOne = false
-            for reference in firstSeenOrder {
-                guard let row = rows[reference] else {
+            for entry in firstSeenOrder {
+                guard let row = kept(entry)?.row else {
                     if !keptOne { front += 1 }
                     continue
                 }
                 guard (row.firstSeen ?? 0) < time, removed < limit else { break }
                 if forgotten.contains(row.mapping) {
-                    rows[reference] = nil
+                    rows[entry.reference] = nil
                     removed += 1
                     if !keptOne { front += 1 }
                 } else {
@@ -111,6 +121,12 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
         }
     }
 
+    /// The row an entry of `firstSeenOrder` stands for, unless it was forgotten since.
+    private func kept(_ entry: (reference: DeliveryReference, number: Int)) -> KeptRow? {
+        guard let kept = rows[entry.reference], kept.number == entry.number else { return nil }
+        return kept
+    }
+
     /// A journey; the memory store keeps no events.
     public func journey(id: String) throws(StoreError) -> (JourneyStore.Journey, [JourneyEvent])? {
         lock.withLock { store.journey(id: id).map { ($0, []) } }
@@ -120,7 +136,7 @@ public final class MemoryJourneyStore: InspectableStore, @unchecked Sendable {
     public func deliveries(keyed keys: [String], mapping: String) throws(StoreError) -> [String: DeliveryRow] {
         lock.withLock {
             var found: [String: DeliveryRow] = [:]
-            for key in keys { found[key] = rows[DeliveryReference(mapping: mapping, key: key)] }
+            for key in keys { found[key] = rows[DeliveryReference(mapping: mapping, key: key)]?.row }
             return found
         }
     }

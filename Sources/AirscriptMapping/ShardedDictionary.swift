@@ -27,11 +27,6 @@ struct ShardedDictionary<Key: Hashable, Value> {
 
     /// How many entries.
     var count: Int { shards.reduce(0) { $0 + $1.count } }
-
-    /// Every value, in no particular order.
-    var values: FlattenSequence<LazyMapSequence<[[Key: Value]], Dictionary<Key, Value>.Values>> {
-        shards.lazy.map(\.values).joined()
-    }
 }
 
 extension ShardedDictionary: Sendable where Key: Sendable, Value: Sendable {}
