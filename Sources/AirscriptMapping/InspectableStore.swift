@@ -8,6 +8,7 @@ public protocol InspectableStore: JourneyStoreBackend {
     func journey(id: String) throws(StoreError) -> (JourneyStore.Journey, [JourneyEvent])?
     /// Removes delivery rows of `mappings` first seen before `time` (seconds since 1970), the oldest
     /// first and at most `limit` of them: what `serve` does with rows older than its dedupe window
-    /// (store.md §1), a little at a time. Returns how many.
+    /// (store.md §1), a little at a time. A mapping with an unfinished `map` run in the store keeps
+    /// its rows: `--resume` reads them. Returns how many.
     func forgetDeliveries(of mappings: [String], firstSeenBefore time: Double, limit: Int) throws(StoreError) -> Int
 }

@@ -114,7 +114,9 @@ extension PostgresJourneyStore {
             """
             WITH gone AS (
                 DELETE FROM deliveries WHERE position IN (SELECT position FROM deliveries
-                    WHERE mapping = ANY($1) AND first_seen < $2 ORDER BY first_seen LIMIT $3) RETURNING 1)
+                    WHERE mapping = ANY($1) AND first_seen < $2
+                        AND mapping NOT IN (SELECT mapping FROM runs WHERE NOT finished)
+                    ORDER BY first_seen LIMIT $3) RETURNING 1)
             SELECT count(*) AS deliveries FROM gone
             """, [.texts(mappings), .double(time), .integer(limit)])
         return try decode(rows) { try $0["deliveries"].decode(Int.self) }.first ?? 0

@@ -120,7 +120,9 @@ extension SQLiteJourneyStore {
             try db.execute(
                 sql: """
                     DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries
-                        WHERE first_seen < ? AND mapping IN (\(marks)) ORDER BY first_seen LIMIT ?)
+                        WHERE first_seen < ? AND mapping IN (\(marks))
+                            AND mapping NOT IN (SELECT mapping FROM runs WHERE NOT finished)
+                        ORDER BY first_seen LIMIT ?)
                     """, arguments: StatementArguments([time] + mappings + [limit]))
             return db.changesCount
         }

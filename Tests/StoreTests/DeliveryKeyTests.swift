@@ -134,6 +134,12 @@ import Testing
         #expect(try store.latestDeliveries(limit: 10).isEmpty)
         _ = try keep([("keys", "f")])
         #expect(try store.latestDeliveries(limit: 10).map(\.key) == ["f"], "a store forgotten to empty keeps rows again")
+        // A `map` run over the mapping, unfinished, keeps its rows: `--resume` reads them.
+        guard let administered = store as? any StoreAdministration else { return }
+        let run = try administered.beginRun(MapRun(mapping: "keys", now: 0, seed: 3, inputs: ["/in.ndjson 10"]))
+        #expect(try store.forgetDeliveries(of: ["keys"], firstSeenBefore: Date().timeIntervalSince1970, limit: 10) == 0)
+        try administered.finishRun(id: run)
+        #expect(try store.forgetDeliveries(of: ["keys"], firstSeenBefore: Date().timeIntervalSince1970, limit: 10) == 1)
     }
 
     static func outcome(_ result: DeliveryResult) -> String {
