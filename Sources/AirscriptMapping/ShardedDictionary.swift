@@ -4,8 +4,8 @@
 /// A Swift dictionary grows by rehashing every entry into a table twice the size. The memory
 /// store's indexes grow under the lock every delivery waits on: at 49,153 journeys one commit of
 /// `serve` held it for 55 ms while the table doubled, and the pause doubles with the store. Split
-/// in 64, a step rehashes one shard: the pause stays under a millisecond up to millions of
-/// entries, for the price of hashing a key twice.
+/// in 64, a step rehashes one shard, a sixty-fourth of the entries (measured: no commit over
+/// 2.5 ms up to 164,000 journeys), for the price of hashing a key twice.
 struct ShardedDictionary<Key: Hashable, Value> {
     private static var shardBits: Int { 6 }
     private var shards: [[Key: Value]] = Array(repeating: [:], count: 1 << shardBits)

@@ -1,11 +1,14 @@
 /// Proleptic Gregorian calendar arithmetic on plain integers, independent of Foundation's calendars
 /// (which depend on the machine's settings). Days are counted from 1970-01-01.
 package enum CalendarMath {
-    /// The fields of a wall-clock count of whole milliseconds since 1970-01-01T00:00: its civil date
-    /// and the hour, minute, second and millisecond of its day.
+    /// The fields of a wall-clock count of milliseconds since 1970-01-01T00:00, rounded to the
+    /// millisecond: its civil date and the hour, minute, second and millisecond of its day.
+    /// Rounded first, so that a fraction that rounds up carries into the second (rounding the
+    /// millisecond alone made 1000 of it, an invalid time, for instants such as the clock's `….9995`).
     public static func wallClockFields(
-        _ local: Double
+        _ unrounded: Double
     ) -> (year: Int, month: Int, day: Int, hour: Double, minute: Double, second: Double, millisecond: Double) {
+        let local = unrounded.rounded()
         let days = Int((local / 86_400_000).rounded(.down))
         var rest = local - Double(days) * 86_400_000
         let civil = civilFromDays(days)

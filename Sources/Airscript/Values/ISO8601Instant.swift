@@ -32,8 +32,7 @@ package enum ISO8601Instant {
         guard instant >= firstFastInstant && instant < endOfFastInstants else {
             return DateTimeValue(wallClock: instant, timeZone: "UTC").defaultFormatText
         }
-        // To the millisecond first, as the general path does.
-        let f = CalendarMath.wallClockFields(instant.rounded())
+        let f = CalendarMath.wallClockFields(instant)
         return String(unsafeUninitializedCapacity: 20) { text in
             func put(_ value: Int, width: Int, at start: Int) {
                 var value = value

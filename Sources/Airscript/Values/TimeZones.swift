@@ -92,14 +92,11 @@ extension DateTimeValue {
     }
 
     /// Splits a wall-clock millisecond count into date and time fields.
-    package init(wallClock unrounded: Double, timeZone: String) {
-        // To the millisecond first: a fraction that rounds up carries into the second (rounding
-        // the millisecond alone made 1000 of it, an invalid time, for instants such as the
-        // clock's `….9995`).
-        let f = CalendarMath.wallClockFields(unrounded.rounded())
+    package init(wallClock local: Double, timeZone: String) {
+        let f = CalendarMath.wallClockFields(local)
         self.init(
             date: DateValue(year: Double(f.year), month: Double(f.month), day: Double(f.day)),
-            time: TimeValue(hour: f.hour, minute: f.minute, second: f.second, millisecond: f.millisecond.rounded()),
+            time: TimeValue(hour: f.hour, minute: f.minute, second: f.second, millisecond: f.millisecond),
             timeZone: timeZone)
     }
 }

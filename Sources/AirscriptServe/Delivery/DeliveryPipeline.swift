@@ -329,9 +329,9 @@ public struct DeliveryPipeline: Sendable {
     /// time; due again at once while there are more. A store that fails here fails nothing: the
     /// rows are forgotten next time.
     func forgetOldDeliveries() async {
-        guard let store = backend as? any InspectableStore else { return }
         let now = Date().timeIntervalSince1970, window = settings.dedupeWindow, limit = 1_000
-        guard forgetting.due(at: now, every: min(window, 60)) else { return }
+        // Due first: every delivery asks, and the lock is cheaper than the cast to the protocol.
+        guard forgetting.due(at: now, every: min(window, 60)), let store = backend as? any InspectableStore else { return }
         let mappings = table.mappings.map(\.name)
         let forget: @Sendable () throws -> Int = {
             try store.forgetDeliveries(of: mappings, firstSeenBefore: now - window, limit: limit)
